@@ -1,0 +1,38 @@
+/**
+ * Platform-neutral messages. A platform adapter maps its raw payload to an InboundMessage
+ * (a pure function per platform) and renders an OutboundMessage in its own dialect.
+ */
+
+export type ChatKind = "group" | "private";
+
+export interface InboundMessage {
+  /** 'console' | 'wecom' | 'telegram' | 'wechat' … */
+  platform: string;
+  /** The platform's own id for this message; (platform, messageId) is unique and dedupes redelivery. */
+  messageId: string;
+  chat: { id: string; kind: ChatKind; title?: string };
+  sender: { id: string; name?: string };
+  kind: "text" | "image" | "location" | "file" | "event";
+  text?: string;
+  /** Photo or file bytes, fetched by the adapter at once (WeCom media ids expire after 3 days). */
+  media?: { bytes: Buffer; fileName?: string; mime?: string };
+  location?: { lat: number; lng: number; label?: string };
+  /** For kind 'event': subscribe, enter_agent … */
+  event?: string;
+  receivedAt: Date;
+}
+
+export type OutboundMessage =
+  | { kind: "text"; text: string }
+  | { kind: "markdown"; text: string }
+  | { kind: "image"; bytes: Buffer; fileName?: string }
+  | { kind: "file"; bytes: Buffer; fileName: string };
+
+/** Where an outbound message goes: a chat, or one person privately. */
+export interface OutboundTarget {
+  platform: string;
+  chatId?: string;
+  userId?: string;
+  /** Platform user ids to @-mention where the platform allows it. */
+  mentions?: string[];
+}

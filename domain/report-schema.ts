@@ -1,0 +1,118 @@
+import { z } from "zod";
+import {
+  ENTERPRISE_TYPES,
+  type EnterpriseType,
+  PERMITS,
+  type Permits,
+  REQUIREMENTS,
+  type Requirement,
+  WATER_AIR,
+  type WaterAir,
+} from "./enums.js";
+import { type IsoDate, parseDate } from "./dates.js";
+import { FIELD_LABEL, REPORT_FIELDS, type RawReportFields, type ReportFieldKey } from "./report-fields.js";
+import { normalizePermits, normalizeRequirement, normalizeType, normalizeWaterAir } from "./value-normalize.js";
+
+/** A report that passed validation: every value in the seed's words. */
+export interface EnterpriseReport {
+  name: string;
+  town?: string;
+  village: string;
+  type: EnterpriseType;
+  scale: string;
+  materials: string;
+  waterAir: WaterAir;
+  permits: Permits;
+  requirement: Requirement;
+  deadline: IsoDate;
+  responsible: string;
+  remarks?: string;
+}
+
+const text = (max: number) => z.string().trim().min(1, "不能为空").max(max, `不超过${max}字`);
+export const enterpriseReportSchema = z.object({
+  name: text(60),
+  town: z.string().max(20).optional(),
+  village: text(60),
+  type: z.enum(ENTERPRISE_TYPES),
+  scale: text(40),
+  materials: text(60),
+  waterAir: z.enum(WATER_AIR),
+  permits: z.enum(PERMITS),
+  requirement: z.enum(REQUIREMENTS),
+  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  responsible: text(20),
+  remarks: z.string().max(200, "不超过200字").optional(),
+});
+
+export interface FieldError {
+  field: ReportFieldKey;
+  label: string;
+  message: string;
+}
+
+export type ReportValidation =
+  | { ok: true; report: EnterpriseReport; reinterpreted: { label: string; from: string; to: string }[] }
+  | { ok: false; errors: FieldError[]; reinterpreted: { label: string; from: string; to: string }[] };
+
+const ALLOWED: Partial<Record<ReportFieldKey, string>> = {
+  type: ENTERPRISE_TYPES.join("/"),
+  waterAir: WATER_AIR.join("/"),
+  permits: PERMITS.join("/"),
+  requirement: REQUIREMENTS.join("/"),
+  deadline: "日期，如 2017-03-31、3月31日",
+};
+
+/**
+ * Turns raw field values into a report, or names every field that is missing or wrong with the
+ * values it allows. Never throws, whatever the input.
+ */
+export function validateReport(raw: RawReportFields, campaignYear: number): ReportValidation {
+  const errors: FieldError[] = [];
+  const reinterpreted: { label: string; from: string; to: string }[] = [];
+  const candidate: Record<string, unknown> = {};
+  const fail = (field: ReportFieldKey, message: string) =>
+    errors.push({ field, label: FIELD_LABEL[field], message });
+
+  for (const field of REPORT_FIELDS) {
+    const value = raw[field.key]?.trim() ?? "";
+    if (value === "") {
+      if (field.required) fail(field.key, ALLOWED[field.key] ? `缺少，可填：${ALLOWED[field.key]}` : "缺少");
+      continue;
+    }
+    const normalizer = {
+      type: normalizeType,
+      waterAir: normalizeWaterAir,
+      permits: normalizePermits,
+      requirement: normalizeRequirement,
+      deadline: (v: string) => parseDate(v, campaignYear),
+    }[field.key as string] as ((v: string) => string | null) | undefined;
+    if (!normalizer) {
+      candidate[field.key] = value;
+      continue;
+    }
+    const normalized = normalizer(value);
+    if (normalized === null) {
+      fail(field.key, `“${value}”无法识别，可填：${ALLOWED[field.key]}`);
+      continue;
+    }
+    if (normalized !== value && field.key !== "deadline") {
+      reinterpreted.push({ label: field.label, from: value, to: normalized });
+    }
+    candidate[field.key] = normalized;
+  }
+
+  const parsed = enterpriseReportSchema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] as ReportFieldKey;
+      if (!errors.some((e) => e.field === key)) fail(key, issue.message);
+    }
+  }
+  if (errors.length > 0 || !parsed.success) {
+    const order = REPORT_FIELDS.map((f) => f.key as ReportFieldKey);
+    errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+    return { ok: false, errors, reinterpreted };
+  }
+  return { ok: true, report: parsed.data as EnterpriseReport, reinterpreted };
+}

@@ -1,0 +1,16 @@
+import type { Knex } from "knex";
+import * as core from "./20261128-001-core.js";
+
+/**
+ * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
+ * run the same under tsx, vitest and a bundler.
+ */
+const MIGRATIONS: Record<string, Knex.Migration> = {
+  "20261128-001-core": core,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => MIGRATIONS[name]!,
+};
