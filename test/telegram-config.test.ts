@@ -6,22 +6,26 @@ import {
   telegramEnvShape,
 } from "../bot/platforms/telegram/config.js";
 
-const schema = z.object(telegramEnvShape).superRefine(checkTelegramEnv);
+// PLATFORMS as the core's schema parses it: a comma-separated list.
+const platforms = z
+  .string()
+  .default("")
+  .transform((s) => s.split(",").filter(Boolean));
+const schema = z.object({ ...telegramEnvShape, PLATFORMS: platforms }).superRefine(checkTelegramEnv);
 
 describe("telegram env", () => {
-  test("disabled by default: no platform", () => {
+  test("no token: not configured", () => {
     expect(telegramConfigFromEnv(schema.parse({}))).toBeUndefined();
   });
 
-  test("enabled without a token is a config error naming the key", () => {
-    const result = schema.safeParse({ TELEGRAM_ENABLED: "true" });
+  test("telegram in PLATFORMS without a token is a config error naming the key", () => {
+    const result = schema.safeParse({ PLATFORMS: "console,telegram" });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["TELEGRAM_BOT_TOKEN"]);
   });
 
   test("webhook mode needs a secret", () => {
     const result = schema.safeParse({
-      TELEGRAM_ENABLED: "1",
       TELEGRAM_BOT_TOKEN: "1:abc",
       TELEGRAM_MODE: "webhook",
     });
@@ -30,7 +34,6 @@ describe("telegram env", () => {
 
   test("a full webhook config", () => {
     const env = schema.parse({
-      TELEGRAM_ENABLED: "true",
       TELEGRAM_BOT_TOKEN: "123:AA-bb_cc",
       TELEGRAM_API_ROOT: "http://127.0.0.1:8081",
       TELEGRAM_MODE: "webhook",

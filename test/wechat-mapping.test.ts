@@ -105,15 +105,18 @@ describe("wechat outbound renderer", () => {
 });
 
 describe("wechat env", () => {
-  const schema = z.object(wechatEnvShape).superRefine(checkWechatEnv);
+  const platforms = z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").filter(Boolean));
+  const schema = z.object({ ...wechatEnvShape, PLATFORMS: platforms }).superRefine(checkWechatEnv);
 
-  test("disabled by default", () => {
+  test("no puppet named: not configured", () => {
     expect(wechatConfigFromEnv(schema.parse({}))).toBeUndefined();
   });
 
   test("the puppet falls back to WECHATY_PUPPET, the token to WECHATY_PUPPET_SERVICE_TOKEN", () => {
     const env = schema.parse({
-      WECHAT_ENABLED: "true",
       WECHATY_PUPPET: "wechaty-puppet-service",
       WECHATY_PUPPET_SERVICE_TOKEN: "puppet_token_x",
     });
@@ -124,9 +127,9 @@ describe("wechat env", () => {
     });
   });
 
-  test("enabled without a puppet, or the service puppet without a token, is a config error", () => {
-    expect(schema.safeParse({ WECHAT_ENABLED: "true" }).error?.issues[0]?.path).toEqual(["WECHAT_PUPPET"]);
-    const noToken = schema.safeParse({ WECHAT_ENABLED: "true", WECHAT_PUPPET: "wechaty-puppet-service" });
+  test("wechat in PLATFORMS without a puppet, or the service puppet without a token, is a config error", () => {
+    expect(schema.safeParse({ PLATFORMS: "wechat" }).error?.issues[0]?.path).toEqual(["WECHAT_PUPPET"]);
+    const noToken = schema.safeParse({ WECHAT_PUPPET: "wechaty-puppet-service" });
     expect(noToken.error?.issues[0]?.path).toEqual(["WECHAT_PUPPET_TOKEN"]);
   });
 });

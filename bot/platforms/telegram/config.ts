@@ -1,17 +1,12 @@
 import { z } from "zod";
 import type { TelegramFormat } from "./outbound-renderer.js";
 
-const flag = z
-  .enum(["true", "false", "1", "0", "yes", "no", ""])
-  .default("false")
-  .transform((v) => v === "true" || v === "1" || v === "yes");
-
 /**
  * The Telegram keys of the app's env schema. Spread into the core's schema
- * (`z.object({ ...telegramEnvShape, … }).superRefine(checkTelegramEnv)`).
+ * (`z.object({ ...telegramEnvShape, … }).superRefine(checkTelegramEnv)`). Telegram counts as configured
+ * when TELEGRAM_BOT_TOKEN is set; PLATFORMS (the core's key) then picks what runs.
  */
 export const telegramEnvShape = {
-  TELEGRAM_ENABLED: flag,
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d+:[A-Za-z0-9_-]+$/, "格式应为 123456:ABC-…（向 @BotFather 申请）")
@@ -34,13 +29,19 @@ export const telegramEnvShape = {
 
 type TelegramEnv = z.infer<z.ZodObject<typeof telegramEnvShape>>;
 
-/** Cross-field rules: an enabled Telegram needs its token, and a webhook needs its secret. */
-export function checkTelegramEnv(env: TelegramEnv, ctx: z.RefinementCtx): void {
-  if (!env.TELEGRAM_ENABLED) return;
-  if (!env.TELEGRAM_BOT_TOKEN) {
-    ctx.addIssue({ code: "custom", path: ["TELEGRAM_BOT_TOKEN"], message: "启用 Telegram 时必须填写" });
+/** Cross-field rules: Telegram named in PLATFORMS needs its token, and a webhook needs its secret. */
+export function checkTelegramEnv(
+  env: TelegramEnv & { PLATFORMS?: readonly string[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (env.PLATFORMS?.includes("telegram") && !env.TELEGRAM_BOT_TOKEN) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TELEGRAM_BOT_TOKEN"],
+      message: "PLATFORMS 含 telegram 时必须填写",
+    });
   }
-  if (env.TELEGRAM_MODE === "webhook" && !env.TELEGRAM_WEBHOOK_SECRET) {
+  if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_MODE === "webhook" && !env.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_SECRET"], message: "webhook 模式必须设置密钥" });
   }
 }
@@ -53,9 +54,9 @@ export interface TelegramPlatformConfig {
   format?: TelegramFormat;
 }
 
-/** The platform's config from the parsed env, or undefined when Telegram is not enabled. */
+/** The platform's config from the parsed env, or undefined when no token is configured. */
 export function telegramConfigFromEnv(env: TelegramEnv): TelegramPlatformConfig | undefined {
-  if (!env.TELEGRAM_ENABLED || !env.TELEGRAM_BOT_TOKEN) return undefined;
+  if (!env.TELEGRAM_BOT_TOKEN) return undefined;
   const webhook =
     env.TELEGRAM_MODE === "webhook" && env.TELEGRAM_WEBHOOK_SECRET
       ? {

@@ -1,16 +1,11 @@
 import { z } from "zod";
 
-const flag = z
-  .enum(["true", "false", "1", "0", "yes", "no", ""])
-  .default("false")
-  .transform((v) => v === "true" || v === "1" || v === "yes");
-
 /**
  * The WeChat keys of the app's env schema. The puppet and its token fall back to wechaty's own
  * variables (WECHATY_PUPPET, WECHATY_PUPPET_SERVICE_TOKEN), so an existing wechaty setup works as is.
+ * WeChat counts as configured when a puppet is named; PLATFORMS (the core's key) then picks what runs.
  */
 export const wechatEnvShape = {
-  WECHAT_ENABLED: flag,
   /** e.g. wechaty-puppet-service (with a token), wechaty-puppet-wechat4u, wechaty-puppet-mock. */
   WECHAT_PUPPET: z.string().min(1).optional(),
   WECHAT_PUPPET_TOKEN: z.string().min(1).optional(),
@@ -25,12 +20,18 @@ export const wechatEnvShape = {
 
 type WechatEnv = z.infer<z.ZodObject<typeof wechatEnvShape>>;
 
-/** An enabled WeChat needs a puppet; the service puppet needs its token. */
-export function checkWechatEnv(env: WechatEnv, ctx: z.RefinementCtx): void {
-  if (!env.WECHAT_ENABLED) return;
+/** WeChat named in PLATFORMS needs a puppet; the service puppet needs its token. */
+export function checkWechatEnv(
+  env: WechatEnv & { PLATFORMS?: readonly string[] },
+  ctx: z.RefinementCtx,
+): void {
   const puppet = env.WECHAT_PUPPET ?? env.WECHATY_PUPPET;
-  if (!puppet) {
-    ctx.addIssue({ code: "custom", path: ["WECHAT_PUPPET"], message: "启用微信时必须指定 puppet" });
+  if (env.PLATFORMS?.includes("wechat") && !puppet) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["WECHAT_PUPPET"],
+      message: "PLATFORMS 含 wechat 时必须指定 puppet",
+    });
   }
   if (puppet === "wechaty-puppet-service" && !(env.WECHAT_PUPPET_TOKEN ?? env.WECHATY_PUPPET_SERVICE_TOKEN)) {
     ctx.addIssue({
@@ -50,10 +51,10 @@ export interface WechatPlatformConfig {
   puppetInstance?: unknown;
 }
 
-/** The platform's config from the parsed env, or undefined when WeChat is not enabled. */
+/** The platform's config from the parsed env, or undefined when no puppet is named. */
 export function wechatConfigFromEnv(env: WechatEnv): WechatPlatformConfig | undefined {
-  if (!env.WECHAT_ENABLED) return undefined;
   const puppet = env.WECHAT_PUPPET ?? env.WECHATY_PUPPET;
+  if (!puppet) return undefined;
   const puppetToken = env.WECHAT_PUPPET_TOKEN ?? env.WECHATY_PUPPET_SERVICE_TOKEN;
-  return { name: env.WECHAT_NAME, ...(puppet ? { puppet } : {}), ...(puppetToken ? { puppetToken } : {}) };
+  return { name: env.WECHAT_NAME, puppet, ...(puppetToken ? { puppetToken } : {}) };
 }
