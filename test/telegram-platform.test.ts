@@ -104,6 +104,15 @@ describe("telegram platform, polling against the fake Bot API", () => {
     });
   });
 
+  test("a photo and the text right after it reach the core in the order they were sent", async () => {
+    const id = fake.addFile(Buffer.from("jpeg"));
+    fake.pushUpdate(groupPhoto([id, id, id], undefined, 300));
+    fake.pushUpdate(groupText("进展 GY-0001 拆除到位", 301));
+    await platform.start(onMessage);
+    const messages = await received(2);
+    expect(messages.map((m) => m.kind)).toEqual(["image", "text"]);
+  });
+
   test("stop confirms the processed updates (the next getUpdates offset)", async () => {
     await platform.start(onMessage);
     fake.pushUpdate(groupText("查询 张三砖厂"));

@@ -96,6 +96,13 @@ describe("wechat platform with wechaty-puppet-mock", () => {
     expect(inbox[0]?.media?.fileName).toBe("现场.jpg");
   });
 
+  test("a photo and the text right after it arrive in the order they were sent", async () => {
+    inspector.say(FileBox.fromBase64(Buffer.from("jpeg").toString("base64"), "现场.jpg")).to(room);
+    inspector.say("进展 GY-0001 拆除到位").to(room);
+    await until(() => inbox.length === 2);
+    expect(inbox.map((m) => m.kind)).toEqual(["image", "text"]);
+  });
+
   test("send(): a reply goes into the room, and the bot does not hear itself", async () => {
     await platform.send(
       { platform: "wechat", chatId: room.id },

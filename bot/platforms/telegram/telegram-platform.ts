@@ -75,22 +75,38 @@ export function createTelegramPlatform(
     return Buffer.from(await response.arrayBuffer());
   }
 
-  async function receive(update: Update, onMessage: (m: InboundMessage) => Promise<void>): Promise<void> {
+  // Polling hands a batch of updates over at once and a photo takes two more round trips than a text:
+  // one chain per chat keeps "photo, then 进展 … 拆除到位" in the order it was sent.
+  const chains = new Map<string, Promise<void>>();
+
+  function receive(update: Update, onMessage: (m: InboundMessage) => Promise<void>): Promise<void> {
     const mapped = mapTelegramUpdate(update, {
       receivedAt: clock(),
       ...(botUsername ? { botUsername } : {}),
     });
-    if (!mapped) return;
-    const { message, fetch: file } = mapped;
-    if (file) {
-      const bytes = await download(file);
-      message.media = {
-        bytes,
-        ...(file.fileName ? { fileName: file.fileName } : {}),
-        ...(file.mime ? { mime: file.mime } : {}),
-      };
-    }
-    await onMessage(message);
+    if (!mapped) return Promise.resolve();
+    const key = mapped.message.chat.id;
+    const next = (chains.get(key) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        const { message, fetch: file } = mapped;
+        if (file) {
+          const bytes = await download(file);
+          message.media = {
+            bytes,
+            ...(file.fileName ? { fileName: file.fileName } : {}),
+            ...(file.mime ? { mime: file.mime } : {}),
+          };
+        }
+        await onMessage(message);
+      });
+    chains.set(key, next);
+    next
+      .finally(() => {
+        if (chains.get(key) === next) chains.delete(key);
+      })
+      .catch(() => undefined);
+    return next;
   }
 
   async function call(chatId: string, c: TelegramCall): Promise<void> {

@@ -130,11 +130,18 @@ export function createWechatPlatform(
       bot.on("login", (user) => log.info({ user: user.name() }, "wechat login"));
       bot.on("logout", (user) => log.warn({ user: user.name() }, "wechat logout"));
       bot.on("error", (error) => log.warn({ err: error }, "wechat error"));
-      bot.on("message", (m) =>
-        receive(m, onMessage).catch((error) =>
-          log.error({ err: error, messageId: m.id }, "wechat message failed"),
-        ),
-      );
+      // One chain per chat: an image takes longer to read than a text and must not be overtaken by it.
+      const chains = new Map<string, Promise<void>>();
+      bot.on("message", (m) => {
+        const key = m.room()?.id ?? m.talker().id;
+        const next = (chains.get(key) ?? Promise.resolve())
+          .then(() => receive(m, onMessage))
+          .catch((error) => log.error({ err: error, messageId: m.id }, "wechat message failed"))
+          .finally(() => {
+            if (chains.get(key) === next) chains.delete(key);
+          });
+        chains.set(key, next);
+      });
       await bot.start();
     },
 
