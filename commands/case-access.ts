@@ -1,9 +1,8 @@
 import type { BotContext, KnownContext } from "../bot/context.js";
 import { ForbiddenError, InputError, NotFoundError } from "../bot/errors.js";
-import { findCaseNo } from "../domain/case-number.js";
+import { extractCaseNo } from "../domain/case-number.js";
 import type { Enterprise } from "../domain/enterprise.js";
 import { TOWN_ROLES } from "../domain/enums.js";
-import { toHalfWidth } from "../domain/text-normalize.js";
 
 /**
  * The case a command is about: the case number in the text, else the enterprise the person last
@@ -13,19 +12,18 @@ export async function caseFromArgs(
   ctx: KnownContext,
   args: string,
 ): Promise<{ enterprise: Enterprise; rest: string }> {
-  const text = toHalfWidth(args);
-  const caseNo = findCaseNo(text);
+  const { caseNo, rest } = extractCaseNo(args);
   if (caseNo) {
     const enterprise = await ctx.repos.enterprises.byCaseNo(caseNo);
-    if (!enterprise)
+    if (!enterprise) {
       throw new NotFoundError(`未找到案件 ${caseNo}，请核对编号（可发送「查询 企业名称」查找）。`);
-    const rest = text.replace(/\b[A-Za-z]{1,6}-?\d{1,6}\b/, "").trim();
+    }
     return { enterprise, rest };
   }
   const focus = ctx.person.focusEnterpriseId;
   const enterprise = focus ? await ctx.repos.enterprises.byId(focus) : undefined;
   if (!enterprise) throw new InputError("请写明案件编号，例如：进展 GY-0007 正在拆除");
-  return { enterprise, rest: text.trim() };
+  return { enterprise, rest };
 }
 
 /** A town's people change only their own town's cases. */

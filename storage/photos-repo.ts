@@ -89,7 +89,7 @@ export function createPhotosRepo(db: Db) {
       const row = await db("enterprise_photos as ep")
         .join("photos as p", "p.sha256", "ep.sha256")
         .where("ep.enterprise_id", enterpriseId)
-        .andWhere("ep.attached_at", ">", reportedAt)
+        .andWhere("ep.attached_at", ">=", reportedAt)
         .andWhere((w) => w.whereNull("p.taken_at").orWhere("p.taken_at", ">=", reportedAt))
         .count({ n: "*" })
         .first();
