@@ -37,10 +37,8 @@ export async function openDb(options: DbOptions): Promise<Db> {
       pool: {
         min: 1,
         max: 1,
-        afterCreate: (
-          conn: { pragma: (s: string) => void },
-          done: (err: Error | null, c: unknown) => void,
-        ) => {
+        afterCreate: (conn: SqliteConnection, done: (err: Error | null, c: unknown) => void) => {
+          cacheStatements(conn);
           // WAL + NORMAL: durable at each commit's checkpoint, fast enough for 1,000 reports/s.
           conn.pragma("journal_mode = WAL");
           conn.pragma("synchronous = NORMAL");
