@@ -1,0 +1,220 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type Logger, pino } from "pino";
+import { PlatformRefusedError, UnsupportedError } from "../../errors.js";
+import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../message.js";
+import type { Platform, PlatformCapabilities } from "../../platform.js";
+import { createWecomAppClient, type WecomAppClient } from "./api-client.js";
+import { createWecomCallbackHandler } from "./callback-server.js";
+import { chatIds, parseChatId } from "./chat-id.js";
+import type { WecomConfig } from "./config.js";
+import { createWecomCrypto } from "./crypto.js";
+import { jsonPost, requestJson } from "./http.js";
+import { renderAibotMarkdown, renderAppText, renderWebhookText } from "./render.js";
+import { ResponseUrls } from "./response-urls.js";
+import type { Sleep } from "./retry.js";
+import { createWecomWebhookClient, webhookImage } from "./webhook-client.js";
+
+export interface WecomPlatformDeps {
+  logger?: Logger;
+  fetch?: typeof fetch;
+  sleep?: Sleep;
+  now?: () => number;
+  timeoutMs?: number;
+}
+
+export interface WecomPlatform extends Platform {
+  /** Where the callback server listens (after start). */
+  address(): AddressInfo | undefined;
+}
+
+const CAPABILITIES: PlatformCapabilities = {
+  markdown: true,
+  image: true,
+  file: true,
+  mention: true,
+  maxTextBytes: 2048,
+};
+
+/**
+ * WeCom as a Platform: the callback server (self-built app XML and AI bot JSON) on config.host/port,
+ * and sending by chat id scheme (see chat-id.ts): `user:` → message/send, `aibot:`/`aibot-user:` →
+ * the message's response_url once, any chat id in config.robots → that group robot's webhook,
+ * `appchat:` → appchat/send.
+ *
+ * @example
+ *   const wecom = createWecomPlatform(wecomConfigFromEnv(env), { logger });
+ *   await wecom.start((m) => pipeline.receive(m));
+ *   await wecom.send({ platform: "wecom", chatId: "user:zhangsan" }, { kind: "text", text: "已登记" });
+ */
+export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps = {}): WecomPlatform {
+  const logger = deps.logger ?? pino({ name: "wecom" });
+  const now = deps.now ?? Date.now;
+  const http = { fetch: deps.fetch, timeoutMs: deps.timeoutMs };
+  const app: WecomAppClient | undefined = config.app
+    ? createWecomAppClient({
+        ...http,
+        ...config.app,
+        baseUrl: config.apiBase,
+        sleep: deps.sleep,
+        now,
+        logger,
+      })
+    : undefined;
+  const hooks = createWecomWebhookClient({ ...http, baseUrl: config.apiBase, sleep: deps.sleep, now });
+  const responseUrls = new ResponseUrls(now);
+  let server: Server | undefined;
+
+  function requireApp(): WecomAppClient {
+    if (!app) throw new PlatformRefusedError("未配置企业微信自建应用（WECOM_CORP_ID 等）", "no_app");
+    return app;
+  }
+
+  async function sendApp(to: { user?: string; appchat?: string }, message: OutboundMessage) {
+    const api = requireApp();
+    const deliver = (payload: Parameters<WecomAppClient["sendToUser"]>[1]) =>
+      to.user ? api.sendToUser(to.user, payload) : api.sendToAppchat(to.appchat ?? "", payload);
+    if (message.kind === "text" || message.kind === "markdown") {
+      for (const payload of renderAppText(message.kind, message.text)) await deliver(payload);
+      return;
+    }
+    const fileName = message.fileName ?? (message.kind === "image" ? "image.png" : "file");
+    const mediaId = await api.uploadMedia(message.kind, message.bytes, fileName);
+    await deliver(
+      message.kind === "image"
+        ? { msgtype: "image", image: { media_id: mediaId } }
+        : { msgtype: "file", file: { media_id: mediaId } },
+    );
+  }
+
+  async function sendRobot(key: string, message: OutboundMessage, mentions: string[]) {
+    if (message.kind === "text" || message.kind === "markdown") {
+      return hooks.send(key, renderWebhookText(message.kind, message.text, mentions));
+    }
+    if (message.kind === "image") return hooks.send(key, [webhookImage(message.bytes)]);
+    const mediaId = await hooks.uploadMedia(key, message.bytes, message.fileName);
+    return hooks.send(key, [{ msgtype: "file", file: { media_id: mediaId } }]);
+  }
+
+  /** Replies through the message's response_url; false when there is none to use. */
+  async function sendResponseUrl(chatId: string, message: OutboundMessage): Promise<boolean> {
+    if (message.kind !== "text" && message.kind !== "markdown") return false;
+    const parts = renderAibotMarkdown(message.text);
+    if (parts.length !== 1) return false;
+    const url = responseUrls.take(chatId);
+    if (!url) return false;
+    await requestJson(url, jsonPost(parts[0]), http);
+    return true;
+  }
+
+  return {
+    name: "wecom",
+    capabilities: CAPABILITIES,
+
+    async start(onMessage: (message: InboundMessage) => Promise<void>) {
+      const handler = createWecomCallbackHandler({
+        onMessage,
+        logger,
+        now: () => new Date(now()),
+        ...(config.app && app
+          ? {
+              app: {
+                path: config.app.path,
+                crypto: createWecomCrypto({
+                  token: config.app.token,
+                  encodingAesKey: config.app.aesKey,
+                  receiveId: config.app.corpId,
+                }),
+                getMedia: (id) => app.getMedia(id),
+              },
+            }
+          : {}),
+        ...(config.aibot
+          ? {
+              aibot: {
+                path: config.aibot.path,
+                crypto: createWecomCrypto({
+                  token: config.aibot.token,
+                  encodingAesKey: config.aibot.aesKey,
+                  receiveId: "",
+                }),
+                fetch: deps.fetch,
+                onResponseUrl: (chatId, url, at) => {
+                  if (trustedResponseUrl(url, config.apiBase)) responseUrls.remember(chatId, url, at);
+                  else logger.warn({ chatId }, "wecom AI bot: response_url on an unexpected host ignored");
+                },
+              },
+            }
+          : {}),
+      });
+      server = createServer((req, res) => void handler(req, res));
+      const s = server;
+      await new Promise<void>((resolve, reject) => {
+        s.once("error", reject);
+        s.listen(config.port, config.host, () => {
+          s.off("error", reject);
+          resolve();
+        });
+      });
+      logger.info(
+        { host: config.host, port: (s.address() as AddressInfo).port },
+        "wecom callback server listening",
+      );
+    },
+
+    async stop() {
+      const s = server;
+      server = undefined;
+      if (!s) return;
+      await new Promise<void>((resolve) => {
+        s.close(() => resolve());
+        s.closeIdleConnections();
+      });
+    },
+
+    async send(target: OutboundTarget, message: OutboundMessage) {
+      const chatId = target.chatId ?? (target.userId ? chatIds.user(target.userId) : undefined);
+      if (!chatId) throw new PlatformRefusedError("发送目标为空", "no_target");
+      const parsed = parseChatId(chatId);
+      if (parsed.scheme === "user") return sendApp({ user: parsed.id }, message);
+      if (
+        (parsed.scheme === "aibot" || parsed.scheme === "aibot-user") &&
+        (await sendResponseUrl(chatId, message))
+      )
+        return;
+      const robotKey = config.robots[chatId];
+      if (robotKey) return sendRobot(robotKey, message, target.mentions ?? []);
+      if (parsed.scheme === "appchat") return sendApp({ appchat: parsed.id }, message);
+      if (parsed.scheme === "aibot" || parsed.scheme === "aibot-user") {
+        if (message.kind === "image" || message.kind === "file") {
+          throw new UnsupportedError(
+            "智能机器人会话只能回复文字；请为该群配置群机器人（WECOM_ROBOT_WEBHOOKS）",
+          );
+        }
+        throw new PlatformRefusedError(
+          `智能机器人会话 ${chatId} 没有可用的回复地址（已用过或超过 1 小时）`,
+          "no_response_url",
+        );
+      }
+      throw new PlatformRefusedError(`企业微信没有发往 ${chatId} 的途径`, "no_route");
+    },
+
+    address() {
+      const a = server?.address();
+      return a && typeof a === "object" ? a : undefined;
+    },
+  };
+}
+
+/** response_url comes inside a signed, encrypted callback; still, post only to WeCom's own hosts. */
+function trustedResponseUrl(url: string, apiBase: string): boolean {
+  try {
+    const u = new URL(url);
+    return (
+      u.origin === new URL(apiBase).origin ||
+      (u.protocol === "https:" && u.hostname.endsWith(".weixin.qq.com"))
+    );
+  } catch {
+    return false;
+  }
+}
