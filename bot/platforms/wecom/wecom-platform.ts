@@ -21,6 +21,8 @@ export interface WecomPlatformDeps {
   sleep?: Sleep;
   now?: () => number;
   timeoutMs?: number;
+  /** How long stop() lets in-flight callbacks finish before closing their sockets. */
+  stopGraceMs?: number;
 }
 
 export interface WecomPlatform extends Platform {
@@ -166,10 +168,15 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
       const s = server;
       server = undefined;
       if (!s) return;
+      // In-flight callbacks get a grace period; then the remaining sockets are cut (WeCom retries).
+      const sweep = setInterval(() => s.closeIdleConnections(), 50);
+      const cut = setTimeout(() => s.closeAllConnections(), deps.stopGraceMs ?? 2000);
       await new Promise<void>((resolve) => {
         s.close(() => resolve());
         s.closeIdleConnections();
       });
+      clearInterval(sweep);
+      clearTimeout(cut);
     },
 
     async send(target: OutboundTarget, message: OutboundMessage) {
