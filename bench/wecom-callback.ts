@@ -17,7 +17,7 @@ import { createWecomCrypto } from "../bot/platforms/wecom/crypto.js";
 export interface BenchWecomCallbackOptions {
   /** The core's store step (what the callback awaits before answering 200). */
   onMessage: (message: InboundMessage) => Promise<void>;
-  /** Messages per run (default 2000). */
+  /** Messages measured per run (default 2000); max(200, count/10) warm-up messages go first. */
   count?: number;
   /** Target arrival rate, messages per second (default 500). */
   ratePerSecond?: number;
