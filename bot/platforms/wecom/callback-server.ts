@@ -20,7 +20,7 @@ export interface WecomCallbackOptions {
   };
   /** Stores the message (the core dedupes by messageId and handles it later); resolves when stored. */
   onMessage: (message: InboundMessage) => Promise<void>;
-  logger: Pick<Logger, "info" | "warn" | "error">;
+  logger: Pick<Logger, "info" | "warn" | "error"> & Partial<Pick<Logger, "debug">>;
   now?: () => Date;
   maxBodyBytes?: number;
 }
@@ -77,6 +77,10 @@ export function createWecomCallbackHandler(options: WecomCallbackOptions) {
           : await aibotMessage(body, signature, timestamp, nonce, receivedAt);
       if (!mapped) return void res.writeHead(200).end();
 
+      options.logger.debug?.(
+        { chatId: mapped.chat.id, messageId: mapped.messageId, kind: mapped.kind },
+        "wecom message",
+      );
       try {
         await options.onMessage(mapped);
       } catch (error) {
