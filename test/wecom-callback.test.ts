@@ -1,6 +1,9 @@
+import { createServer } from "node:http";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { InboundMessage } from "../bot/message.js";
+import { createWecomCallbackHandler } from "../bot/platforms/wecom/callback-server.js";
+import { createWecomCrypto } from "../bot/platforms/wecom/crypto.js";
 import { createWecomPlatform, type WecomPlatform } from "../bot/platforms/wecom/wecom-platform.js";
 import { type FakeWecom, startFakeWecom } from "./fakes/fake-wecom.js";
 import { type CallbackSender, createCallbackSender } from "./fakes/fake-wecom-callback.js";
@@ -311,5 +314,30 @@ describe("sending", () => {
     const token = fake.calls("/cgi-bin/message/send")[0]?.query.access_token ?? "none";
     expect(logs.join("\n")).not.toContain(token);
     expect(logs.join("\n")).not.toContain(APP.secret);
+  });
+});
+
+describe("official vector over HTTP", () => {
+  test("Set A1's GET, percent-encoded as WeCom sends it, is answered with 1616140317555161061", async () => {
+    const crypto = createWecomCrypto({
+      token: "QDG6eK",
+      encodingAesKey: "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
+      receiveId: "wx5823bf96d3bd56c7",
+    });
+    const handler = createWecomCallbackHandler({
+      app: { path: "/cb", crypto, getMedia: async () => ({ bytes: Buffer.alloc(0) }) },
+      onMessage: async () => {},
+      logger: pino({ level: "silent" }),
+    });
+    const server = createServer((req, res) => void handler(req, res));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    const query =
+      "msg_signature=5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3&timestamp=1409659589&nonce=263014780&echostr=P9nAzCzyDtyTWESHep1vC5X9xho%2FqYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp%2B4RPcs8TgAE7OaBO%2BFZXvnaqQ%3D%3D";
+    const res = await fetch(`http://127.0.0.1:${port}/cb?${query}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("1616140317555161061");
+    server.closeAllConnections();
+    server.close();
   });
 });
