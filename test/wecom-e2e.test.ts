@@ -6,7 +6,7 @@ import { createWecomPlatform, type WecomPlatform } from "../bot/platforms/wecom/
 import { createRepos } from "../storage/repos.js";
 import { type FakeWecom, startFakeWecom } from "./fakes/fake-wecom.js";
 import { type CallbackSender, createCallbackSender } from "./fakes/fake-wecom-callback.js";
-import { freshDb } from "./helpers/databases.js";
+import { ENGINES, freshDb } from "./helpers/databases.js";
 import { REPORT, seedDistrict, silentLog } from "./helpers/test-bot.js";
 
 const APP = {
@@ -24,7 +24,7 @@ const AIBOT = {
 };
 const GROUP = "wrGuxingGroup01";
 
-describe("WeCom end to end: callback → core → WeCom API", () => {
+describe.each(ENGINES)("WeCom end to end: callback → core → WeCom API (%s)", (engine) => {
   let fake: FakeWecom;
   let platform: WecomPlatform;
   let bot: Bot;
@@ -35,7 +35,7 @@ describe("WeCom end to end: callback → core → WeCom API", () => {
   let msgSeq = 1000;
 
   beforeEach(async () => {
-    const fresh = await freshDb("sqlite");
+    const fresh = await freshDb(engine);
     db = fresh.db;
     // WeCom UserIDs of the test district are the people's names.
     await seedDistrict(db, "wecom");
