@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { PlatformRequestError } from "../bot/errors.js";
 import type { InboundMessage } from "../bot/message.js";
 import { createWecomCallbackHandler } from "../bot/platforms/wecom/callback-server.js";
 import { createWecomCrypto } from "../bot/platforms/wecom/crypto.js";
@@ -231,6 +232,19 @@ describe("AI bot callback mode", () => {
     await expect(
       platform.send({ platform: "wecom", chatId: "aibot:GROUP1" }, { kind: "text", text: "第二条" }),
     ).rejects.toMatchObject({ code: "no_response_url" });
+  });
+
+  test("WeCom unreachable while replying: the response_url is kept for the outbox's retry", async () => {
+    await aibotSender().postAibotJson(groupText(fake.responseUrl()));
+    fake.setOutage("close");
+    await expect(
+      platform.send({ platform: "wecom", chatId: "aibot:GROUP1" }, { kind: "text", text: "已登记" }),
+    ).rejects.toBeInstanceOf(PlatformRequestError);
+    fake.setOutage(null);
+    await platform.send({ platform: "wecom", chatId: "aibot:GROUP1" }, { kind: "text", text: "已登记" });
+    expect(fake.calls("/cgi-bin/aibot/response").at(-1)?.json).toMatchObject({
+      markdown: { content: "已登记" },
+    });
   });
 
   test("a group with a robot webhook: after the response_url is used, pushes go to the robot", async () => {

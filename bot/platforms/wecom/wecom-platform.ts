@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Logger, pino } from "pino";
-import { PlatformRefusedError, UnsupportedError } from "../../errors.js";
+import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "../../errors.js";
 import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../message.js";
 import type { Platform, PlatformCapabilities } from "../../platform.js";
 import { createWecomAppClient, type WecomAppClient } from "./api-client.js";
@@ -103,9 +103,15 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
     if (message.kind !== "text" && message.kind !== "markdown") return false;
     const parts = renderAibotMarkdown(message.text);
     if (parts.length !== 1) return false;
-    const url = responseUrls.take(chatId);
-    if (!url) return false;
-    await requestJson(url, jsonPost(parts[0]), http);
+    const taken = responseUrls.take(chatId);
+    if (!taken) return false;
+    try {
+      await requestJson(taken.url, jsonPost(parts[0]), http);
+    } catch (error) {
+      // Never answered: the URL is probably unused, so the outbox's retry may use it again.
+      if (error instanceof PlatformRequestError) responseUrls.putBack(chatId, taken);
+      throw error;
+    }
     return true;
   }
 
