@@ -33,6 +33,15 @@ describe("WeCom config from env", () => {
     ).toThrow(/WECOM_AES_KEY: must be the 43-character EncodingAESKey[\s\S]*WECOM_CALLBACK_PORT/);
   });
 
+  test("AI bot long connection: BotID and Secret go together", () => {
+    expect(createWecomFromEnv({ WECOM_AIBOT_BOT_ID: "aib1", WECOM_AIBOT_SECRET: "s" }, log)?.name).toBe(
+      "wecom",
+    );
+    expect(() => createWecomFromEnv({ WECOM_AIBOT_BOT_ID: "aib1" }, log)).toThrow(
+      /WECOM_AIBOT_SECRET: required/,
+    );
+  });
+
   test("robot webhooks: keys or full URLs, by chat id", () => {
     expect(
       parseRobotWebhooks(

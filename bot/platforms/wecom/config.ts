@@ -28,6 +28,13 @@ export const wecomEnvShape = {
     .optional(),
   WECOM_AIBOT_AES_KEY: aesKey.optional(),
   WECOM_AIBOT_PATH: path.default("/wecom/aibot"),
+  /** AI bot long-connection mode: BotID and its long-connection Secret. */
+  WECOM_AIBOT_BOT_ID: z.string().min(1).optional(),
+  WECOM_AIBOT_SECRET: z.string().min(1).optional(),
+  WECOM_AIBOT_WS_URL: z
+    .string()
+    .regex(/^wss?:\/\//, "must be a ws:// or wss:// URL")
+    .default("wss://openws.work.weixin.qq.com"),
   /** `chatId=key-or-webhook-url`, separated by commas or newlines. */
   WECOM_ROBOT_WEBHOOKS: z.string().optional(),
 };
@@ -41,16 +48,19 @@ export interface WecomConfig {
   port: number;
   app?: { corpId: string; agentId: number; secret: string; token: string; aesKey: string; path: string };
   aibot?: { token: string; aesKey: string; path: string };
+  /** AI bot over its WebSocket long connection (no public callback URL needed). */
+  aibotWs?: { botId: string; secret: string; url: string };
   /** Chat id → group robot webhook key. */
   robots: Record<string, string>;
 }
 
 const APP_KEYS = ["WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_AES_KEY"] as const;
 const AIBOT_KEYS = ["WECOM_AIBOT_TOKEN", "WECOM_AIBOT_AES_KEY"] as const;
+const AIBOT_WS_KEYS = ["WECOM_AIBOT_BOT_ID", "WECOM_AIBOT_SECRET"] as const;
 
 /** Cross-field rules: a mode that is half configured names the keys it misses. For `.superRefine`. */
 export function refineWecomEnv(env: WecomEnv, ctx: z.RefinementCtx): void {
-  for (const group of [APP_KEYS, AIBOT_KEYS]) {
+  for (const group of [APP_KEYS, AIBOT_KEYS, AIBOT_WS_KEYS]) {
     const set = group.filter((k) => env[k] !== undefined);
     if (set.length === 0 || set.length === group.length) continue;
     for (const k of group.filter((key) => env[key] === undefined)) {
@@ -69,6 +79,7 @@ export function wecomEnabled(env: WecomEnv): boolean {
   return (
     APP_KEYS.some((k) => env[k] !== undefined) ||
     AIBOT_KEYS.some((k) => env[k] !== undefined) ||
+    AIBOT_WS_KEYS.some((k) => env[k] !== undefined) ||
     !!env.WECOM_ROBOT_WEBHOOKS
   );
 }
@@ -95,6 +106,13 @@ export function wecomConfigFromEnv(env: WecomEnv): WecomConfig {
       token: env.WECOM_AIBOT_TOKEN,
       aesKey: env.WECOM_AIBOT_AES_KEY,
       path: env.WECOM_AIBOT_PATH,
+    };
+  }
+  if (env.WECOM_AIBOT_BOT_ID && env.WECOM_AIBOT_SECRET) {
+    config.aibotWs = {
+      botId: env.WECOM_AIBOT_BOT_ID,
+      secret: env.WECOM_AIBOT_SECRET,
+      url: env.WECOM_AIBOT_WS_URL,
     };
   }
   return config;

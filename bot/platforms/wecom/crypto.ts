@@ -119,3 +119,10 @@ function randomAscii16(): Buffer {
   const bytes = randomBytes(16);
   return Buffer.from(Array.from(bytes, (b) => LETTERS.charCodeAt(b % LETTERS.length)));
 }
+
+/** Decrypts an AI bot media file with its own key (long-connection mode gives one per URL). */
+export function decryptMediaFile(data: Buffer, base64Key: string): Buffer {
+  const key = Buffer.from(base64Key, "base64");
+  if (key.length !== 32) throw new WecomCryptoError("media aeskey must decode to 32 bytes", -40004);
+  return aesDecrypt(key, data);
+}

@@ -5,6 +5,8 @@ import type { MappedInbound } from "./inbound-app.js";
 export interface MappedAibot extends MappedInbound {
   /** One-shot reply URL, valid 1 hour. */
   responseUrl?: string;
+  /** Long-connection mode: the media file's own AES key (base64); HTTP mode uses the callback key. */
+  mediaAesKey?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -48,7 +50,14 @@ export function mapAibotCallback(raw: unknown, receivedAt: Date): MappedAibot | 
       return withUrl({ message: { ...base, kind: "text", text: clean(str(obj(m.voice).content) ?? "") } });
     case "image": {
       const url = str(obj(m.image).url);
-      return url ? withUrl({ message: { ...base, kind: "image" }, mediaUrl: url }) : undefined;
+      const key = str(obj(m.image).aeskey);
+      return url
+        ? withUrl({
+            message: { ...base, kind: "image" },
+            mediaUrl: url,
+            ...(key ? { mediaAesKey: key } : {}),
+          })
+        : undefined;
     }
     case "file": {
       const url = str(obj(m.file).url);
@@ -57,10 +66,16 @@ export function mapAibotCallback(raw: unknown, receivedAt: Date): MappedAibot | 
     case "mixed": {
       const items = Array.isArray(obj(m.mixed).msg_item) ? (obj(m.mixed).msg_item as unknown[]) : [];
       const texts = items.map((i) => str(obj(obj(i).text).content)).filter((t): t is string => !!t);
-      const imageUrl = items.map((i) => str(obj(obj(i).image).url)).find((u) => !!u);
+      const image = items.map((i) => obj(obj(i).image)).find((img) => !!str(img.url));
+      const imageUrl = str(image?.url);
+      const imageKey = str(image?.aeskey);
       const text = clean(texts.join("\n"));
       const message: InboundMessage = { ...base, kind: imageUrl ? "image" : "text", text };
-      return withUrl(imageUrl ? { message, mediaUrl: imageUrl } : { message });
+      return withUrl(
+        imageUrl
+          ? { message, mediaUrl: imageUrl, ...(imageKey ? { mediaAesKey: imageKey } : {}) }
+          : { message },
+      );
     }
     case "event": {
       const event = str(obj(m.event).eventtype);

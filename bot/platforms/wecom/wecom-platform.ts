@@ -4,12 +4,15 @@ import { type Logger, pino } from "pino";
 import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "../../errors.js";
 import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../message.js";
 import type { Platform, PlatformCapabilities } from "../../platform.js";
+import type { AibotWsClient } from "./aibot-ws.js";
+import { startAibotWs } from "./aibot-ws-inbound.js";
 import { createWecomAppClient, type WecomAppClient } from "./api-client.js";
 import { createWecomCallbackHandler } from "./callback-server.js";
 import { chatIds, parseChatId } from "./chat-id.js";
 import type { WecomConfig } from "./config.js";
 import { createWecomCrypto } from "./crypto.js";
 import { jsonPost, requestJson } from "./http.js";
+import { RateLimiter } from "./rate-limiter.js";
 import { renderAibotMarkdown, renderAppText, renderWebhookText } from "./render.js";
 import { ResponseUrls } from "./response-urls.js";
 import type { Sleep } from "./retry.js";
@@ -23,6 +26,8 @@ export interface WecomPlatformDeps {
   timeoutMs?: number;
   /** How long stop() lets in-flight callbacks finish before closing their sockets. */
   stopGraceMs?: number;
+  /** First reconnect delay of the AI bot long connection. */
+  wsReconnectMs?: number;
 }
 
 export interface WecomPlatform extends Platform {
@@ -65,7 +70,10 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
     : undefined;
   const hooks = createWecomWebhookClient({ ...http, baseUrl: config.apiBase, sleep: deps.sleep, now });
   const responseUrls = new ResponseUrls(now);
+  // Long connection: ≤30 messages a minute per conversation (protocol §5.2).
+  const wsLimiter = new RateLimiter({ limit: 30, windowMs: 60_000, now });
   let server: Server | undefined;
+  let ws: AibotWsClient | undefined;
 
   function requireApp(): WecomAppClient {
     if (!app) throw new PlatformRefusedError("未配置企业微信自建应用（WECOM_CORP_ID 等）", "no_app");
@@ -96,6 +104,15 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
     if (message.kind === "image") return hooks.send(key, [webhookImage(message.bytes)]);
     const mediaId = await hooks.uploadMedia(key, message.bytes, message.fileName);
     return hooks.send(key, [{ msgtype: "file", file: { media_id: mediaId } }]);
+  }
+
+  /** Pushes through the AI bot long connection (aibot_send_msg); false when it is not connected. */
+  async function sendWs(chatId: string, id: string, message: OutboundMessage): Promise<boolean> {
+    if (!ws?.ready || (message.kind !== "text" && message.kind !== "markdown")) return false;
+    const parts = renderAibotMarkdown(message.text);
+    wsLimiter.reserve(chatId, parts.length);
+    for (const part of parts) await ws.command("aibot_send_msg", { chatid: id, ...part });
+    return true;
   }
 
   /** Replies through the message's response_url; false when there is none to use. */
@@ -155,6 +172,19 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
             }
           : {}),
       });
+      if (config.aibotWs) {
+        ws = startAibotWs({
+          ...config.aibotWs,
+          onMessage,
+          logger,
+          now: () => new Date(now()),
+          fetch: deps.fetch,
+          reconnectMs: deps.wsReconnectMs,
+        });
+        await ws.start();
+      }
+      // Only the callback modes need an HTTP server; robots and the long connection do not.
+      if (!config.app && !config.aibot) return;
       server = createServer((req, res) => void handler(req, res));
       const s = server;
       await new Promise<void>((resolve, reject) => {
@@ -171,6 +201,8 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
     },
 
     async stop() {
+      await ws?.stop();
+      ws = undefined;
       const s = server;
       server = undefined;
       if (!s) return;
@@ -190,15 +222,18 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
       if (!chatId) throw new PlatformRefusedError("发送目标为空", "no_target");
       const parsed = parseChatId(chatId);
       if (parsed.scheme === "user") return sendApp({ user: parsed.id }, message);
-      if (
-        (parsed.scheme === "aibot" || parsed.scheme === "aibot-user") &&
-        (await sendResponseUrl(chatId, message))
-      )
-        return;
+      if (parsed.scheme === "aibot" || parsed.scheme === "aibot-user") {
+        if (await sendWs(chatId, parsed.id, message)) return;
+        if (await sendResponseUrl(chatId, message)) return;
+      }
       const robotKey = config.robots[chatId];
       if (robotKey) return sendRobot(robotKey, message, target.mentions ?? []);
       if (parsed.scheme === "appchat") return sendApp({ appchat: parsed.id }, message);
       if (parsed.scheme === "aibot" || parsed.scheme === "aibot-user") {
+        if (config.aibotWs && (message.kind === "text" || message.kind === "markdown")) {
+          // Reconnecting: the outbox retries once the long connection is back.
+          throw new PlatformRequestError("企业微信智能机器人长连接未连接");
+        }
         if (message.kind === "image" || message.kind === "file") {
           throw new UnsupportedError(
             "智能机器人会话只能回复文字；请为该群配置群机器人（WECOM_ROBOT_WEBHOOKS）",
