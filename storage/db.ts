@@ -55,6 +55,29 @@ export async function openDb(options: DbOptions): Promise<Db> {
   return db;
 }
 
+interface SqliteConnection {
+  pragma(sql: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+/**
+ * knex prepares every query anew; on SQLite preparing costs about as much as running. The bot
+ * sends a few dozen distinct statements, so a small cache of prepared ones pays for itself.
+ */
+function cacheStatements(conn: SqliteConnection, limit = 500): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (cache.size >= limit) cache.clear();
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
 export function isPostgres(db: Db): boolean {
   return db.client.config.client === "pg";
 }
