@@ -96,9 +96,6 @@ export async function benchWecomCallback(
     rate,
   );
   const p99Ms = percentile(callback.latencies, 0.99);
-  console.log(
-    [0.5, 0.9, 0.95, 0.99].map((p) => [p, percentile(callback.latencies, p), percentile(bare.latencies, p)]),
-  );
   const bareP99Ms = percentile(bare.latencies, 0.99);
   return {
     messagesPerSecond: (count - callback.failures) / (callback.elapsedMs / 1000),
