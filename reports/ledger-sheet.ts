@@ -1,5 +1,6 @@
 import type ExcelJS from "exceljs";
 import { chineseDate, type IsoDate } from "../domain/dates.js";
+import { displayWidth } from "../domain/text-normalize.js";
 
 /**
  * The printed form shared by 附件1 and 附件2: title, the unit/盖章 line, the date line, one header row,
@@ -61,7 +62,7 @@ export function colLetter(index1: number): string {
 }
 
 /** The page: A4 landscape, fit to one page wide, header row printed on every page. */
-export function pageSetupOf(spec: LedgerSpec): Partial<ExcelJS.PageSetup> {
+export function pageSetupOf(): Partial<ExcelJS.PageSetup> {
   return {
     paperSize: 9,
     orientation: "landscape",
@@ -123,12 +124,42 @@ export function writeHead(ws: Sheet, spec: LedgerSpec, unit: string, date: IsoDa
     cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
     cell.border = THIN;
   });
-  header.height = 36;
+  header.height = Math.max(
+    30,
+    rowHeightFor(
+      spec,
+      spec.columns.map((c) => c.header),
+    ),
+  );
+}
+
+const LINE_POINTS = 13.5;
+// 2017年12月31日 is 15 display units wide; a date column shows it on one line when wide enough.
+const DATE_DISPLAY = "2017年12月31日";
+
+/**
+ * Viewers differ on growing a row for wrapped text (LibreOffice and WPS keep the default height), so the
+ * row is given the height its longest cell needs: lines = display width (a Chinese character counts 2)
+ * over the column width, plus explicit line breaks.
+ */
+export function rowHeightFor(spec: LedgerSpec, values: LedgerCell[]): number {
+  let lines = 1;
+  spec.columns.forEach((c, i) => {
+    const v = values[i] ?? null;
+    const text = v === null ? "" : typeof v === "object" ? DATE_DISPLAY : String(v);
+    const usable = Math.max(1, c.width - 1.5);
+    const n = text
+      .split("\n")
+      .reduce((sum, part) => sum + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0);
+    lines = Math.max(lines, n);
+  });
+  return Math.round(lines * LINE_POINTS + 6);
 }
 
 /** One table row at `rowNumber`, bordered and wrapped. */
 export function writeDataRow(ws: Sheet, spec: LedgerSpec, rowNumber: number, values: LedgerCell[]): void {
   const row = ws.getRow(rowNumber);
+  row.height = rowHeightFor(spec, values);
   spec.columns.forEach((c, i) => {
     const cell = row.getCell(i + 1);
     const v = values[i] ?? null;
@@ -150,8 +181,9 @@ export function writeNotes(ws: Sheet, spec: LedgerSpec, rowNumber: number): void
   row.getCell(1).value = spec.notes;
   row.getCell(1).font = { name: FONT_NAME, size: 10 };
   row.getCell(1).alignment = { horizontal: "left", vertical: "top", wrapText: true };
-  // A merged cell never grows by itself: give the notes room for two or three printed lines.
-  row.height = spec.notes.length > 90 ? 48 : 32;
+  // A merged cell never grows by itself: give the notes the lines they take across the whole width.
+  const width = spec.columns.reduce((sum, c) => sum + c.width, 0);
+  row.height = Math.round(Math.ceil(displayWidth(spec.notes) / (width - 4)) * LINE_POINTS + 8);
   ws.mergeCells(`A${rowNumber}:${colLetter(spec.columns.length)}${rowNumber}`);
 }
 

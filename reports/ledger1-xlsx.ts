@@ -29,10 +29,10 @@ export const LEDGER1_SPEC: LedgerSpec = {
     { header: "涉水涉气", width: 10, align: "center" },
     { header: "有无手续", width: 6, align: "center" },
     { header: "整治要求", width: 10, align: "center" },
-    { header: "上报时间", width: 13, align: "center", date: true },
-    { header: "整治期限", width: 13, align: "center", date: true },
+    { header: "上报时间", width: 16, align: "center", date: true },
+    { header: "整治期限", width: 16, align: "center", date: true },
     { header: "分包责任人", width: 10, align: "center" },
-    { header: "完成情况 (完成日期)", width: 17, align: "center" },
+    { header: "完成情况 (完成日期)", width: 20, align: "center" },
     { header: "备注", width: 14, align: "left" },
   ],
   notes:
@@ -79,7 +79,7 @@ export async function buildLedger1Xlsx(input: Ledger1Input): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   stamp(wb, input.date);
   const ws = wb.addWorksheet(SHEET_NAME, {
-    pageSetup: pageSetupOf(LEDGER1_SPEC),
+    pageSetup: pageSetupOf(),
     headerFooter: footerOf(),
   });
   writeHead(ws, LEDGER1_SPEC, input.town, input.date);
@@ -102,7 +102,7 @@ export async function streamLedger1Xlsx(
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   stamp(wb, head.date);
   const ws = wb.addWorksheet(SHEET_NAME, {
-    pageSetup: pageSetupOf(LEDGER1_SPEC),
+    pageSetup: pageSetupOf(),
     headerFooter: footerOf(),
   });
   const sheet = ws as unknown as ExcelJS.Worksheet;

@@ -29,7 +29,7 @@ export const LEDGER2_SPEC: LedgerSpec = {
     { header: "地址", width: 24, align: "left" },
     { header: "企业类型", width: 10, align: "center" },
     { header: "整治要求", width: 10, align: "center" },
-    { header: "移交日期", width: 14, align: "center", date: true },
+    { header: "移交日期", width: 16, align: "center", date: true },
     { header: "完成情况 (完成日期)", width: 20, align: "center" },
     { header: "分包 责任人", width: 11, align: "center" },
   ],
@@ -80,7 +80,7 @@ const SHEET_NAME = "督查跟踪台账";
 export async function buildLedger2Xlsx(input: Ledger2Input): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   stamp(wb, input.date);
-  const ws = wb.addWorksheet(SHEET_NAME, { pageSetup: pageSetupOf(LEDGER2_SPEC), headerFooter: footerOf() });
+  const ws = wb.addWorksheet(SHEET_NAME, { pageSetup: pageSetupOf(), headerFooter: footerOf() });
   writeHead(ws, LEDGER2_SPEC, input.unit, input.date);
   input.rows.forEach((t, i) => {
     writeDataRow(ws, LEDGER2_SPEC, FIRST_DATA_ROW + i, ledger2Row(t, i + 1));
@@ -97,7 +97,7 @@ export async function streamLedger2Xlsx(
 ): Promise<number> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   stamp(wb, head.date);
-  const ws = wb.addWorksheet(SHEET_NAME, { pageSetup: pageSetupOf(LEDGER2_SPEC), headerFooter: footerOf() });
+  const ws = wb.addWorksheet(SHEET_NAME, { pageSetup: pageSetupOf(), headerFooter: footerOf() });
   const sheet = ws as unknown as ExcelJS.Worksheet;
   writeHead(sheet, LEDGER2_SPEC, head.unit, head.date);
   let n = 0;
