@@ -156,23 +156,47 @@ export function rowHeightFor(spec: LedgerSpec, values: LedgerCell[]): number {
   return Math.round(lines * LINE_POINTS + 6);
 }
 
+const bodyStyles = new WeakMap<
+  LedgerSpec,
+  { text: Partial<ExcelJS.Style>; date: Partial<ExcelJS.Style> }[]
+>();
+
+/**
+ * One style object per column, shared by all its cells: exceljs recognises a style object it has seen
+ * (by identity) and skips rebuilding it, which makes 10,000 rows several times faster. Never mutate them.
+ */
+function columnStyles(spec: LedgerSpec) {
+  let styles = bodyStyles.get(spec);
+  if (!styles) {
+    styles = spec.columns.map((c) => {
+      const text: Partial<ExcelJS.Style> = {
+        font: { name: FONT_NAME, size: 10 },
+        alignment: { horizontal: c.align, vertical: "middle", wrapText: true },
+        border: THIN,
+      };
+      return { text, date: { ...text, numFmt: DATE_NUMFMT } };
+    });
+    bodyStyles.set(spec, styles);
+  }
+  return styles;
+}
+
 /** One table row at `rowNumber`, bordered and wrapped. */
 export function writeDataRow(ws: Sheet, spec: LedgerSpec, rowNumber: number, values: LedgerCell[]): void {
   const row = ws.getRow(rowNumber);
   row.height = rowHeightFor(spec, values);
-  spec.columns.forEach((c, i) => {
+  const styles = columnStyles(spec);
+  for (let i = 0; i < spec.columns.length; i++) {
     const cell = row.getCell(i + 1);
     const v = values[i] ?? null;
     if (v !== null && typeof v === "object") {
       cell.value = utcDate(v.date);
-      cell.numFmt = DATE_NUMFMT;
+      cell.style = styles[i]!.date;
     } else {
       cell.value = v === "" ? null : v;
+      cell.style = styles[i]!.text;
     }
-    cell.font = { name: FONT_NAME, size: 10 };
-    cell.alignment = { horizontal: c.align, vertical: "middle", wrapText: true };
-    cell.border = THIN;
-  });
+  }
 }
 
 /** The notes (注：1. … ) right under the last table row, across the whole width. */
