@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import PDFDocument from "pdfkit";
 import type { Enterprise } from "../domain/enterprise.js";
 import { CJK_FONT_BOLD, CJK_FONT_REGULAR } from "./cjk-font.js";
@@ -36,6 +37,12 @@ export interface DossierInput {
 }
 
 const MARGIN = 50;
+let fontBytes: { regular: Buffer; bold: Buffer } | undefined;
+/** The two 10 MB font files, read once per process rather than once per dossier. */
+function fonts() {
+  fontBytes ??= { regular: readFileSync(CJK_FONT_REGULAR), bold: readFileSync(CJK_FONT_BOLD) };
+  return fontBytes;
+}
 const FONT = "cjk";
 const BOLD = "cjk-bold";
 type Doc = PDFKit.PDFDocument;
@@ -59,8 +66,8 @@ export function buildDossierPdf(input: DossierInput): Promise<Buffer> {
       CreationDate: new Date(input.generatedAt),
     },
   });
-  doc.registerFont(FONT, CJK_FONT_REGULAR);
-  doc.registerFont(BOLD, CJK_FONT_BOLD);
+  doc.registerFont(FONT, fonts().regular);
+  doc.registerFont(BOLD, fonts().bold);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { chineseDate, dateInZone, type IsoDate } from "../domain/dates.js";
+import { chineseDate, type IsoDate } from "../domain/dates.js";
 
 /**
  * What a photo proves: its EXIF time and place are hints (chat apps often strip them), never proof on their
@@ -46,20 +46,36 @@ export function haversineMeters(a: GeoPoint, b: GeoPoint): number {
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL = /^(\d{4})[-:](\d{2})[-:](\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?/;
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Intl formatters are costly to build (a dossier formats dozens of times): one per zone. */
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 /** Calendar date and clock time of a time as the campaign reads it (zone-less EXIF stays as the camera said). */
 function localParts(time: string, timeZone: string): { date: IsoDate; clock: string } | null {
   if (HAS_ZONE.test(time)) {
     const d = new Date(time);
     if (Number.isNaN(d.getTime())) return null;
-    const clock = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      hour: "2-digit",
-      minute: "2-digit",
-      hour12: false,
-    })
-      .format(d)
-      .replace(/^24/, "00");
-    return { date: dateInZone(d, timeZone), clock };
+    const p = Object.fromEntries(
+      formatterFor(timeZone)
+        .formatToParts(d)
+        .map((x) => [x.type, x.value]),
+    );
+    return { date: `${p.year}-${p.month}-${p.day}`, clock: `${p.hour}:${p.minute}` };
   }
   const m = LOCAL.exec(time);
   return m ? { date: `${m[1]}-${m[2]}-${m[3]}`, clock: `${m[4]}:${m[5]}` } : null;
