@@ -17,7 +17,7 @@ export function dossierCard(e: Enterprise, timeZone: string): [string, string][]
     ["涉水涉气", e.waterAir],
     ["有无手续", e.permits],
     ["整治要求", e.requirement],
-    ["上报时间", `${chineseDate(e.reportedOn)}（${formatTime(e.reportedAt, timeZone)}）`],
+    ["上报时间", reportedText(e, timeZone)],
     ["整治期限", chineseDate(e.deadline)],
     ["分包责任人", e.responsible],
     ["完成情况 (完成日期)", formatCompletion({ state: e.state, finishedOn: e.finishedOn, closed })],
@@ -31,4 +31,10 @@ export function dossierCard(e: Enterprise, timeZone: string): [string, string][]
     ],
     ["备注", e.remarks ?? ""],
   ];
+}
+
+/** The day it was reported, with the time when the bot took the report that day; an imported case says when it was entered. */
+function reportedText(e: Enterprise, timeZone: string): string {
+  const at = formatTime(e.reportedAt, timeZone);
+  return at.startsWith(chineseDate(e.reportedOn)) ? at : `${chineseDate(e.reportedOn)}（系统录入：${at}）`;
 }

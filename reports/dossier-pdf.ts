@@ -90,7 +90,7 @@ export function buildDossierPdf(input: DossierInput): Promise<Buffer> {
   section(doc, "二、处理记录");
   if (input.history.length === 0) doc.font(FONT).fontSize(10).text("暂无记录");
   else {
-    const widths = [105, 95, 55];
+    const widths = [120, 85, 60];
     widths.push(contentWidth(doc) - widths.reduce((a, b) => a + b, 0));
     table(
       doc,

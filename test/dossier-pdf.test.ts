@@ -31,6 +31,7 @@ describe("buildDossierPdf (一企一档)", () => {
     expect(text).toContain("完成情况 (完成日期)");
     expect(text).toContain("已销号（拆除到位，2017年3月20日）");
     expect(text).toContain("已断水断电，设备已清运");
+    expect(text).toContain("2017年2月10日 10:30");
     // history, in the campaign's time zone
     expect(text).toContain("2017年3月22日 16:00");
     expect(text).toContain("刘明（区督查）");
