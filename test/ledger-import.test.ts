@@ -1,8 +1,9 @@
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
 import { importLedger1, LedgerFormatError } from "../reports/ledger1-import.js";
-import { buildLedger1Xlsx } from "../reports/ledger1-xlsx.js";
-import { townEnterprises } from "./fixtures/ledgers/enterprises.js";
+import { buildLedger1Xlsx, streamLedger1Xlsx } from "../reports/ledger1-xlsx.js";
+import { enterprise, townEnterprises } from "./fixtures/ledgers/enterprises.js";
 import { messyLedger } from "./fixtures/ledgers/messy-ledger.js";
 
 describe("importLedger1", () => {
@@ -39,6 +40,31 @@ describe("importLedger1", () => {
         closed: e.closedAt !== null,
       });
     });
+  });
+
+  test("a streamed ledger of 1,000 rows imports back whole", async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on("data", (c: Buffer) => chunks.push(c));
+    const rows = Array.from({ length: 1000 }, (_, i) =>
+      enterprise({
+        id: i + 1,
+        name: `第${i + 1}号加工厂`,
+        state: i % 2 ? "拆除到位" : "正在拆除",
+        finishedOn: i % 2 ? "2017-03-20" : null,
+      }),
+    );
+    await streamLedger1Xlsx({ town: "花园口镇", date: "2017-03-23" }, rows, out);
+    const result = await importLedger1(Buffer.concat(chunks), { campaignYear: 2017 });
+    expect(result.rejected).toEqual([]);
+    expect(result.rows).toHaveLength(1000);
+    expect(result.rows[999]).toMatchObject({
+      row: 1004,
+      seq: 1000,
+      state: "拆除到位",
+      finishedOn: "2017-03-20",
+    });
+    expect(result.rows[999]!.report.name).toBe("第1000号加工厂");
   });
 
   test("a messy town ledger: accepted rows, rejected cells named, duplicates found", async () => {
