@@ -1,3 +1,4 @@
+import { PassThrough, type Writable } from "node:stream";
 import type ExcelJS from "exceljs";
 import { chineseDate, type IsoDate } from "../domain/dates.js";
 import { displayWidth } from "../domain/text-normalize.js";
@@ -171,7 +172,13 @@ function columnStyles(spec: LedgerSpec) {
     styles = spec.columns.map((c) => {
       const text: Partial<ExcelJS.Style> = {
         font: { name: FONT_NAME, size: 10 },
-        alignment: { horizontal: c.align, vertical: "middle", wrapText: true },
+        // A small indent keeps left-aligned text off the border, as a typed form would.
+        alignment: {
+          horizontal: c.align,
+          vertical: "middle",
+          wrapText: true,
+          ...(c.align === "left" ? { indent: 1 } : {}),
+        },
         border: THIN,
       };
       return { text, date: { ...text, numFmt: DATE_NUMFMT } };
@@ -217,4 +224,13 @@ export function stamp(wb: { creator: string; created: Date; modified: Date }, da
   wb.creator = "huanbao-bot";
   wb.created = when;
   wb.modified = when;
+}
+
+/** Runs a streaming writer into memory and returns the file. */
+export async function collectXlsx(write: (out: Writable) => Promise<unknown>): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  await write(out);
+  return Buffer.concat(chunks);
 }
