@@ -79,28 +79,31 @@ export async function importLedger1IntoDb(
       }
       const seq = await repos.towns.nextCaseSeq(opts.town.id);
       const r = row.report;
-      let enterprise = await repos.enterprises.insert({
-        caseNo: formatCaseNo(opts.town.code, seq),
-        townId: opts.town.id,
-        name: r.name,
-        nameKey: row.nameKey,
-        village: r.village,
-        type: r.type,
-        scale: r.scale,
-        materials: r.materials,
-        waterAir: r.waterAir,
-        permits: r.permits,
-        requirement: r.requirement,
-        deadline: r.deadline,
-        responsible: r.responsible,
-        remarks: r.remarks ?? null,
-        state: row.state,
-        siteLat: null,
-        siteLng: null,
-        reportedAt: opts.now,
-        reportedOn: row.reportedOn ?? opts.today,
-        reportedBy: opts.personId,
-      });
+      let enterprise = await repos.enterprises.insert(
+        {
+          caseNo: formatCaseNo(opts.town.code, seq),
+          townId: opts.town.id,
+          name: r.name,
+          nameKey: row.nameKey,
+          village: r.village,
+          type: r.type,
+          scale: r.scale,
+          materials: r.materials,
+          waterAir: r.waterAir,
+          permits: r.permits,
+          requirement: r.requirement,
+          deadline: r.deadline,
+          responsible: r.responsible,
+          remarks: r.remarks ?? null,
+          state: row.state,
+          siteLat: null,
+          siteLng: null,
+          reportedAt: opts.now,
+          reportedOn: row.reportedOn ?? opts.today,
+          reportedBy: opts.personId,
+        },
+        opts.town.name,
+      );
       if (row.finishedOn || row.closed) {
         enterprise = await repos.enterprises.update(enterprise.id, {
           finished_on: row.finishedOn,

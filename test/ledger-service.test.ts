@@ -46,13 +46,16 @@ describe.each(ENGINES)("ledger service on %s", (engine) => {
     let seq = 0;
     const stored = [];
     for (const e of townEnterprises()) {
-      const inserted = await repos.enterprises.insert({
-        ...e,
-        caseNo: `HYK-${String(++seq).padStart(4, "0")}`,
-        townId: town.id,
-        nameKey: enterpriseNameKey(e.name),
-        reportedBy: person.id,
-      });
+      const inserted = await repos.enterprises.insert(
+        {
+          ...e,
+          caseNo: `HYK-${String(++seq).padStart(4, "0")}`,
+          townId: town.id,
+          nameKey: enterpriseNameKey(e.name),
+          reportedBy: person.id,
+        },
+        town.name,
+      );
       stored.push(
         await repos.enterprises.update(inserted.id, { finished_on: e.finishedOn, closed_at: e.closedAt }),
       );
