@@ -12,7 +12,7 @@ import { loadDemoData } from "./storage/demo-data.js";
 async function main() {
   const config = loadConfig();
   const platformsConfigured = Boolean(
-    config.TELEGRAM_BOT_TOKEN || config.WECHAT_PUPPET || config.WECHATY_PUPPET,
+    wecomEnabled(config) || config.TELEGRAM_BOT_TOKEN || config.WECHAT_PUPPET || config.WECHATY_PUPPET,
   );
   const consoleRuns =
     config.PLATFORMS.includes("console") || (config.PLATFORMS.length === 0 && !platformsConfigured);
