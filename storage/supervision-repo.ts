@@ -133,8 +133,12 @@ export function createSupervisionRepo(db: Db) {
         .where({ id })
         .update({ status: "done", result: d.result, note: d.note, done_by: d.doneBy, done_at: d.at });
     },
-    /** A 督查 without a task (明察暗访 beyond the sample) is recorded as a done ad-hoc inspection. */
-    async recordAdhoc(d: {
+    /**
+     * An inspection without a task — a 督查 beyond the sample (明察暗访, kind 'adhoc') or a 回头看
+     * nobody asked for — is recorded as done at once.
+     */
+    async recordDone(d: {
+      kind: TaskKind;
       enterpriseId: number;
       result: TaskResult;
       note: string | null;
@@ -143,7 +147,7 @@ export function createSupervisionRepo(db: Db) {
     }): Promise<number> {
       const [row] = await db("inspection_tasks")
         .insert({
-          kind: "adhoc",
+          kind: d.kind,
           enterprise_id: d.enterpriseId,
           assignee_id: d.doneBy,
           status: "done",

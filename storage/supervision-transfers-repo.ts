@@ -22,6 +22,7 @@ export interface Transfer {
   state: ProgressState;
   finishedOn: IsoDate | null;
   transferredOn: IsoDate;
+  transferredBy: number | null;
   closedAt: string | null;
 }
 
@@ -48,6 +49,7 @@ const toTransfer = (r: Record<string, unknown>): Transfer => ({
   state: r.state as ProgressState,
   finishedOn: (r.finished_on as string | null) ?? null,
   transferredOn: String(r.transferred_on),
+  transferredBy: r.transferred_by == null ? null : Number(r.transferred_by),
   closedAt: (r.closed_at as string | null) ?? null,
 });
 
