@@ -25,18 +25,23 @@ const district = fc
 describe("drawing the sample", () => {
   test("covers at least the ratio (never below 20 %) and every town with enterprises, over random districts", () => {
     fc.assert(
-      fc.property(district, fc.integer({ min: 20, max: 100 }), fc.nat({ max: 0xffffffff }), (units, pct, seed) => {
-        const ratio = pct / 100;
-        const ids = drawSample(units, { ratio, seed });
-        expect(new Set(ids).size).toBe(ids.length);
-        expect(ids.length).toBeGreaterThanOrEqual(Math.ceil((units.length * pct) / 100));
-        expect(ids.length / units.length).toBeGreaterThanOrEqual(0.2);
-        const drawnTowns = new Set(ids.map((id) => units[id - 1]!.townId));
-        for (const u of units) expect(drawnTowns.has(u.townId)).toBe(true);
-        // Proportional: at most one extra per town beyond the target.
-        expect(ids.length).toBeLessThanOrEqual(sampleSize(units.length, ratio) + drawnTowns.size);
-        expect(drawSample(units, { ratio, seed })).toEqual(ids);
-      }),
+      fc.property(
+        district,
+        fc.integer({ min: 20, max: 100 }),
+        fc.nat({ max: 0xffffffff }),
+        (units, pct, seed) => {
+          const ratio = pct / 100;
+          const ids = drawSample(units, { ratio, seed });
+          expect(new Set(ids).size).toBe(ids.length);
+          expect(ids.length).toBeGreaterThanOrEqual(Math.ceil((units.length * pct) / 100));
+          expect(ids.length / units.length).toBeGreaterThanOrEqual(0.2);
+          const drawnTowns = new Set(ids.map((id) => units[id - 1]!.townId));
+          for (const u of units) expect(drawnTowns.has(u.townId)).toBe(true);
+          // Proportional: at most one extra per town beyond the target.
+          expect(ids.length).toBeLessThanOrEqual(sampleSize(units.length, ratio) + drawnTowns.size);
+          expect(drawSample(units, { ratio, seed })).toEqual(ids);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -56,7 +61,10 @@ describe("drawing the sample", () => {
   });
 
   test("the policy never goes below the seed's 20 %", () => {
-    expect(supervisionPolicy({ minRatio: 0.05, defaultRatio: 0.1 })).toMatchObject({ minRatio: 0.2, defaultRatio: 0.2 });
+    expect(supervisionPolicy({ minRatio: 0.05, defaultRatio: 0.1 })).toMatchObject({
+      minRatio: 0.2,
+      defaultRatio: 0.2,
+    });
     expect(supervisionPolicy({ defaultRatio: 0.3 }).defaultRatio).toBe(0.3);
   });
 
@@ -89,7 +97,13 @@ describe("the escalation ladder (pure)", () => {
   const open = { deadline: "2017-03-31", done: false };
   test.each([
     ["not yet due", open, [], "2017-03-31", null],
-    ["overdue → notice with a new deadline", open, [], "2017-04-01", { step: "notice", daysOverdue: 1, newDeadline: "2017-04-16" }],
+    [
+      "overdue → notice with a new deadline",
+      open,
+      [],
+      "2017-04-01",
+      { step: "notice", daysOverdue: 1, newDeadline: "2017-04-16" },
+    ],
     ["done never escalates", { ...open, done: true }, [], "2017-06-01", null],
     [
       "notice given, its deadline not passed",
@@ -122,7 +136,11 @@ describe("the escalation ladder (pure)", () => {
   test("dates: months after 销号", () => {
     expect(addMonths("2017-01-31", 1)).toBe("2017-02-28");
     expect(addMonths("2017-11-15", 3)).toBe("2018-02-15");
-    expect(reboundDueDates("2017-03-21", [6, 1, 3]).map((d) => d.dueOn)).toEqual(["2017-04-21", "2017-06-21", "2017-09-21"]);
+    expect(reboundDueDates("2017-03-21", [6, 1, 3]).map((d) => d.dueOn)).toEqual([
+      "2017-04-21",
+      "2017-06-21",
+      "2017-09-21",
+    ]);
     expect(addDays("2017-04-01", 15)).toBe("2017-04-16");
   });
 });
@@ -133,11 +151,25 @@ describe("reading supervision commands", () => {
     ["符合，已拆除设备", { ok: true, kind: "conform", note: "已拆除设备" }],
     [
       "问题 未安装废气收集装置 要求 整改完善 期限 4月30日",
-      { ok: true, kind: "problem", problem: "未安装废气收集装置", requirement: "整改完善", deadline: "2017-04-30", responsible: null },
+      {
+        ok: true,
+        kind: "problem",
+        problem: "未安装废气收集装置",
+        requirement: "整改完善",
+        deadline: "2017-04-30",
+        responsible: null,
+      },
     ],
     [
       "问题：夜间偷排，要求：拆除，期限：2017-05-10，责任人：张三",
-      { ok: true, kind: "problem", problem: "夜间偷排", requirement: "限期拆除", deadline: "2017-05-10", responsible: "张三" },
+      {
+        ok: true,
+        kind: "problem",
+        problem: "夜间偷排",
+        requirement: "限期拆除",
+        deadline: "2017-05-10",
+        responsible: "张三",
+      },
     ],
   ])("督查 … %s", (text, expected) => {
     expect(parseInspection(text, 2017)).toEqual(expected);

@@ -65,7 +65,9 @@ describe.each(ENGINES)("12369 tips and 回头看 (%s)", (engine) => {
     expect(reply).toContain("李四 线索转案件：由12369举报线索 XS-0001 核实转为案件");
     const tip = await createSupervisionRepos(db).tips.byNo("XS-0001");
     expect(tip).toMatchObject({ status: "confirmed", enterpriseId: 1 });
-    expect(await t.say("李四", GY_GROUP, "核实 XS-0001 不属实 看错了")).toContain("已核实（属实），无需重复核实");
+    expect(await t.say("李四", GY_GROUP, "核实 XS-0001 不属实 看错了")).toContain(
+      "已核实（属实），无需重复核实",
+    );
   });
 
   test("a tip found untrue is closed with its reason; 线索 lists what is still to verify", async () => {
@@ -83,7 +85,9 @@ describe.each(ENGINES)("12369 tips and 回头看 (%s)", (engine) => {
     expect(privateTexts(t.chat, "张三").at(-1)).toContain("核实不属实");
     expect(await t.say("李四", GY_GROUP, "线索")).toContain("暂无待核实的线索");
     t.clock.set("2017-03-07T02:00:00.000Z");
-    expect(await t.say("王五", "@王五", "线索")).toContain("XS-0002 花园口镇 · 花园口镇八堡村\n  废塑料加工 · 核实期限03-05 ⚠️逾期2天");
+    expect(await t.say("王五", "@王五", "线索")).toContain(
+      "XS-0002 花园口镇 · 花园口镇八堡村\n  废塑料加工 · 核实期限03-05 ⚠️逾期2天",
+    );
   });
 
   test("回头看: closed cases get checks at 1, 3, 6 months; a rebound reopens the case and counts", async () => {
@@ -98,7 +102,11 @@ describe.each(ENGINES)("12369 tips and 回头看 (%s)", (engine) => {
     expect(await runReboundChecks({ db, clock: t.clock })).toEqual([]);
     const sv = createSupervisionRepos(db);
     const planned = await sv.tasks.openTasks({ kind: "rebound" });
-    expect(planned.filter((x) => x.caseNo === "GY-0001").map((x) => x.dueOn)).toEqual(["2017-04-01", "2017-06-01", "2017-09-01"]);
+    expect(planned.filter((x) => x.caseNo === "GY-0001").map((x) => x.dueOn)).toEqual([
+      "2017-04-01",
+      "2017-06-01",
+      "2017-09-01",
+    ]);
     expect(await runReboundChecks({ db, clock: t.clock })).toEqual([]);
     expect(await sv.tasks.openTasks({ kind: "rebound" })).toHaveLength(6);
 
@@ -125,7 +133,11 @@ describe.each(ENGINES)("12369 tips and 回头看 (%s)", (engine) => {
     const left = await sv.tasks.openTasks({ kind: "rebound" });
     expect(left.map((x) => x.caseNo)).toEqual(["GY-0002", "GY-0002"]);
     const counts = await sv.tasks.reboundCounts();
-    expect(counts.find((c) => c.townName === "古荥镇")).toMatchObject({ checks: 2, rebounds: 1, reopened: 1 });
+    expect(counts.find((c) => c.townName === "古荥镇")).toMatchObject({
+      checks: 2,
+      rebounds: 1,
+      reopened: 1,
+    });
     reply = await t.say("赵六", "@赵六", "查询 GY-0001");
     expect(reply).toMatch(/王五 反弹：回头看发现：夜间恢复生产[\s\S]*王五 回头看：夜间恢复生产/);
     reply = await t.say("王五", "@王五", "回头看 GY-0001 反弹 又开工");

@@ -3,7 +3,13 @@ import { createRepos } from "../storage/repos.js";
 import { createSupervisionRepos } from "../storage/supervision-repos.js";
 import { runEscalations } from "../storage/supervision-runner.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
-import { DISTRICT_GROUP, photo, privateTexts, seedSupervision } from "./helpers/supervision-district.js";
+import {
+  DISTRICT_GROUP,
+  HYK_GROUP,
+  photo,
+  privateTexts,
+  seedSupervision,
+} from "./helpers/supervision-district.js";
 import { GY_GROUP, seedDistrict, startTestBot } from "./helpers/test-bot.js";
 
 describe.each(ENGINES)("district supervision (%s)", (engine) => {
@@ -151,11 +157,21 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
     expect(board).toMatch(/花园口镇 +10 +1/);
     expect(board).toMatch(/古荥镇 +23 +0/);
     expect(await t.say("钱七", "@钱七", "督办")).toContain("「督办」仅限");
+    const open = await t.say("孙八", HYK_GROUP, "移交");
+    expect(open).toContain("花园口镇未销号移交问题 1 件");
+    expect(open).toContain("限期拆除 · 期限03-10 · 待整治 ⚠️逾期22天 · 已报区大气办建议约谈");
+    expect(await t.say("王五", "@王五", "督办 执行")).toContain("暂无新的督办事项");
+    expect(await t.say("孙八", HYK_GROUP, "督办 执行")).toContain("仅限区督查、管理员");
 
     const counts = await sv.escalations.countsByTown();
     expect(counts.find((c) => c.townName === "花园口镇")).toMatchObject({ notice: 10, summons: 1 });
     const audit = await createRepos(db).audit.forEntity("enterprise", 24);
     // The transfer's two steps, then the case's own first step (its 整治期限 3月31日 passed too).
-    expect(audit.map((a) => a.action)).toEqual(["transfer", "escalate_notice", "escalate_summons", "escalate_notice"]);
+    expect(audit.map((a) => a.action)).toEqual([
+      "transfer",
+      "escalate_notice",
+      "escalate_summons",
+      "escalate_notice",
+    ]);
   });
 });

@@ -7,13 +7,30 @@ export const DISTRICT_GROUP = "区级工作群";
 export const HYK_GROUP = "花园口镇工作群";
 
 /**
- * Adds to the test district what supervision needs: a second district supervisor (孙督查), the
+ * Adds to the test district what supervision needs: a second district supervisor (孙督查), 花园口镇's
+ * admin (孙八), the
  * district group (where reports to 区大气办 go), the 花园口镇 group, and `perTown` enterprises on
  * file (written straight to storage: reporting is tested elsewhere).
  */
-export async function seedSupervision(db: Db, perTown: Record<string, number>, platform = "memchat"): Promise<void> {
+export async function seedSupervision(
+  db: Db,
+  perTown: Record<string, number>,
+  platform = "memchat",
+): Promise<void> {
   const r = createRepos(db);
-  const sup = await r.persons.add({ name: "孙督查", role: "district_supervisor", townId: null, now: "2017-02-01T00:00:00.000Z" });
+  const hykAdmin = await r.persons.add({
+    name: "孙八",
+    role: "town_admin",
+    townId: (await r.towns.byName("花园口镇"))!.id,
+    now: "2017-02-01T00:00:00.000Z",
+  });
+  await r.persons.linkIdentity(hykAdmin.id, platform, "孙八");
+  const sup = await r.persons.add({
+    name: "孙督查",
+    role: "district_supervisor",
+    townId: null,
+    now: "2017-02-01T00:00:00.000Z",
+  });
   await r.persons.linkIdentity(sup.id, platform, "孙督查");
   const district = await r.chats.ensure(platform, DISTRICT_GROUP, "group", DISTRICT_GROUP);
   await r.chats.bind(district.id, "district", null);
