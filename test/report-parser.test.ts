@@ -123,7 +123,7 @@ describe("validateReport", () => {
 });
 
 describe("property: any input yields a valid report or errors naming fields, never a throw", () => {
-  const labels = new Set(REPORT_FIELDS.map((f) => f.label));
+  const labels = new Set<string>(REPORT_FIELDS.map((f) => f.label));
   const words = REPORT_FIELDS.flatMap((f) => [...f.synonyms]);
   const fieldLine = fc
     .tuple(fc.constantFrom(...words), fc.constantFrom("：", ":", "=", "： "), fc.string({ maxLength: 30 }))
