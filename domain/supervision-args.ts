@@ -16,7 +16,10 @@ export function splitKeywords<K extends string>(
   const words = (Object.entries(groups) as [K, readonly string[]][])
     .flatMap(([key, list]) => list.map((w) => ({ key, word: toHalfWidth(w) })))
     .sort((a, b) => b.word.length - a.word.length);
-  const pattern = new RegExp(`(^|[\\s,;，；。、])(${words.map((w) => w.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})[\\s:：]*`, "g");
+  const pattern = new RegExp(
+    `(^|[\\s,;，；。、])(${words.map((w) => w.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})[\\s:：]*`,
+    "g",
+  );
   const hits: { key: K; start: number; valueStart: number }[] = [];
   for (const m of half.matchAll(pattern)) {
     const hit = words.find((w) => w.word === m[2]);

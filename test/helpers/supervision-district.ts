@@ -41,28 +41,31 @@ export async function seedSupervision(
     const town = (await r.towns.byName(townName))!;
     for (let i = 0; i < n; i++) {
       const seq = await r.towns.nextCaseSeq(town.id);
-      await r.enterprises.insert({
-        caseNo: `${town.code}-${String(seq).padStart(4, "0")}`,
-        townId: town.id,
-        name: `${townName}第${i + 1}厂`,
-        nameKey: `${townName}第${i + 1}`,
-        village: `${townName}${i + 1}村`,
-        type: "小散乱污",
-        scale: "5人",
-        materials: "废塑料",
-        waterAir: "涉气",
-        permits: "无",
-        requirement: i % 2 ? "整改完善" : "限期拆除",
-        deadline: "2017-03-31",
-        responsible: "张三",
-        remarks: null,
-        state: "待整治",
-        siteLat: null,
-        siteLng: null,
-        reportedAt: "2017-02-20T02:00:00.000Z",
-        reportedOn: "2017-02-20",
-        reportedBy: null,
-      });
+      await r.enterprises.insert(
+        {
+          caseNo: `${town.code}-${String(seq).padStart(4, "0")}`,
+          townId: town.id,
+          name: `${townName}第${i + 1}厂`,
+          nameKey: `${townName}第${i + 1}`,
+          village: `${townName}${i + 1}村`,
+          type: "小散乱污",
+          scale: "5人",
+          materials: "废塑料",
+          waterAir: "涉气",
+          permits: "无",
+          requirement: i % 2 ? "整改完善" : "限期拆除",
+          deadline: "2017-03-31",
+          responsible: "张三",
+          remarks: null,
+          state: "待整治",
+          siteLat: null,
+          siteLng: null,
+          reportedAt: "2017-02-20T02:00:00.000Z",
+          reportedOn: "2017-02-20",
+          reportedBy: null,
+        },
+        townName,
+      );
     }
   }
 }
