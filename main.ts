@@ -5,6 +5,7 @@ import { systemClock, today } from "./bot/clock.js";
 import { ConfigError, loadConfig } from "./bot/config.js";
 import { createBot } from "./bot/create-bot.js";
 import { createPlatforms } from "./bot/platforms/index.js";
+import { wecomEnabled } from "./bot/platforms/wecom/config.js";
 import { openDb } from "./storage/db.js";
 import { loadDemoData } from "./storage/demo-data.js";
 
