@@ -12,6 +12,7 @@ import { registerCommand } from "./register.js";
 import { reopenCommand } from "./reopen.js";
 import { reportCommand } from "./report.js";
 import { statsCommand } from "./stats.js";
+import { createSupervisionCommands } from "./supervision-commands.js";
 
 /** Every chat command, in the order 帮助 lists them. Features add theirs here. */
 export const COMMANDS: Command[] = [
@@ -28,6 +29,7 @@ export const COMMANDS: Command[] = [
   bindCommand,
   registerCommand,
   peopleCommand,
+  ...createSupervisionCommands(),
 ];
 COMMANDS.push(createHelpCommand(() => COMMANDS));
 
