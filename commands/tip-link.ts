@@ -12,7 +12,7 @@ import { supervision } from "./supervision-shared.js";
  * photo is not for a tip: the enterprise photo flow takes it.
  */
 export async function attachTipPhoto(ctx: KnownContext): Promise<boolean> {
-  const sha = ctx.message.photoSha256;
+  const sha = ctx.message.mediaSha256;
   if (!sha) return false;
   const repos = supervision(ctx);
   const named = extractSerialNo(ctx.message.text ?? "", TIP_PREFIX).no;
