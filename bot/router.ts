@@ -1,6 +1,7 @@
 import type { Command } from "../commands/command.js";
 import { helpText } from "../commands/help.js";
 import { matchCommand } from "../commands/index.js";
+import { importLedgerFile } from "../commands/ledger-import.js";
 import { attachPhoto, recordLocation } from "../commands/photo.js";
 import { advanceDraft, mergeFields } from "../commands/report-flow.js";
 import { attachTipPhoto } from "../commands/tip-link.js";
@@ -31,10 +32,7 @@ export async function route(ctx: BotContext, commands: readonly Command[]): Prom
   const known = ctx as KnownContext;
   if (m.kind === "image") return (await attachTipPhoto(known)) ? undefined : attachPhoto(known);
   if (m.kind === "location") return recordLocation(known);
-  if (m.kind === "file") {
-    ctx.reply("已收到文件。目前只处理文字和照片，台账请按「帮助」中的指令报送。");
-    return;
-  }
+  if (m.kind === "file") return importLedgerFile(known);
   if (match) {
     const { command, args } = match;
     if (!command.roles.includes(known.person.role)) {

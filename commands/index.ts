@@ -1,8 +1,10 @@
 import { bindCommand } from "./bind.js";
 import { closeCommand } from "./close.js";
 import type { Command } from "./command.js";
+import { dossierCommand } from "./dossier.js";
 import { cancelDraftCommand, forceReportCommand } from "./draft-actions.js";
 import { createHelpCommand } from "./help.js";
+import { ledgerCommand } from "./ledger.js";
 import { mineCommand } from "./mine.js";
 import { overdueCommand } from "./overdue.js";
 import { peopleCommand } from "./people.js";
@@ -24,6 +26,8 @@ export const COMMANDS: Command[] = [
   statsCommand,
   overdueCommand,
   mineCommand,
+  ledgerCommand,
+  dossierCommand,
   forceReportCommand,
   cancelDraftCommand,
   bindCommand,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import exifr from "exifr";
 
@@ -19,6 +19,7 @@ function sniffMime(bytes: Buffer): { mime: string; ext: string } {
   if (bytes.subarray(0, 4).toString("hex") === "89504e47") return { mime: "image/png", ext: "png" };
   if (bytes.subarray(0, 4).toString("ascii") === "RIFF") return { mime: "image/webp", ext: "webp" };
   if (bytes.subarray(0, 3).toString("ascii") === "GIF") return { mime: "image/gif", ext: "gif" };
+  if (bytes.subarray(0, 4).toString("hex") === "504b0304") return { mime: "application/zip", ext: "zip" };
   return { mime: "application/octet-stream", ext: "bin" };
 }
 
@@ -73,6 +74,13 @@ export function createPhotoStore(root: string) {
     },
     async read(path: string): Promise<Buffer> {
       return readFile(join(root, path));
+    },
+    /** The bytes stored under a sha256, whatever their extension. */
+    async readBySha(sha256: string): Promise<Buffer> {
+      const dir = join(root, sha256.slice(0, 2));
+      const name = (await readdir(dir)).find((f) => f.startsWith(`${sha256}.`) && !f.endsWith(".tmp"));
+      if (!name) throw new Error(`no stored file ${sha256}`);
+      return readFile(join(dir, name));
     },
   };
 }

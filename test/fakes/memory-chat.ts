@@ -41,7 +41,11 @@ export function createMemoryChat(name = "memchat") {
     async post(
       from: string,
       chat: string,
-      content: string | { photo: Buffer; caption?: string } | { lat: number; lng: number },
+      content:
+        | string
+        | { photo: Buffer; caption?: string }
+        | { file: Buffer; fileName: string }
+        | { lat: number; lng: number },
       messageId: string = randomUUID(),
     ): Promise<InboundMessage> {
       if (!deliver) throw new Error("the bot is not connected");
@@ -59,7 +63,9 @@ export function createMemoryChat(name = "memchat") {
           ? { ...base, kind: "text", text: content }
           : "photo" in content
             ? { ...base, kind: "image", text: content.caption, media: { bytes: content.photo } }
-            : { ...base, kind: "location", location: { lat: content.lat, lng: content.lng } };
+            : "file" in content
+              ? { ...base, kind: "file", media: { bytes: content.file, fileName: content.fileName } }
+              : { ...base, kind: "location", location: { lat: content.lat, lng: content.lng } };
       await deliver(message);
       return message;
     },
@@ -70,6 +76,12 @@ export function createMemoryChat(name = "memchat") {
           (s) => s.target.chatId === chat && (s.message.kind === "text" || s.message.kind === "markdown"),
         )
         .map((s) => (s.message as { text: string }).text);
+    },
+    /** The files the bot sent into a chat. */
+    filesIn(chat: string): { fileName: string; bytes: Buffer }[] {
+      return sent
+        .filter((s) => s.target.chatId === chat && s.message.kind === "file")
+        .map((s) => s.message as { fileName: string; bytes: Buffer });
     },
     lastIn(chat: string): string {
       const texts = this.textsIn(chat);

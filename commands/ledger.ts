@@ -1,0 +1,56 @@
+import type { KnownContext } from "../bot/context.js";
+import { ForbiddenError, InputError } from "../bot/errors.js";
+import { TOWN_ROLES } from "../domain/enums.js";
+import { createLedgerService } from "../reports/ledger-service.js";
+import type { Town } from "../storage/towns-repo.js";
+import { ALL_ROLES, type Command } from "./command.js";
+
+export function ledgerServiceFor(ctx: KnownContext) {
+  return createLedgerService({
+    db: ctx.repos.db,
+    photos: ctx.photos,
+    clock: ctx.clock,
+    campaignYear: ctx.settings.campaignYear,
+  });
+}
+
+/** A town's people see their own town; district roles name one, or get the chat's town. */
+export async function townForFiles(ctx: KnownContext, named: string | undefined): Promise<Town> {
+  const own = ctx.person.townId ? await ctx.repos.towns.byId(ctx.person.townId) : undefined;
+  if (TOWN_ROLES.includes(ctx.person.role)) {
+    if (!own) throw new InputError("您的账号未关联镇（办），请联系管理员。");
+    if (named) {
+      const town = await ctx.repos.towns.byName(named);
+      if (town && town.id !== own.id)
+        throw new ForbiddenError(`您只能查看本镇（办）（${own.name}）的台账和档案。`);
+    }
+    return own;
+  }
+  if (named) {
+    const town = await ctx.repos.towns.byName(named);
+    if (!town) {
+      const names = (await ctx.repos.towns.list()).map((t) => t.name).join("、");
+      throw new InputError(`没有“${named}”，可选：${names}`);
+    }
+    return town;
+  }
+  if (ctx.chatTown) return ctx.chatTown;
+  throw new InputError("请写明镇（办），例如：台账 古荥镇 3月");
+}
+
+/** 台账 [镇名] [月份]: ledger 1 (附件1) as an .xlsx in the chat; with a month, as of that month's 23rd. */
+export const ledgerCommand: Command = {
+  name: "台账",
+  roles: ALL_ROLES,
+  summary: "排查台账（附件1）电子版；写月份则为该月23日报送版",
+  usage: "台账 [镇名] [月份]\n台账 古荥镇 3月",
+  async run(ctx, args) {
+    const words = args.split(/\s+/).filter(Boolean);
+    const month = words.find((w) => /月|^\d{4}[-/.]\d{1,2}$/.test(w));
+    const townWord = words.find((w) => w !== month);
+    const town = await townForFiles(ctx, townWord);
+    const ledger = await ledgerServiceFor(ctx).townLedger(town.name, month);
+    ctx.replyWith({ kind: "file", bytes: ledger.xlsx, fileName: ledger.fileName });
+    ctx.reply(`📎 ${ledger.fileName}\n共 ${ledger.rows} 家企业，日期 ${ledger.date}。打印后盖章报送。`);
+  },
+};
