@@ -4,7 +4,7 @@ import type { Command } from "./command.js";
 import { dossierCommand } from "./dossier.js";
 import { cancelDraftCommand, forceReportCommand } from "./draft-actions.js";
 import { createHelpCommand } from "./help.js";
-import { ledgerCommand } from "./ledger.js";
+import { ledgerCommand, supervisionLedgerCommand } from "./ledger.js";
 import { mineCommand } from "./mine.js";
 import { overdueCommand } from "./overdue.js";
 import { peopleCommand } from "./people.js";
@@ -27,6 +27,7 @@ export const COMMANDS: Command[] = [
   overdueCommand,
   mineCommand,
   ledgerCommand,
+  supervisionLedgerCommand,
   dossierCommand,
   forceReportCommand,
   cancelDraftCommand,

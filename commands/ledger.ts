@@ -1,7 +1,12 @@
+import { today } from "../bot/clock.js";
 import type { KnownContext } from "../bot/context.js";
 import { ForbiddenError, InputError } from "../bot/errors.js";
+import { chineseDate } from "../domain/dates.js";
 import { TOWN_ROLES } from "../domain/enums.js";
+import { ledgerDate, parseLedgerMonth } from "../reports/ledger-select.js";
 import { createLedgerService } from "../reports/ledger-service.js";
+import { buildLedger2Xlsx } from "../reports/ledger2-xlsx.js";
+import { createSupervisionRepos } from "../storage/supervision-repos.js";
 import type { Town } from "../storage/towns-repo.js";
 import { ALL_ROLES, type Command } from "./command.js";
 
@@ -54,3 +59,25 @@ export const ledgerCommand: Command = {
     ctx.reply(`📎 ${ledger.fileName}\n共 ${ledger.rows} 家企业，日期 ${ledger.date}。打印后盖章报送。`);
   },
 };
+
+/** 督查台账 [月份]: the district's ledger 2 (附件2) of transfers (移交) and how they ended. */
+export const supervisionLedgerCommand: Command = {
+  name: "督查台账",
+  roles: ["district_supervisor", "director", "admin"],
+  summary: "督查跟踪台账（附件2）电子版",
+  usage: "督查台账 [月份]",
+  async run(ctx, args) {
+    const monthText = args.trim() || undefined;
+    const month = monthText ? parseLedgerMonth(monthText, ctx.settings.campaignYear) : null;
+    if (monthText && !month) throw new InputError(`月份“${monthText}”无法识别，如：3月、2017年3月`);
+    const date = ledgerDate(month, today(ctx.clock));
+    const rows = await createSupervisionRepos(ctx.repos.db).transfers.ledgerRows({ until: date });
+    const xlsx = await buildLedger2Xlsx({ unit: DISTRICT_UNIT, date, rows });
+    const fileName = `惠济区小散乱污企业督查跟踪台账（${chineseDate(date)}）.xlsx`;
+    ctx.replyWith({ kind: "file", bytes: xlsx, fileName });
+    ctx.reply(`📎 ${fileName}\n共 ${rows.length} 条移交记录，日期 ${date}。`);
+  },
+};
+
+/** 填报单位 of ledger 2: the district bureau that issued the campaign plan. */
+const DISTRICT_UNIT = "惠济区环境保护局";

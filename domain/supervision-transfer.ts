@@ -1,5 +1,5 @@
 import { type IsoDate, parseDate } from "./dates.js";
-import type { Requirement } from "./enums.js";
+import type { EnterpriseType, ProgressState, Requirement } from "./enums.js";
 import { REQUIREMENTS } from "./enums.js";
 import { splitKeywords } from "./supervision-args.js";
 import { toHalfWidth } from "./text-normalize.js";
@@ -13,14 +13,16 @@ export interface TransferRow {
   town: string;
   name: string;
   address: string;
-  type: string;
-  requirement: string;
+  type: EnterpriseType;
+  requirement: Requirement;
   transferredOn: IsoDate;
   /** 完成情况 at reporting time (待整治, 正在整治, 整改到位 …). */
-  state: string;
+  state: ProgressState;
   /** 完成日期, set when finished. */
   finishedOn: IsoDate | null;
   responsible: string;
+  /** The transfer was crossed off (移交销号). */
+  closed?: boolean;
 }
 
 /** Transfers are numbered YJ-0001 (移交), tips XS-0001 (线索): said on the phone like case numbers. */

@@ -1,7 +1,6 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { IsoDate } from "../domain/dates.js";
-import type { EnterpriseType, ProgressState, Requirement } from "../domain/enums.js";
 import { formatCompletion } from "./ledger-completion.js";
 import {
   collectXlsx,
@@ -39,20 +38,9 @@ export const LEDGER2_SPEC: LedgerSpec = {
     "3. 整治要求包括补办手续、整改完善、限期拆除。",
 };
 
-/** One problem transferred (移交) by the district to a town, as ledger 2 tracks it. */
-export interface TransferRow {
-  town: string;
-  name: string;
-  address: string;
-  type: EnterpriseType;
-  requirement: Requirement;
-  transferredOn: IsoDate;
-  state: ProgressState;
-  finishedOn: IsoDate | null;
-  responsible: string;
-  /** The case was crossed off (销号). */
-  closed?: boolean;
-}
+import type { TransferRow } from "../domain/supervision-transfer.js";
+
+export type { TransferRow };
 
 export interface Ledger2Input {
   /** 填报单位, e.g. 惠济区环境保护局. */

@@ -1,5 +1,5 @@
 import type { IsoDate } from "../domain/dates.js";
-import type { ProgressState, Requirement } from "../domain/enums.js";
+import type { EnterpriseType, ProgressState, Requirement } from "../domain/enums.js";
 import { INITIAL_STATE } from "../domain/enums.js";
 import { serialNo, TRANSFER_PREFIX, type TransferRow } from "../domain/supervision-transfer.js";
 import type { Db } from "./db.js";
@@ -138,12 +138,13 @@ export function createTransfersRepo(db: Db) {
         town: t.townName,
         name: t.enterpriseName,
         address: t.village,
-        type: t.type,
+        type: t.type as EnterpriseType,
         requirement: t.requirement,
         transferredOn: t.transferredOn,
         state: t.state,
         finishedOn: t.finishedOn,
         responsible: t.responsible,
+        closed: t.closedAt !== null,
       }));
     },
   };

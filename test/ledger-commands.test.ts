@@ -74,3 +74,26 @@ describe.each(ENGINES)("台账, 档案 and ledger import in chat (%s)", (engine)
     );
   });
 });
+
+describe.each(ENGINES)("督查台账 (%s)", (engine) => {
+  test("a transfer made in chat is a row of ledger 2", async () => {
+    const fresh = await freshDb(engine);
+    await seedDistrict(fresh.db);
+    const t = await startTestBot(fresh.db, fresh.dir);
+    await t.say("张三", GY_GROUP, REPORT);
+    const transfer = await t.say("王五", "@王五", "督查 GY-0001 问题 夜间偷偷生产 要求 限期拆除 期限 4月30日");
+    expect(transfer).toContain("YJ-0001");
+    expect(await t.say("张三", GY_GROUP, "督查台账")).toContain("「督查台账」仅限");
+    expect(await t.say("王五", "@王五", "督查台账")).toContain("共 1 条移交记录");
+    const [file] = t.chat.filesIn("@王五");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file!.bytes as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    book.worksheets[0]!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    expect(cells).toContain("惠济区小散乱污企业督查跟踪台账");
+    expect(cells).toContain("黄河塑料加工厂");
+    expect(cells).toContain("古荥镇");
+    await t.bot.stop();
+    await fresh.db.destroy();
+  });
+});
