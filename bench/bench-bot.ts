@@ -13,7 +13,7 @@ import { loadDemoData } from "../storage/demo-data.js";
  * so a benchmark measures receive → parse → validate → store → outbox → send.
  */
 export async function startBenchBot() {
-  const dir = mkdtempSync(join(tmpdir(), "huanbao-bench-"));
+  const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), "huanbao-bench-"));
   const db = await openDb({ sqlitePath: join(dir, "bench.sqlite") });
   await loadDemoData(db, new Date());
   const delivered = new Map<string, number>();

@@ -19,6 +19,8 @@ export interface PipelineDeps {
   commands: readonly Command[];
   /** Called after a message's replies are committed to the outbox. */
   onQueued?: () => void;
+  /** Messages handled per transaction at most (default 64). */
+  batchSize?: number;
 }
 
 const GENERIC_FAILURE = "处理这条消息时出错，已记录，请稍后再试或联系管理员。";
@@ -31,65 +33,92 @@ const GENERIC_FAILURE = "处理这条消息时出错，已记录，请稍后再�
 export function createPipeline(deps: PipelineDeps) {
   const { db, log } = deps;
   const repos = createRepos(db);
-  // Messages of one chat are handled in order; different chats may overlap.
-  const chains = new Map<string, Promise<void>>();
+  const batchSize = deps.batchSize ?? 64;
+  // One worker handles stored messages in arrival order (so a chat's messages keep their order),
+  // many per transaction: on SQLite the commit, not the work, is what a message costs.
+  const queue: number[] = [];
+  let worker: Promise<void> | undefined;
 
-  function schedule(stored: StoredInbound): Promise<void> {
-    const key = `${stored.platform}:${stored.chatExternalId}`;
-    const next = (chains.get(key) ?? Promise.resolve()).then(() => handle(stored.id));
-    const tracked = next.finally(() => {
-      if (chains.get(key) === tracked) chains.delete(key);
+  function schedule(id: number): Promise<void> {
+    queue.push(id);
+    worker ??= drainQueue().finally(() => {
+      worker = undefined;
     });
-    chains.set(key, tracked);
-    return tracked;
+    return worker;
   }
 
-  async function handle(id: number): Promise<void> {
-    try {
-      await db.transaction(async (trx) => {
-        const txRepos = createRepos(trx);
-        // Claim first: the guarded UPDATE locks the row, so a second instance (or a recovery racing a
-        // live handler) finds it done and does nothing. Rolled back with everything else on a crash.
-        const message = await txRepos.inbound.claim(id, deps.clock.now().toISOString());
-        if (!message) return;
-        const outgoing: { target: OutboundTarget; message: OutboundMessage }[] = [];
-        const here: OutboundTarget = { platform: message.platform, chatId: message.chatExternalId };
-        let replies: OutboundMessage[] = [];
+  async function drainQueue(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, batchSize);
+      try {
+        await handleBatch(batch);
+      } catch (error) {
+        // The database itself failed (the batch rolled back): the messages stay pending in storage
+        // and are handled at the next start, or when the next message arrives and retries them.
+        log.error({ err: error, inbound: batch }, "a batch of messages could not be handled");
+        await new Promise((r) => setTimeout(r, 1000));
+        queue.unshift(...batch);
+      }
+      deps.onQueued?.();
+    }
+  }
+
+  async function handleBatch(ids: number[]): Promise<void> {
+    await db.transaction(async (trx) => {
+      const failures: { id: number; error: unknown }[] = [];
+      for (const id of ids) {
         try {
-          // A savepoint: a user's mistake (BotError) undoes the command's writes but keeps the message's record.
-          await trx.transaction(async (inner) => {
-            const ctx = await buildContext(inner, message, replies, outgoing);
-            await route(ctx, deps.commands);
-          });
+          // A savepoint per message: an unexpected failure undoes this message alone.
+          await trx.transaction((sp) => handleOne(sp, id));
         } catch (error) {
-          if (!(error instanceof BotError)) throw error;
-          log.info({ inbound: id, kind: error.name, reason: error.message }, "answered a user error");
-          replies = [{ kind: "text", text: error.message }];
-          outgoing.length = 0;
+          failures.push({ id, error });
         }
-        const now = deps.clock.now().toISOString();
-        let n = 0;
-        for (const reply of replies) await txRepos.outbox.enqueue(`reply:${id}:${n++}`, here, reply, now);
-        for (const o of outgoing) await txRepos.outbox.enqueue(`send:${id}:${n++}`, o.target, o.message, now);
+      }
+      for (const { id, error } of failures) await recordFailure(trx, id, error);
+    });
+  }
+
+  async function handleOne(trx: Db, id: number): Promise<void> {
+    const txRepos = createRepos(trx);
+    // Claim first: the guarded UPDATE locks the row, so a second instance (or a recovery racing a
+    // live handler) finds it done and does nothing. Rolled back with everything else on a crash.
+    const message = await txRepos.inbound.claim(id, deps.clock.now().toISOString());
+    if (!message) return;
+    const outgoing: { target: OutboundTarget; message: OutboundMessage }[] = [];
+    const here: OutboundTarget = { platform: message.platform, chatId: message.chatExternalId };
+    let replies: OutboundMessage[] = [];
+    try {
+      // A savepoint: a user's mistake (BotError) undoes the command's writes but keeps the message's record.
+      await trx.transaction(async (inner) => {
+        const ctx = await buildContext(inner, message, replies, outgoing);
+        await route(ctx, deps.commands);
       });
     } catch (error) {
-      log.error({ err: error, inbound: id }, "message handling failed");
-      const message = await repos.inbound.byId(id);
-      const now = deps.clock.now().toISOString();
-      await db.transaction(async (trx) => {
-        const txRepos = createRepos(trx);
-        if (message) {
-          await txRepos.outbox.enqueue(
-            `reply:${id}:failed`,
-            { platform: message.platform, chatId: message.chatExternalId },
-            { kind: "text", text: GENERIC_FAILURE },
-            now,
-          );
-        }
-        await txRepos.inbound.markFailed(id, now, String((error as Error)?.stack ?? error));
-      });
+      if (!(error instanceof BotError)) throw error;
+      log.info({ inbound: id, kind: error.name, reason: error.message }, "answered a user error");
+      replies = [{ kind: "text", text: error.message }];
+      outgoing.length = 0;
     }
-    deps.onQueued?.();
+    const now = deps.clock.now().toISOString();
+    let n = 0;
+    for (const reply of replies) await txRepos.outbox.enqueue(`reply:${id}:${n++}`, here, reply, now);
+    for (const o of outgoing) await txRepos.outbox.enqueue(`send:${id}:${n++}`, o.target, o.message, now);
+  }
+
+  async function recordFailure(trx: Db, id: number, error: unknown): Promise<void> {
+    log.error({ err: error, inbound: id }, "message handling failed");
+    const txRepos = createRepos(trx);
+    const message = await txRepos.inbound.byId(id);
+    const now = deps.clock.now().toISOString();
+    if (message) {
+      await txRepos.outbox.enqueue(
+        `reply:${id}:failed`,
+        { platform: message.platform, chatId: message.chatExternalId },
+        { kind: "text", text: GENERIC_FAILURE },
+        now,
+      );
+    }
+    await txRepos.inbound.markFailed(id, now, String((error as Error)?.stack ?? error));
   }
 
   async function buildContext(
@@ -144,21 +173,20 @@ export function createPipeline(deps: PipelineDeps) {
         log.info({ platform: m.platform, messageId: m.messageId }, "redelivered message ignored");
         return false;
       }
-      void schedule(stored);
+      void schedule(stored.id);
       return true;
     },
     /** Handles what a previous run stored but did not finish (a crash between store and done). */
     async recover(): Promise<number> {
       const ids = await repos.inbound.pendingIds();
-      for (const id of ids) {
-        const stored = await repos.inbound.byId(id);
-        if (stored) await schedule(stored);
-      }
+      if (ids.length > 0) await schedule(ids[0]!);
+      for (const id of ids.slice(1)) void schedule(id);
+      await worker;
       return ids.length;
     },
     /** Resolves when every message received so far is handled. */
     async idle(): Promise<void> {
-      while (chains.size > 0) await Promise.all([...chains.values()]);
+      while (worker) await worker;
     },
   };
 }

@@ -81,7 +81,11 @@ describe.each(ENGINES)("督查台账 (%s)", (engine) => {
     await seedDistrict(fresh.db);
     const t = await startTestBot(fresh.db, fresh.dir);
     await t.say("张三", GY_GROUP, REPORT);
-    const transfer = await t.say("王五", "@王五", "督查 GY-0001 问题 夜间偷偷生产 要求 限期拆除 期限 4月30日");
+    const transfer = await t.say(
+      "王五",
+      "@王五",
+      "督查 GY-0001 问题 夜间偷偷生产 要求 限期拆除 期限 4月30日",
+    );
     expect(transfer).toContain("YJ-0001");
     expect(await t.say("张三", GY_GROUP, "督查台账")).toContain("「督查台账」仅限");
     expect(await t.say("王五", "@王五", "督查台账")).toContain("共 1 条移交记录");

@@ -110,6 +110,7 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
         state: "整改到位",
         finishedOn: "2017-04-20",
         responsible: "张三",
+        closed: true,
       },
     ]);
     reply = await t.say("赵六", "@赵六", "查询 GY-0002");
