@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import * as core from "./20261128-001-core.js";
+import * as jobRuns from "./20261128-004-job-runs.js";
 
 /**
  * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
@@ -7,6 +8,7 @@ import * as core from "./20261128-001-core.js";
  */
 const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261128-001-core": core,
+  "20261128-004-job-runs": jobRuns,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
