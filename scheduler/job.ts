@@ -1,0 +1,62 @@
+import type { OutboundMessage, OutboundTarget } from "../bot/message.js";
+import type { Period, PeriodKind } from "./periods.js";
+
+/** One message a job wants sent. */
+export interface ScheduledMessage {
+  target: OutboundTarget;
+  message: OutboundMessage;
+}
+
+/** What a job's run sees. */
+export interface JobContext {
+  period: Period;
+  /** The clock's now when the run started (the slot is `period.dueAt`). */
+  now: Date;
+  timezone: string;
+  /** 'tick' (cron fired), 'catch-up' (found missed at start), 'missed' (process was asleep), 'manual'. */
+  reason: RunReason;
+}
+
+export type RunReason = "tick" | "catch-up" | "missed" | "manual";
+
+/**
+ * A timed job: when it fires (cron, in the scheduler's zone), how often it may run (once per
+ * period), and what it says. `run` only computes messages; the scheduler sends them.
+ *
+ * @example
+ *   const job: JobDefinition = {
+ *     name: "ledger-reminder", cron: "0 9 23 * *", period: "month",
+ *     run: async ({ period }) => [{ target: { platform: "wecom", chatId: "古荥镇" }, message: { kind: "text", text: "…" } }],
+ *   };
+ */
+export interface JobDefinition {
+  name: string;
+  cron: string;
+  period: PeriodKind;
+  /** Grace for a missed run of this job; default: the scheduler's. */
+  graceMs?: number;
+  run(ctx: JobContext): Promise<ScheduledMessage[]> | ScheduledMessage[];
+}
+
+/** A message on its way out, with a key that is the same on every re-run of the period. */
+export interface OutgoingMessage extends ScheduledMessage {
+  /** `${job}:${bucket}:${target}:${n}` — give it to the outbox so a re-run can never send twice. */
+  idempotencyKey: string;
+}
+
+/**
+ * Where a run's messages go: the lead points this at the durable outbox (one call per run, so it
+ * can enqueue all of them in one transaction).
+ */
+export type SendHook = (messages: OutgoingMessage[], period: Period) => Promise<void>;
+
+/** Minimal logger (pino's Logger fits). */
+export interface SchedulerLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface Clock {
+  now(): Date;
+}

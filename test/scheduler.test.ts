@@ -1,0 +1,234 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import type { JobDefinition, OutgoingMessage, SchedulerLogger } from "../scheduler/job.js";
+import { createJobRunStore } from "../scheduler/job-runs.js";
+import { createScheduler, type Scheduler } from "../scheduler/scheduler.js";
+import { type Db, openDb } from "../storage/db.js";
+
+const dir = mkdtempSync(join(tmpdir(), "scheduler-"));
+const schema = `scheduler_test_${process.pid}`;
+const pgUrl = process.env.TEST_DATABASE_URL;
+const engines = [{ name: "sqlite", url: undefined as string | undefined }];
+if (pgUrl) engines.push({ name: "postgres", url: pgUrl });
+
+afterAll(async () => {
+  if (pgUrl) {
+    const db = await openDb({ databaseUrl: pgUrl });
+    await db.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await db.destroy();
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const silent: SchedulerLogger = { info() {}, warn() {}, error() {} };
+const clock = { now: () => new Date() };
+
+describe.each(engines)("scheduler on $name", ({ url }) => {
+  let file = 0;
+  let dbs: Db[] = [];
+  let schedulers: Scheduler[] = [];
+  /** What reached the outbox, across every instance. */
+  let outbox: OutgoingMessage[] = [];
+  let runs = 0;
+  let sqlitePath = "";
+
+  const reminder: JobDefinition = {
+    name: "ledger-reminder",
+    cron: "0 9 23 * *",
+    period: "month",
+    run: ({ period }) => {
+      runs++;
+      return [
+        {
+          target: { platform: "console", chatId: "古荥镇群" },
+          message: { kind: "text", text: `提醒 ${period.bucket}` },
+        },
+        {
+          target: { platform: "console", chatId: "花园口镇群" },
+          message: { kind: "text", text: `提醒 ${period.bucket}` },
+        },
+      ];
+    },
+  };
+
+  async function instance(jobs: JobDefinition[] = [reminder], graceMs?: number): Promise<Scheduler> {
+    const db = url ? await openDb({ databaseUrl: url, schema }) : await openDb({ sqlitePath });
+    dbs.push(db);
+    const s = createScheduler({
+      db,
+      clock,
+      jobs,
+      timezone: "Asia/Shanghai",
+      graceMs,
+      logger: silent,
+      send: async (messages) => {
+        outbox.push(...messages);
+      },
+    });
+    schedulers.push(s);
+    await s.start();
+    return s;
+  }
+
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    sqlitePath = join(dir, `s${++file}.sqlite`);
+    outbox = [];
+    runs = 0;
+    if (url) {
+      const db = await openDb({ databaseUrl: url, schema });
+      await db("job_runs").delete();
+      await db.destroy();
+    }
+  });
+
+  afterEach(async () => {
+    for (const s of schedulers) await s.stop();
+    for (const db of dbs) await db.destroy();
+    schedulers = [];
+    dbs = [];
+    vi.useRealTimers();
+  });
+
+  /** Moves fake time forward and lets every run it started finish. */
+  async function advance(ms: number) {
+    await vi.advanceTimersByTimeAsync(ms);
+    for (const s of schedulers) await s.idle();
+  }
+
+  test("fires at 09:00 Shanghai on the 23rd, once, with stable keys", async () => {
+    vi.setSystemTime(new Date("2017-03-23T00:58:00Z"));
+    await instance();
+    await advance(60_000);
+    expect(outbox).toHaveLength(0);
+    await advance(2 * 60_000);
+    expect(outbox.map((m) => [m.idempotencyKey, m.message])).toEqual([
+      ["ledger-reminder:2017-03:console/古荥镇群/:1", { kind: "text", text: "提醒 2017-03" }],
+      ["ledger-reminder:2017-03:console/花园口镇群/:1", { kind: "text", text: "提醒 2017-03" }],
+    ]);
+    // A month on, the next period.
+    await advance(31 * 86_400_000);
+    expect(outbox.map((m) => m.idempotencyKey)).toContain("ledger-reminder:2017-04:console/古荥镇群/:1");
+    expect(runs).toBe(2);
+  });
+
+  test("restart across 09:00 on the 23rd: the new instance catches up, exactly one run", async () => {
+    vi.setSystemTime(new Date("2017-03-23T00:55:00Z"));
+    const first = await instance();
+    await advance(60_000);
+    await first.stop();
+    await advance(10 * 60_000); // down over 09:00
+    await instance();
+    await advance(0);
+    expect(runs).toBe(1);
+    expect(outbox).toHaveLength(2);
+    // And restarting again the same day runs nothing more.
+    await schedulers[1]!.stop();
+    await advance(60 * 60_000);
+    await instance();
+    await advance(60_000);
+    expect(runs).toBe(1);
+  });
+
+  test("restart right after the run: no second run", async () => {
+    vi.setSystemTime(new Date("2017-03-23T00:59:00Z"));
+    const first = await instance();
+    await advance(2 * 60_000);
+    await first.stop();
+    await instance();
+    await advance(60_000);
+    expect(runs).toBe(1);
+  });
+
+  test("two instances on one database: one run", async () => {
+    vi.setSystemTime(new Date("2017-03-23T00:59:00Z"));
+    await instance();
+    await instance();
+    await advance(2 * 60_000);
+    expect(runs).toBe(1);
+    expect(outbox).toHaveLength(2);
+    const store = createJobRunStore({ db: dbs[0]! });
+    expect(await store.list()).toMatchObject([{ job: "ledger-reminder", period: "2017-03", status: "done" }]);
+  });
+
+  test("a clock set back over 09:00 and a restart do not send again", async () => {
+    vi.setSystemTime(new Date("2017-03-23T00:59:00Z"));
+    const first = await instance();
+    await advance(2 * 60_000);
+    await first.stop();
+    vi.setSystemTime(new Date("2017-03-23T00:59:30Z"));
+    await instance();
+    await advance(2 * 60_000);
+    expect(runs).toBe(1);
+  });
+
+  test("a run missed past its grace is not sent at start", async () => {
+    vi.setSystemTime(new Date("2017-03-23T16:30:00Z")); // 00:30 on the 24th in Shanghai
+    await instance();
+    await advance(60_000);
+    expect(runs).toBe(0);
+  });
+
+  test("graceMs narrows the catch-up window", async () => {
+    vi.setSystemTime(new Date("2017-03-23T03:00:01Z")); // 2 h and 1 s late
+    await instance([reminder], 2 * 3600_000);
+    await advance(0);
+    expect(runs).toBe(0);
+  });
+
+  test("a failing run is recorded, sends nothing, and is retried at the next start the same day", async () => {
+    vi.setSystemTime(new Date("2017-03-23T00:59:00Z"));
+    let fail = true;
+    const flaky: JobDefinition = {
+      ...reminder,
+      run: (ctx) => {
+        if (fail) throw new Error("统计查询失败");
+        return reminder.run(ctx);
+      },
+    };
+    const first = await instance([flaky]);
+    await advance(2 * 60_000);
+    expect(outbox).toHaveLength(0);
+    const store = createJobRunStore({ db: dbs[0]! });
+    expect(await store.find("ledger-reminder", "2017-03")).toMatchObject({
+      status: "failed",
+      error: "统计查询失败",
+    });
+    await first.stop();
+    fail = false;
+    await instance([flaky]);
+    await advance(0);
+    expect(outbox).toHaveLength(2);
+    expect(await store.find("ledger-reminder", "2017-03")).toMatchObject({ status: "done", attempts: 2 });
+  });
+
+  test("runNow pushes the current period once; preview sends nothing", async () => {
+    vi.setSystemTime(new Date("2017-03-10T02:00:00Z"));
+    const s = await instance();
+    const preview = await s.preview("ledger-reminder");
+    expect(preview.map((m) => m.idempotencyKey)).toEqual([
+      "ledger-reminder:2017-03:console/古荥镇群/:1",
+      "ledger-reminder:2017-03:console/花园口镇群/:1",
+    ]);
+    expect(outbox).toHaveLength(0);
+    expect(await s.runNow("ledger-reminder")).toMatchObject({ status: "sent", sent: 2 });
+    expect((await s.runNow("ledger-reminder")).status).toBe("not-claimed");
+    // The 23rd's tick belongs to the same period: already pushed.
+    await advance(14 * 86_400_000);
+    expect(outbox).toHaveLength(2);
+  });
+
+  test("an unsupported cron is refused at creation", () => {
+    expect(() =>
+      createScheduler({
+        db: {} as Db,
+        clock,
+        jobs: [{ ...reminder, cron: "0 9 * * 1#2" }],
+        logger: silent,
+        send: async () => {},
+      }),
+    ).toThrow(/unsupported cron/);
+  });
+});
