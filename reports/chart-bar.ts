@@ -1,6 +1,5 @@
 import { Resvg } from "@resvg/resvg-js";
-import { displayWidth } from "../domain/text-normalize.js";
-import { CJK_FONT_BOLD, CJK_FONT_FAMILY, CJK_FONT_REGULAR } from "./cjk-font.js";
+import { createTextDrawer } from "./chart-text.js";
 
 /** One bar: a label (a town), a value 0…1 drawn as a bar, and an optional note at the right. */
 export interface BarRow {
@@ -36,74 +35,88 @@ const LABEL_PX = 14;
 const NOTE_W = 58;
 const TITLE_PX = 20;
 
-const esc = (s: string): string =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
 function barColor(value: number): string {
   if (value >= 0.8) return "#2e9d5b";
   if (value >= 0.5) return "#2f7fd1";
   return "#e08a1e";
 }
 
-/** The chart as SVG text (exported for tests and for a PDF later). */
+/** Every piece of text on the chart, in drawing order (tests check the font has each glyph). */
+export function chartStrings(input: BarChartInput): string[] {
+  const out = [input.title, ...(input.subtitle ? [input.subtitle] : []), "0%", "50%", "100%", LEGEND];
+  for (const row of input.rows) out.push(row.label, valueText(row.value), ...(row.note ? [row.note] : []));
+  return out;
+}
+
+const LEGEND = "绿≥80%　蓝≥50%　橙<50%";
+const clamp = (v: number): number => Math.max(0, Math.min(1, v));
+const valueText = (v: number): string => `${(clamp(v) * 100).toFixed(1)}%`;
+
+/** The chart as SVG, its text already turned into glyph outlines (see chart-text.ts). */
 export function barChartSvg(input: BarChartInput): string {
-  const labelW = Math.min(
-    160,
-    Math.max(48, (Math.max(0, ...input.rows.map((r) => displayWidth(r.label))) * LABEL_PX) / 2 + 8),
+  const text = createTextDrawer();
+  const widest = Math.max(
+    0,
+    ...input.rows.map((r) => text.width(r.label, LABEL_PX, r.label === input.highlight)),
   );
+  const labelW = Math.min(180, Math.max(48, widest + 10));
   const top = PAD + TITLE_PX + (input.subtitle ? 26 : 8) + 34;
   const barX = PAD + labelW;
   const barMax = W - PAD - NOTE_W - barX - 44; // room for the value text after the bar
   const height = top + input.rows.length * ROW_H + PAD + 16;
-  const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="${CJK_FONT_FAMILY}">`,
+  const body: string[] = [
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="${PAD}" y="${PAD + TITLE_PX}" font-size="${TITLE_PX}" font-weight="700" fill="#1d2733">${esc(input.title)}</text>`,
+    text.draw(input.title, { x: PAD, y: PAD + TITLE_PX, size: TITLE_PX, fill: "#1d2733", bold: true }),
   ];
   if (input.subtitle) {
-    out.push(
-      `<text x="${PAD}" y="${PAD + TITLE_PX + 24}" font-size="13" fill="#5b6673">${esc(input.subtitle)}</text>`,
-    );
+    body.push(text.draw(input.subtitle, { x: PAD, y: PAD + TITLE_PX + 24, size: 13, fill: "#5b6673" }));
   }
-  // Gridlines at 0, 50 and 100 %.
   for (const g of [0, 0.5, 1]) {
     const x = barX + g * barMax;
-    out.push(
+    body.push(
       `<line x1="${x}" y1="${top - 6}" x2="${x}" y2="${top + input.rows.length * ROW_H}" stroke="#e3e7ec" stroke-width="1"/>`,
-      `<text x="${x}" y="${top - 10}" font-size="10" fill="#8a949f" text-anchor="middle">${g * 100}%</text>`,
+      text.draw(`${g * 100}%`, { x, y: top - 10, size: 10, fill: "#8a949f", anchor: "middle" }),
     );
   }
   input.rows.forEach((row, i) => {
     const y = top + i * ROW_H;
     const mid = y + ROW_H / 2;
     const strong = row.label === input.highlight;
-    const v = Math.max(0, Math.min(1, row.value));
+    const v = clamp(row.value);
     if (strong)
-      out.push(
+      body.push(
         `<rect x="${PAD / 2}" y="${y + 1}" width="${W - PAD}" height="${ROW_H - 2}" rx="4" fill="#fff4d6"/>`,
       );
-    out.push(
-      `<text x="${barX - 8}" y="${mid + 5}" font-size="${LABEL_PX}" text-anchor="end" fill="#1d2733"${strong ? ' font-weight="700"' : ""}>${esc(row.label)}</text>`,
+    body.push(
+      text.draw(row.label, {
+        x: barX - 8,
+        y: mid + 5,
+        size: LABEL_PX,
+        fill: "#1d2733",
+        anchor: "end",
+        bold: strong,
+      }),
       `<rect x="${barX}" y="${mid - BAR_H / 2}" width="${barMax}" height="${BAR_H}" rx="3" fill="#f0f2f5"/>`,
       `<rect x="${barX}" y="${mid - BAR_H / 2}" width="${Math.max(v > 0 ? 2 : 0, v * barMax).toFixed(1)}" height="${BAR_H}" rx="3" fill="${barColor(v)}"/>`,
-      `<text x="${barX + v * barMax + 5}" y="${mid + 4.5}" font-size="12" fill="#1d2733">${(v * 100).toFixed(1)}%</text>`,
+      text.draw(valueText(v), { x: barX + v * barMax + 5, y: mid + 4.5, size: 12, fill: "#1d2733" }),
     );
     if (row.note) {
-      out.push(
-        `<text x="${W - PAD}" y="${mid + 4.5}" font-size="12" text-anchor="end" fill="${row.alert ? "#d0342c" : "#8a949f"}">${esc(row.note)}</text>`,
-      );
+      const fill = row.alert ? "#d0342c" : "#8a949f";
+      body.push(text.draw(row.note, { x: W - PAD, y: mid + 4.5, size: 12, fill, anchor: "end" }));
     }
   });
-  out.push(
-    `<text x="${W - PAD}" y="${height - PAD / 2}" font-size="10" fill="#a0a8b1" text-anchor="end">绿≥80%　蓝≥50%　橙&lt;50%</text>`,
+  body.push(text.draw(LEGEND, { x: W - PAD, y: height - PAD / 2, size: 10, fill: "#a0a8b1", anchor: "end" }));
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}">`,
+    text.defs(),
+    ...body,
     "</svg>",
-  );
-  return out.join("\n");
+  ].join("\n");
 }
 
 /**
- * A horizontal bar chart as PNG, Chinese drawn with the shipped Noto Sans SC (no system fonts, so
- * a fresh server draws the same picture).
+ * A horizontal bar chart as PNG, Chinese drawn with the shipped Noto Sans SC (never a system font,
+ * so a fresh server draws the same picture).
  *
  * @example
  *   const { png } = renderBarChart({ title: "周通报 完成率", rows: [{ label: "古荥镇", value: 0.75, note: "逾期 0" }] });
@@ -111,12 +124,8 @@ export function barChartSvg(input: BarChartInput): string {
 export function renderBarChart(input: BarChartInput): RenderedChart {
   const widthPx = input.widthPx ?? 1080;
   const resvg = new Resvg(barChartSvg(input), {
-    font: {
-      loadSystemFonts: false,
-      fontFiles: [CJK_FONT_REGULAR, CJK_FONT_BOLD],
-      defaultFontFamily: CJK_FONT_FAMILY,
-      sansSerifFamily: CJK_FONT_FAMILY,
-    },
+    // No <text> is left in the SVG: glyphs are outlines from the shipped font, so no font lookup.
+    font: { loadSystemFonts: false },
     fitTo: { mode: "width", value: widthPx },
     background: "#ffffff",
   });

@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { renderWeeklyChart } from "../reports/bulletin-chart.js";
 import type { WeeklyBulletinInput } from "../reports/bulletin-text.js";
 import { campaignMilestones } from "../reports/bulletin-types.js";
-import { barChartSvg, renderBarChart } from "../reports/chart-bar.js";
+import { barChartSvg, chartStrings, renderBarChart } from "../reports/chart-bar.js";
 import { CJK_FONT_BOLD, CJK_FONT_REGULAR } from "../reports/cjk-font.js";
 
 const names = [
@@ -86,21 +86,25 @@ function darkPixels(
 
 describe("bar chart", () => {
   test("every character drawn has a glyph in the shipped font (no tofu)", () => {
-    const svg = barChartSvg({
+    const strings = chartStrings({
       title: `周通报 ${input.week.year}年第${input.week.week}周 完成率排名`,
       subtitle: "3月13日—3月19日　全区在册 828 家　完成率 52.8%　逾期 9 家",
       rows: input.towns.map((t) => ({ label: t.town, value: t.completionRate, note: `逾期 ${t.overdue}` })),
     });
-    const text = [...svg.matchAll(/>([^<>]+)<\/text>/g)]
-      .map((m) => m[1]!.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"))
-      .join("");
-    const chars = new Set([...text].filter((c) => c.trim() !== "" && c !== "\u3000"));
+    const chars = new Set([...strings.join("")].filter((c) => c.trim() !== ""));
     expect(chars.size).toBeGreaterThan(40);
     for (const file of [CJK_FONT_REGULAR, CJK_FONT_BOLD]) {
       const font = fontkit.openSync(file) as fontkit.Font;
       const missing = [...chars].filter((c) => font.glyphForCodePoint(c.codePointAt(0)!).id === 0);
       expect(missing, file).toEqual([]);
     }
+  });
+
+  test("text becomes glyph outlines: one definition per glyph, placed with <use>", () => {
+    const svg = barChartSvg({ title: "镇镇镇", rows: [{ label: "古荥镇", value: 0.5 }] });
+    expect(svg).not.toContain("<text");
+    expect(svg.match(/<path id="b\d+"/g)).toHaveLength(1); // the bold 镇 of the title, once
+    expect(svg.match(/<path id="r\d+"/g)!.length).toBeGreaterThanOrEqual(3 + 3); // 古荥镇 + digits, %, .
   });
 
   test("a phone-width PNG with the town names actually drawn", () => {
