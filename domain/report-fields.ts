@@ -3,16 +3,36 @@
  * Order is the ledger's column order; it is also the order of the template and of error lists.
  */
 export const REPORT_FIELDS = [
-  { key: "name", label: "企业名称", synonyms: ["企业名称", "单位名称", "企业名", "名称", "企业"], required: true },
-  { key: "town", label: "镇（办）", synonyms: ["所在镇办", "所在镇", "镇（办）", "镇(办)", "镇办", "乡镇", "镇"], required: false },
-  { key: "village", label: "所在村组", synonyms: ["所在村组", "所在村", "村组", "地址", "位置"], required: true },
+  {
+    key: "name",
+    label: "企业名称",
+    synonyms: ["企业名称", "单位名称", "企业名", "名称", "企业"],
+    required: true,
+  },
+  {
+    key: "town",
+    label: "镇（办）",
+    synonyms: ["所在镇办", "所在镇", "镇（办）", "镇(办)", "镇办", "乡镇", "镇"],
+    required: false,
+  },
+  {
+    key: "village",
+    label: "所在村组",
+    synonyms: ["所在村组", "所在村", "村组", "地址", "位置"],
+    required: true,
+  },
   { key: "type", label: "企业类型", synonyms: ["企业类型", "类型"], required: true },
   { key: "scale", label: "企业规模", synonyms: ["企业规模", "规模", "人员", "人数"], required: true },
   { key: "materials", label: "原辅材料", synonyms: ["原辅材料", "原材料", "原料", "材料"], required: true },
   { key: "waterAir", label: "涉水涉气", synonyms: ["涉水涉气", "涉水气", "水气"], required: true },
   { key: "permits", label: "有无手续", synonyms: ["有无手续", "手续"], required: true },
   { key: "requirement", label: "整治要求", synonyms: ["整治要求", "要求"], required: true },
-  { key: "deadline", label: "整治期限", synonyms: ["整治期限", "截止日期", "截止时间", "期限"], required: true },
+  {
+    key: "deadline",
+    label: "整治期限",
+    synonyms: ["整治期限", "截止日期", "截止时间", "期限"],
+    required: true,
+  },
   { key: "responsible", label: "分包责任人", synonyms: ["分包责任人", "责任人"], required: true },
   { key: "remarks", label: "备注", synonyms: ["备注", "说明"], required: false },
 ] as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type IsoDate, parseDate } from "./dates.js";
 import {
   ENTERPRISE_TYPES,
   type EnterpriseType,
@@ -9,9 +10,13 @@ import {
   WATER_AIR,
   type WaterAir,
 } from "./enums.js";
-import { type IsoDate, parseDate } from "./dates.js";
-import { FIELD_LABEL, REPORT_FIELDS, type RawReportFields, type ReportFieldKey } from "./report-fields.js";
-import { normalizePermits, normalizeRequirement, normalizeType, normalizeWaterAir } from "./value-normalize.js";
+import { FIELD_LABEL, type RawReportFields, REPORT_FIELDS, type ReportFieldKey } from "./report-fields.js";
+import {
+  normalizePermits,
+  normalizeRequirement,
+  normalizeType,
+  normalizeWaterAir,
+} from "./value-normalize.js";
 
 /** A report that passed validation: every value in the seed's words. */
 export interface EnterpriseReport {

@@ -18,7 +18,7 @@ export function squeeze(text: string): string {
   return text.replace(/[\s\u3000]+/g, " ").trim();
 }
 
-const CORPORATE_ENDINGS = ["有限责任公司", "股份有限公司", "有限公司", "公司", "加工厂", "厂"];
+const CORPORATE_ENDINGS = ["有限责任公司", "股份有限公司", "有限公司", "公司", "厂"];
 
 /**
  * The key that finds one enterprise under two spellings: no spaces or punctuation, half-width,

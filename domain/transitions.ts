@@ -35,3 +35,6 @@ export function statesFor(requirement: Requirement): ProgressState[] {
   const path = STATE_PATHS[requirement];
   return [path.working, path.finished];
 }
+
+/** Every finished state, whatever the requirement (for queries over all cases). */
+export const FINISHED_STATES: readonly ProgressState[] = Object.values(STATE_PATHS).map((p) => p.finished);

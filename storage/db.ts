@@ -37,7 +37,10 @@ export async function openDb(options: DbOptions): Promise<Db> {
       pool: {
         min: 1,
         max: 1,
-        afterCreate: (conn: { pragma: (s: string) => void }, done: (err: Error | null, c: unknown) => void) => {
+        afterCreate: (
+          conn: { pragma: (s: string) => void },
+          done: (err: Error | null, c: unknown) => void,
+        ) => {
           // WAL + NORMAL: durable at each commit's checkpoint, fast enough for 1,000 reports/s.
           conn.pragma("journal_mode = WAL");
           conn.pragma("synchronous = NORMAL");
@@ -59,7 +62,11 @@ export function isPostgres(db: Db): boolean {
 /** Is this a unique-constraint violation, on either engine? */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE" || /UNIQUE constraint/.test(e?.message ?? "");
+  return (
+    e?.code === "23505" ||
+    e?.code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    /UNIQUE constraint/.test(e?.message ?? "")
+  );
 }
 
 /** Timestamps are stored as ISO-8601 text on both engines, so they sort and compare alike. */

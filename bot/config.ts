@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/**
+ * The one place environment variables are read: parsed once at start, frozen, passed down.
+ * Every key is documented in .env.example. Model: Infisical backend/src/lib/config/env.ts.
+ */
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  SQLITE_PATH: z.string().default("data/huanbao.sqlite"),
+  DATA_DIR: z.string().default("data"),
+  CAMPAIGN_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
+  BOT_NAME: z.string().min(1).default("整治助手"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Which platforms to run, comma-separated; empty = every configured one, console when none is. */
+  PLATFORMS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
+  DEMO_DATA: z
+    .enum(["auto", "yes", "no"])
+    .default("auto")
+    .describe("auto: load the demo towns and people when the database has no town"),
+});
+
+export type Config = Readonly<z.infer<typeof envSchema>>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return Object.freeze(parsed.data);
+}

@@ -1,0 +1,79 @@
+import { join } from "node:path";
+import type { Logger } from "pino";
+import type { Command } from "../commands/command.js";
+import { COMMANDS } from "../commands/index.js";
+import type { Db } from "../storage/db.js";
+import { createPhotoStore } from "../storage/photo-store.js";
+import type { Clock } from "./clock.js";
+import type { BotSettings } from "./context.js";
+import type { InboundMessage } from "./message.js";
+import { createOutboxDispatcher } from "./outbox.js";
+import { createPipeline } from "./pipeline.js";
+import type { Platform } from "./platform.js";
+
+export interface BotDeps {
+  db: Db;
+  dataDir: string;
+  clock: Clock;
+  log: Logger;
+  settings: BotSettings;
+  commands?: readonly Command[];
+  outboxPollMs?: number;
+}
+
+/**
+ * The bot without its platforms: pipeline + outbox over one database. Platforms are attached with
+ * `attach`, so tests and main wire the same thing.
+ *
+ * @example
+ *   const bot = createBot({ db, dataDir: "data", clock: systemClock, log, settings });
+ *   await bot.start([createConsolePlatform({ … })]);
+ */
+export function createBot(deps: BotDeps) {
+  const platforms = new Map<string, Platform>();
+  const photos = createPhotoStore(join(deps.dataDir, "photos"));
+  const outbox = createOutboxDispatcher({
+    db: deps.db,
+    platforms: () => platforms,
+    clock: deps.clock,
+    log: deps.log.child({ part: "outbox" }),
+    pollMs: deps.outboxPollMs,
+  });
+  const pipeline = createPipeline({
+    db: deps.db,
+    photos,
+    clock: deps.clock,
+    settings: deps.settings,
+    log: deps.log.child({ part: "pipeline" }),
+    commands: deps.commands ?? COMMANDS,
+    onQueued: () => outbox.kick(),
+  });
+  const receive = (m: InboundMessage) => pipeline.receive(m).then(() => undefined);
+
+  return {
+    db: deps.db,
+    pipeline,
+    outbox,
+    photos,
+    platforms,
+    /** Everything received so far is handled and its replies sent (or given up for now). */
+    async settle(): Promise<void> {
+      await pipeline.idle();
+      await outbox.drain();
+    },
+    async start(list: Platform[]): Promise<void> {
+      for (const p of list) platforms.set(p.name, p);
+      const recovered = await pipeline.recover();
+      if (recovered) deps.log.info({ recovered }, "handled messages left pending by the last run");
+      outbox.start();
+      for (const p of list) await p.start(receive);
+    },
+    async stop(): Promise<void> {
+      for (const p of platforms.values()) await p.stop();
+      await pipeline.idle();
+      await outbox.stop();
+    },
+  };
+}
+
+export type Bot = ReturnType<typeof createBot>;

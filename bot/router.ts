@@ -1,0 +1,57 @@
+import type { Command } from "../commands/command.js";
+import { helpText } from "../commands/help.js";
+import { matchCommand } from "../commands/index.js";
+import { attachPhoto, recordLocation } from "../commands/photo.js";
+import { advanceDraft, mergeFields } from "../commands/report-flow.js";
+import { ROLE_LABELS } from "../domain/enums.js";
+import { parseReportFields } from "../domain/report-parser.js";
+import type { BotContext, KnownContext } from "./context.js";
+import { ForbiddenError } from "./errors.js";
+
+const GREETING_EVENTS = new Set(["subscribe", "enter_agent"]);
+
+/**
+ * Decides what a stored message means and runs it: events, unknown people, photos, locations,
+ * commands, and the continuation of an unfinished report. Throws BotError for the user's mistakes.
+ */
+export async function route(ctx: BotContext, commands: readonly Command[]): Promise<void> {
+  const m = ctx.message;
+  if (m.kind === "event") {
+    if (m.event && GREETING_EVENTS.has(m.event)) ctx.reply(helpText(ctx, commands));
+    return;
+  }
+  const match = m.kind === "text" ? matchCommand(ctx.text, commands) : null;
+  if (!ctx.person) {
+    ctx.log.warn({ platform: m.platform, sender: m.senderExternalId }, "message from an unregistered person");
+    // In a group, stay quiet unless spoken to with a command: groups are busy places.
+    if (m.chatKind === "private" || match) ctx.reply(helpText(ctx, commands));
+    return;
+  }
+  const known = ctx as KnownContext;
+  if (m.kind === "image") return attachPhoto(known);
+  if (m.kind === "location") return recordLocation(known);
+  if (m.kind === "file") {
+    ctx.reply("已收到文件。目前只处理文字和照片，台账请按「帮助」中的指令报送。");
+    return;
+  }
+  if (match) {
+    const { command, args } = match;
+    if (!command.roles.includes(known.person.role)) {
+      const who = command.roles.map((r) => ROLE_LABELS[r]).join("、");
+      throw new ForbiddenError(`「${command.name}」仅限${who}使用，您是${ROLE_LABELS[known.person.role]}。`);
+    }
+    return command.run(known, args);
+  }
+  const draft = await ctx.repos.drafts.get(known.person.id, ctx.chatKey);
+  const { fields } = parseReportFields(ctx.text);
+  if (draft && Object.keys(fields).length > 0) {
+    return advanceDraft(known, mergeFields(draft.fields, fields), false);
+  }
+  if (m.chatKind === "private") {
+    ctx.reply(
+      draft
+        ? "有一份未完成的上报，请按「字段：内容」补充（如 整治期限：3月31日），或回复「取消」。"
+        : "没有看懂这条消息。发送「帮助」查看可用指令和上报模板。",
+    );
+  }
+}

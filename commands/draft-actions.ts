@@ -1,0 +1,35 @@
+import { type Command, REPORTERS } from "./command.js";
+import { advanceDraft } from "./report-flow.js";
+
+/** 仍然上报: file the draft although an enterprise of the same name is on file. */
+export const forceReportCommand: Command = {
+  name: "仍然上报",
+  roles: REPORTERS,
+  summary: "确认上报与在册企业同名的另一家企业",
+  usage: "仍然上报",
+  async run(ctx) {
+    const draft = await ctx.repos.drafts.get(ctx.person.id, ctx.chatKey);
+    if (!draft) {
+      ctx.reply("没有待确认的上报。");
+      return;
+    }
+    await advanceDraft(ctx, draft.fields, true);
+  },
+};
+
+export const cancelDraftCommand: Command = {
+  name: "取消",
+  aliases: ["取消上报"],
+  roles: REPORTERS,
+  summary: "放弃未完成的上报",
+  usage: "取消",
+  async run(ctx) {
+    const draft = await ctx.repos.drafts.get(ctx.person.id, ctx.chatKey);
+    if (!draft) {
+      ctx.reply("没有未完成的上报。");
+      return;
+    }
+    await ctx.repos.drafts.remove(ctx.person.id, ctx.chatKey);
+    ctx.reply("已放弃本次上报。");
+  },
+};

@@ -1,0 +1,37 @@
+import type { BotContext } from "../bot/context.js";
+import { ROLE_LABELS } from "../domain/enums.js";
+import { REPORT_TEMPLATE } from "../domain/report-fields.js";
+import { ALL_ROLES, type Command } from "./command.js";
+
+/** The commands this person's role may use, with the copyable report template when they may report. */
+export function helpText(ctx: BotContext, commands: readonly Command[]): string {
+  const person = ctx.person;
+  if (!person) {
+    return [
+      `您好，这里是${ctx.settings.botName}（小散乱污企业整治）。`,
+      "您尚未登记，暂不能使用。请把下面的账号发给管理员登记：",
+      `${ctx.message.platform}:${ctx.message.senderExternalId}`,
+    ].join("\n");
+  }
+  const mine = commands.filter((c) => c.roles.includes(person.role));
+  const lines = [`${person.name}（${ROLE_LABELS[person.role]}）可用指令：`];
+  for (const c of mine) lines.push(`· ${c.usage.split("\n")[0]} — ${c.summary}`);
+  if (mine.some((c) => c.name === "上报")) {
+    lines.push("· 发送照片 — 存入最近上报或查询的企业档案");
+    lines.push("", "上报模板（复制后填写）：", REPORT_TEMPLATE);
+  }
+  return lines.join("\n");
+}
+
+export function createHelpCommand(commands: () => readonly Command[]): Command {
+  return {
+    name: "帮助",
+    aliases: ["help", "菜单", "?", "？"],
+    roles: ALL_ROLES,
+    summary: "查看可用指令和上报模板",
+    usage: "帮助",
+    async run(ctx) {
+      ctx.reply(helpText(ctx, commands()));
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { bindCommand } from "./bind.js";
+import { closeCommand } from "./close.js";
+import type { Command } from "./command.js";
+import { cancelDraftCommand, forceReportCommand } from "./draft-actions.js";
+import { createHelpCommand } from "./help.js";
+import { mineCommand } from "./mine.js";
+import { overdueCommand } from "./overdue.js";
+import { peopleCommand } from "./people.js";
+import { progressCommand } from "./progress.js";
+import { queryCommand } from "./query.js";
+import { registerCommand } from "./register.js";
+import { reopenCommand } from "./reopen.js";
+import { reportCommand } from "./report.js";
+import { statsCommand } from "./stats.js";
+
+/** Every chat command, in the order 帮助 lists them. Features add theirs here. */
+export const COMMANDS: Command[] = [
+  reportCommand,
+  progressCommand,
+  closeCommand,
+  reopenCommand,
+  queryCommand,
+  statsCommand,
+  overdueCommand,
+  mineCommand,
+  forceReportCommand,
+  cancelDraftCommand,
+  bindCommand,
+  registerCommand,
+  peopleCommand,
+];
+COMMANDS.push(createHelpCommand(() => COMMANDS));
+
+/** Finds the command a message starts with; the longest name wins (仍然上报 over 上报). */
+export function matchCommand(text: string, commands: readonly Command[] = COMMANDS) {
+  const words = commands
+    .flatMap((c) => [c.name, ...(c.aliases ?? [])].map((w) => ({ word: w, command: c })))
+    .sort((a, b) => b.word.length - a.word.length);
+  const trimmed = text.trimStart();
+  for (const { word, command } of words) {
+    if (trimmed.startsWith(word)) {
+      const rest = trimmed.slice(word.length);
+      // 查询黄河 is fine without a space, but 查 must not swallow 查看…: single-char aliases need a break.
+      if (word.length === 1 && rest !== "" && !/^[\s:：]/.test(rest)) continue;
+      return { command, args: rest.replace(/^[\s:：]+/, "").trim() };
+    }
+  }
+  return null;
+}

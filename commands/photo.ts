@@ -1,0 +1,103 @@
+import type { KnownContext } from "../bot/context.js";
+import { ForbiddenError, InputError } from "../bot/errors.js";
+import { findCaseNo } from "../domain/case-number.js";
+import { TOWN_ROLES } from "../domain/enums.js";
+import { shortTime } from "../domain/history.js";
+import { toHalfWidth } from "../domain/text-normalize.js";
+import { REPORTERS } from "./command.js";
+
+/**
+ * A photo goes into the file of the enterprise named in its caption, else the one the sender last
+ * reported or named. Same bytes on another enterprise are flagged: evidence must be trustworthy.
+ */
+export async function attachPhoto(ctx: KnownContext): Promise<void> {
+  const sha = ctx.message.photoSha256;
+  if (!sha) throw new InputError("照片未收到，请重新发送。");
+  if (!REPORTERS.includes(ctx.person.role)) throw new ForbiddenError("您的角色不能上传整治照片。");
+  const caption = ctx.message.text ? toHalfWidth(ctx.message.text) : "";
+  const caseNo = caption ? findCaseNo(caption) : null;
+  const enterprise = caseNo
+    ? await ctx.repos.enterprises.byCaseNo(caseNo)
+    : ctx.person.focusEnterpriseId
+      ? await ctx.repos.enterprises.byId(ctx.person.focusEnterpriseId)
+      : undefined;
+  if (!enterprise) {
+    throw new InputError(
+      caseNo ? `未找到案件 ${caseNo}。` : "请先上报企业，或发送「查询 案件编号」指定企业，再发送照片。",
+    );
+  }
+  if (TOWN_ROLES.includes(ctx.person.role) && ctx.person.townId !== enterprise.townId) {
+    throw new ForbiddenError(
+      `【${enterprise.caseNo}】属于${enterprise.townName}，您只能为本镇（办）的企业上传照片。`,
+    );
+  }
+  const now = ctx.clock.now().toISOString();
+  const result = await ctx.repos.photos.attach({
+    enterpriseId: enterprise.id,
+    sha256: sha,
+    personId: ctx.person.id,
+    inboundId: ctx.message.id,
+    at: now,
+  });
+  if (!result) {
+    ctx.reply(`这张照片已在【${enterprise.caseNo}】档案中。`);
+    return;
+  }
+  await ctx.repos.persons.setFocus(ctx.person.id, enterprise.id);
+  await ctx.repos.audit.record({
+    at: now,
+    personId: ctx.person.id,
+    chatId: ctx.chat.id,
+    inboundId: ctx.message.id,
+    action: "photo",
+    entityType: "enterprise",
+    entityId: enterprise.id,
+    after: { sha256: sha },
+    note: result.reusedOn.length ? `与 ${result.reusedOn.join("、")} 照片相同` : undefined,
+  });
+  const photos = await ctx.repos.photos.forEnterprise(enterprise.id);
+  const stored = photos.find((p) => p.sha256 === sha);
+  const lines = [`📷 照片已存入【${enterprise.caseNo}】${enterprise.name}档案（共${photos.length}张）`];
+  if (stored?.takenAt) {
+    const early = stored.takenAt < enterprise.reportedAt;
+    lines.push(`拍摄时间 ${shortTime(stored.takenAt)}${early ? "（早于上报，不能作为整治完成的证明）" : ""}`);
+  }
+  if (stored?.gpsLat != null && stored.gpsLng != null) {
+    lines.push(`拍摄位置 ${stored.gpsLat.toFixed(5)}, ${stored.gpsLng.toFixed(5)}`);
+  }
+  if (result.reusedOn.length) {
+    lines.push(`⚠️ 同一张照片已用于 ${result.reusedOn.join("、")}，请核实（已标记）。`);
+  }
+  ctx.reply(lines.join("\n"));
+}
+
+/** A shared location becomes the site position of the enterprise the sender is working on. */
+export async function recordLocation(ctx: KnownContext): Promise<void> {
+  const loc = ctx.message.location;
+  if (!loc) throw new InputError("位置未收到，请重新发送。");
+  const focus = ctx.person.focusEnterpriseId;
+  const enterprise = focus ? await ctx.repos.enterprises.byId(focus) : undefined;
+  if (!enterprise) throw new InputError("请先上报企业或「查询 案件编号」，再发送位置。");
+  if (TOWN_ROLES.includes(ctx.person.role) && ctx.person.townId !== enterprise.townId) {
+    throw new ForbiddenError("您只能为本镇（办）的企业标注位置。");
+  }
+  const now = ctx.clock.now().toISOString();
+  await ctx.repos.enterprises.update(enterprise.id, {
+    site_lat: loc.lat,
+    site_lng: loc.lng,
+    updated_at: now,
+  });
+  await ctx.repos.audit.record({
+    at: now,
+    personId: ctx.person.id,
+    chatId: ctx.chat.id,
+    inboundId: ctx.message.id,
+    action: "location",
+    entityType: "enterprise",
+    entityId: enterprise.id,
+    before: { lat: enterprise.siteLat, lng: enterprise.siteLng },
+    after: { lat: loc.lat, lng: loc.lng },
+    note: loc.label,
+  });
+  ctx.reply(`📍 已记录【${enterprise.caseNo}】${enterprise.name}的位置${loc.label ? `：${loc.label}` : ""}`);
+}

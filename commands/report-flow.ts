@@ -1,0 +1,130 @@
+import { today } from "../bot/clock.js";
+import type { KnownContext } from "../bot/context.js";
+import { enterpriseCard } from "../domain/card.js";
+import { formatCaseNo } from "../domain/case-number.js";
+import { INITIAL_STATE } from "../domain/enums.js";
+import { FIELD_LABEL, type RawReportFields, type ReportFieldKey } from "../domain/report-fields.js";
+import { validateReport } from "../domain/report-schema.js";
+import { chooseReportTown } from "../domain/report-town.js";
+import { enterpriseNameKey } from "../domain/text-normalize.js";
+
+/** Later values fill or correct the draft; an empty value never erases what was sent before. */
+export function mergeFields(draft: RawReportFields, update: RawReportFields): RawReportFields {
+  const merged: RawReportFields = { ...draft };
+  for (const [key, value] of Object.entries(update) as [ReportFieldKey, string][]) {
+    if (value.trim() !== "") merged[key] = value;
+  }
+  return merged;
+}
+
+/**
+ * Takes a draft as far as it goes: names what is missing or wrong (keeping the draft), stops at a
+ * duplicate unless forced, or files the enterprise and answers with its card.
+ */
+export async function advanceDraft(
+  ctx: KnownContext,
+  fields: RawReportFields,
+  force: boolean,
+): Promise<void> {
+  const { repos, person } = ctx;
+  const now = ctx.clock.now().toISOString();
+  const validation = validateReport(fields, ctx.settings.campaignYear);
+  const understood = (Object.keys(fields) as ReportFieldKey[]).filter((k) => fields[k]?.trim());
+  if (!validation.ok) {
+    await repos.drafts.save(person.id, ctx.chatKey, { fields, duplicateOf: null }, now);
+    const lines = validation.errors.map((e) => `· ${e.label}：${e.message}`);
+    const example = validation.errors
+      .slice(0, 3)
+      .map((e) => `${e.label}：`)
+      .join("\n");
+    ctx.reply(
+      [
+        `上报未完成，已记下 ${understood.length} 项（${understood.map((k) => FIELD_LABEL[k]).join("、") || "无"}）。`,
+        "请补充或更正（只需发送这几项）：",
+        ...lines,
+        "",
+        example,
+        "",
+        "放弃本次上报请回复「取消」",
+      ].join("\n"),
+    );
+    return;
+  }
+
+  const report = validation.report;
+  const towns = await repos.towns.list();
+  const personTown = towns.find((t) => t.id === person.townId);
+  const choice = chooseReportTown({
+    role: person.role,
+    personTown,
+    chatTown: ctx.chatTown,
+    namedTown: report.town,
+    village: report.village,
+    towns,
+  });
+  if (!choice.ok) {
+    await repos.drafts.save(person.id, ctx.chatKey, { fields, duplicateOf: null }, now);
+    ctx.reply(`上报未完成：${choice.message}`);
+    return;
+  }
+  const town = choice.town;
+  const nameKey = enterpriseNameKey(report.name);
+  const existing = await repos.enterprises.findByNameKey(town.id, nameKey);
+  if (existing && !force) {
+    await repos.drafts.save(person.id, ctx.chatKey, { fields, duplicateOf: existing.id }, now);
+    await repos.persons.setFocus(person.id, existing.id);
+    ctx.reply(
+      [
+        `该企业已在册：【${existing.caseNo}】${existing.name}（${existing.townName}，${existing.state}）`,
+        "未重复建档。如确为另一家企业，请回复「仍然上报」；放弃请回复「取消」。",
+      ].join("\n"),
+    );
+    return;
+  }
+
+  const seq = await repos.towns.nextCaseSeq(town.id);
+  const enterprise = await repos.enterprises.insert({
+    caseNo: formatCaseNo(town.code, seq),
+    townId: town.id,
+    name: report.name,
+    nameKey,
+    village: report.village,
+    type: report.type,
+    scale: report.scale,
+    materials: report.materials,
+    waterAir: report.waterAir,
+    permits: report.permits,
+    requirement: report.requirement,
+    deadline: report.deadline,
+    responsible: report.responsible,
+    remarks: report.remarks ?? null,
+    state: INITIAL_STATE,
+    siteLat: null,
+    siteLng: null,
+    reportedAt: now,
+    reportedOn: today(ctx.clock),
+    reportedBy: person.id,
+  });
+  await repos.audit.record({
+    at: now,
+    personId: person.id,
+    chatId: ctx.chat.id,
+    inboundId: ctx.message.id,
+    action: existing ? "report_despite_duplicate" : "report",
+    entityType: "enterprise",
+    entityId: enterprise.id,
+    after: enterprise,
+    note: existing ? `与 ${existing.caseNo} 同名，经确认仍上报` : undefined,
+  });
+  await repos.persons.setFocus(person.id, enterprise.id);
+  await repos.drafts.remove(person.id, ctx.chatKey);
+  const notes = validation.reinterpreted.map((r) => `（${r.label}“${r.from}”按“${r.to}”登记）`);
+  ctx.reply(
+    [
+      `✅ 已上报 ${enterprise.caseNo}`,
+      enterpriseCard(enterprise),
+      ...notes,
+      "请发送现场照片，将存入该企业档案。",
+    ].join("\n"),
+  );
+}

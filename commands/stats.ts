@@ -1,0 +1,63 @@
+import { today } from "../bot/clock.js";
+import { NotFoundError } from "../bot/errors.js";
+import { BREAKDOWN_ORDER, summarizeProgress } from "../domain/progress-stats.js";
+import { percent, textTable } from "../domain/text-table.js";
+import { ALL_ROLES, type Command } from "./command.js";
+
+/** 进度 [镇名]: the district by town, or one town by type and requirement. */
+export const statsCommand: Command = {
+  name: "进度",
+  aliases: ["统计"],
+  roles: ALL_ROLES,
+  summary: "整治进度：各镇（办）总数、完成、销号、逾期、完成率",
+  usage: "进度\n进度 古荥镇",
+  async run(ctx, args) {
+    const day = today(ctx.clock);
+    const towns = await ctx.repos.towns.list();
+    const townName = args.trim();
+    if (townName) {
+      const town = await ctx.repos.towns.byName(townName);
+      if (!town) throw new NotFoundError(`没有“${townName}”，可查：${towns.map((t) => t.name).join("、")}`);
+      const [p] = summarizeProgress(await ctx.repos.enterprises.progressCells(day, town.id), [town]);
+      const lines = [
+        `${town.name}整治进度（${day}）`,
+        `总数 ${p!.total} · 完成 ${p!.finished} · 销号 ${p!.closed} · 逾期 ${p!.overdue}`,
+        `完成率 ${percent(p!.finished, p!.total)}`,
+      ];
+      for (const key of BREAKDOWN_ORDER) {
+        const states = p!.breakdown.get(key);
+        if (!states) continue;
+        const n = [...states.values()].reduce((a, b) => a + b, 0);
+        lines.push(`${key} ${n}：${[...states].map(([s, c]) => `${s}${c}`).join(" ")}`);
+      }
+      if (p!.total === 0) lines.push("尚无上报企业。");
+      ctx.reply(lines.join("\n"));
+      return;
+    }
+    const rows = summarizeProgress(await ctx.repos.enterprises.progressCells(day), towns);
+    const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + f(r), 0);
+    const table = textTable([
+      ["镇（办）", "总数", "完成", "销号", "逾期", "完成率"],
+      ...rows.map((r) => [
+        r.townName,
+        `${r.total}`,
+        `${r.finished}`,
+        `${r.closed}`,
+        `${r.overdue}`,
+        percent(r.finished, r.total),
+      ]),
+      [
+        "合计",
+        `${sum((r) => r.total)}`,
+        `${sum((r) => r.finished)}`,
+        `${sum((r) => r.closed)}`,
+        `${sum((r) => r.overdue)}`,
+        percent(
+          sum((r) => r.finished),
+          sum((r) => r.total),
+        ),
+      ],
+    ]);
+    ctx.reply(`整治进度（${day}）\n${table}\n发送「进度 镇名」看分类明细`);
+  },
+};

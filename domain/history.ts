@@ -1,0 +1,39 @@
+/** One line of a case's history, from an audit record: who, when, what. */
+export interface HistoryEntry {
+  at: string;
+  personName: string | null;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+  note?: string;
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  report: "上报",
+  report_despite_duplicate: "上报（同名确认）",
+  progress: "进展",
+  note: "进展",
+  photo: "照片",
+  location: "位置",
+  close: "销号",
+  reopen: "反弹",
+  import: "导入",
+};
+
+/** The time of an instant in Beijing time, short: 03-20 14:05. */
+export function shortTime(isoInstant: string): string {
+  const d = new Date(Date.parse(isoInstant) + 8 * 3_600_000);
+  return d.toISOString().slice(5, 16).replace("T", " ");
+}
+
+export function historyLine(e: HistoryEntry): string {
+  const label = ACTION_LABELS[e.action] ?? e.action;
+  let what = label;
+  const before = e.before as { state?: string } | undefined;
+  const after = e.after as { state?: string; finishedOn?: string | null } | undefined;
+  if (e.action === "progress" && before?.state && after?.state) {
+    what = `${label} ${before.state}→${after.state}${after.finishedOn ? `（${after.finishedOn}）` : ""}`;
+  }
+  if (e.note) what += `：${e.note}`;
+  return `${shortTime(e.at)} ${e.personName ?? "系统"} ${what}`;
+}

@@ -1,0 +1,57 @@
+import type { ProgressState, Requirement } from "./enums.js";
+import { ENTERPRISE_TYPES, REQUIREMENTS } from "./enums.js";
+import { isFinished } from "./transitions.js";
+
+/** One cell of the 进度 aggregation (town × type × requirement × state), as storage counts it. */
+export interface ProgressCell {
+  townId: number;
+  type: string;
+  requirement: string;
+  state: string;
+  total: number;
+  closed: number;
+  overdue: number;
+}
+
+export interface TownProgress {
+  townId: number;
+  townName: string;
+  total: number;
+  /** Finished (整改到位/拆除到位/手续办结), closed or not. */
+  finished: number;
+  closed: number;
+  overdue: number;
+  /** type · requirement → state → count */
+  breakdown: Map<string, Map<string, number>>;
+}
+
+/** Folds the cells into one line per town, in the towns' order. */
+export function summarizeProgress(
+  cells: ProgressCell[],
+  towns: { id: number; name: string }[],
+): TownProgress[] {
+  const byTown = new Map<number, TownProgress>(
+    towns.map((t) => [
+      t.id,
+      { townId: t.id, townName: t.name, total: 0, finished: 0, closed: 0, overdue: 0, breakdown: new Map() },
+    ]),
+  );
+  for (const c of cells) {
+    const t = byTown.get(c.townId);
+    if (!t) continue;
+    t.total += c.total;
+    t.closed += c.closed;
+    t.overdue += c.overdue;
+    if (isFinished(c.requirement as Requirement, c.state as ProgressState)) t.finished += c.total;
+    const key = `${c.type} · ${c.requirement}`;
+    const states = t.breakdown.get(key) ?? new Map<string, number>();
+    // A closed case is shown as 已销号, the rest by their state.
+    if (c.closed > 0) states.set("已销号", (states.get("已销号") ?? 0) + c.closed);
+    if (c.total - c.closed > 0) states.set(c.state, (states.get(c.state) ?? 0) + c.total - c.closed);
+    t.breakdown.set(key, states);
+  }
+  return [...byTown.values()];
+}
+
+/** The order breakdown lines are shown in: the seed's order of types and requirements. */
+export const BREAKDOWN_ORDER = ENTERPRISE_TYPES.flatMap((t) => REQUIREMENTS.map((r) => `${t} · ${r}`));

@@ -1,0 +1,62 @@
+import "dotenv/config";
+import { join } from "node:path";
+import pino from "pino";
+import { systemClock, today } from "./bot/clock.js";
+import { ConfigError, loadConfig } from "./bot/config.js";
+import { createBot } from "./bot/create-bot.js";
+import { createPlatforms } from "./bot/platforms/index.js";
+import { openDb } from "./storage/db.js";
+import { loadDemoData } from "./storage/demo-data.js";
+
+async function main() {
+  const config = loadConfig();
+  const consoleOnly = config.PLATFORMS.length === 0 || config.PLATFORMS.includes("console");
+  // With the console chat in the terminal, logs go to a file so they do not cut into the chat.
+  const log = pino(
+    { level: config.LOG_LEVEL },
+    consoleOnly
+      ? pino.destination({ dest: join(config.DATA_DIR, "bot.log"), mkdir: true, sync: false })
+      : undefined,
+  );
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, sqlitePath: config.SQLITE_PATH });
+  if (config.DEMO_DATA === "yes" || (config.DEMO_DATA === "auto" && !config.DATABASE_URL)) {
+    if (await loadDemoData(db, new Date())) log.info("loaded the demo towns and people");
+  }
+  const bot = createBot({
+    db,
+    dataDir: config.DATA_DIR,
+    clock: systemClock,
+    log,
+    settings: {
+      campaignYear: config.CAMPAIGN_YEAR ?? Number(today(systemClock).slice(0, 4)),
+      botName: config.BOT_NAME,
+    },
+  });
+  const platforms = await createPlatforms(config, {
+    log,
+    settle: () => bot.settle(),
+    onQuit: () => void shutdown(),
+  });
+  let stopping = false;
+  async function shutdown() {
+    if (stopping) return;
+    stopping = true;
+    await bot.stop();
+    await db.destroy();
+    log.flush?.();
+    process.exit(0);
+  }
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
+  await bot.start(platforms);
+  log.info({ platforms: platforms.map((p) => p.name) }, "bot started");
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import type { ChatKind } from "../bot/message.js";
+import type { Db } from "./db.js";
+
+export type ChatPurpose = "town" | "district" | "leadership";
+
+export interface Chat {
+  id: number;
+  platform: string;
+  externalId: string;
+  title: string | null;
+  kind: ChatKind;
+  townId: number | null;
+  purpose: ChatPurpose | null;
+}
+
+type ChatRow = {
+  id: number;
+  platform: string;
+  external_id: string;
+  title: string | null;
+  kind: string;
+  town_id: number | null;
+  purpose: string | null;
+};
+const toChat = (r: ChatRow): Chat => ({
+  id: r.id,
+  platform: r.platform,
+  externalId: r.external_id,
+  title: r.title,
+  kind: r.kind as ChatKind,
+  townId: r.town_id,
+  purpose: r.purpose as ChatPurpose | null,
+});
+
+export function createChatsRepo(db: Db) {
+  return {
+    /** The chat a message came from, recorded the first time it is seen. */
+    async ensure(platform: string, externalId: string, kind: ChatKind, title?: string): Promise<Chat> {
+      const found = await db("chats").where({ platform, external_id: externalId }).first();
+      if (found) {
+        if (title && title !== found.title) await db("chats").where({ id: found.id }).update({ title });
+        return toChat({ ...found, title: title ?? found.title });
+      }
+      await db("chats")
+        .insert({ platform, external_id: externalId, kind, title: title ?? null })
+        .onConflict(["platform", "external_id"])
+        .ignore();
+      return toChat(await db("chats").where({ platform, external_id: externalId }).first());
+    },
+    async bind(chatId: number, purpose: ChatPurpose, townId: number | null): Promise<void> {
+      await db("chats").where({ id: chatId }).update({ purpose, town_id: townId });
+    },
+    async byPurpose(purpose: ChatPurpose): Promise<Chat[]> {
+      return (await db("chats").where({ purpose }).orderBy("id")).map(toChat);
+    },
+    async townGroups(): Promise<Chat[]> {
+      return (await db("chats").where({ purpose: "town" }).whereNotNull("town_id").orderBy("id")).map(toChat);
+    },
+  };
+}

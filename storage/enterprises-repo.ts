@@ -1,0 +1,127 @@
+import type { IsoDate } from "../domain/dates.js";
+import type { Enterprise } from "../domain/enterprise.js";
+import type { ProgressCell } from "../domain/progress-stats.js";
+import { FINISHED_STATES } from "../domain/transitions.js";
+import type { Db } from "./db.js";
+import { type EnterpriseRow, toEnterprise } from "./rows.js";
+
+export type NewEnterprise = Omit<
+  Enterprise,
+  "id" | "townName" | "state" | "finishedOn" | "closedAt" | "reopenCount" | "updatedAt"
+> & { nameKey: string; state: Enterprise["state"] };
+
+const base = (db: Db) =>
+  db("enterprises as e").join("towns as t", "t.id", "e.town_id").select("e.*", "t.name as town_name");
+
+export function createEnterprisesRepo(db: Db) {
+  return {
+    async insert(e: NewEnterprise): Promise<Enterprise> {
+      const [row] = await db("enterprises")
+        .insert({
+          case_no: e.caseNo,
+          town_id: e.townId,
+          name: e.name,
+          name_key: e.nameKey,
+          village: e.village,
+          type: e.type,
+          scale: e.scale,
+          materials: e.materials,
+          water_air: e.waterAir,
+          permits: e.permits,
+          requirement: e.requirement,
+          deadline: e.deadline,
+          responsible: e.responsible,
+          remarks: e.remarks,
+          state: e.state,
+          site_lat: e.siteLat,
+          site_lng: e.siteLng,
+          reported_at: e.reportedAt,
+          reported_on: e.reportedOn,
+          reported_by: e.reportedBy,
+          updated_at: e.reportedAt,
+        })
+        .returning("id");
+      const id = typeof row === "object" ? (row as { id: number }).id : (row as number);
+      return (await this.byId(id))!;
+    },
+    async byId(id: number): Promise<Enterprise | undefined> {
+      const row = await base(db).where("e.id", id).first();
+      return row ? toEnterprise(row as EnterpriseRow) : undefined;
+    },
+    async byCaseNo(caseNo: string): Promise<Enterprise | undefined> {
+      const row = await base(db).where("e.case_no", caseNo.toUpperCase()).first();
+      return row ? toEnterprise(row as EnterpriseRow) : undefined;
+    },
+    async findByNameKey(townId: number, nameKey: string): Promise<Enterprise | undefined> {
+      const row = await base(db)
+        .where({ "e.town_id": townId, "e.name_key": nameKey })
+        .orderBy("e.id")
+        .first();
+      return row ? toEnterprise(row as EnterpriseRow) : undefined;
+    },
+    /** Enterprises whose name contains the text (at most `limit`), newest first. */
+    async searchByName(text: string, limit: number, townId?: number): Promise<Enterprise[]> {
+      const q = base(db).where("e.name", "like", `%${text.replace(/[%_\\]/g, "")}%`);
+      if (townId) q.andWhere("e.town_id", townId);
+      const rows = await q.orderBy("e.id", "desc").limit(limit);
+      return rows.map((r) => toEnterprise(r as EnterpriseRow));
+    },
+    async update(id: number, patch: Partial<EnterpriseRow>): Promise<Enterprise> {
+      await db("enterprises").where({ id }).update(patch);
+      return (await this.byId(id))!;
+    },
+    /** Counts for 进度, grouped in SQL over the covering index. */
+    async progressCells(today: IsoDate, townId?: number): Promise<ProgressCell[]> {
+      const finished = [...FINISHED_STATES];
+      const q = db("enterprises")
+        .select("town_id", "type", "requirement", "state")
+        .count({ total: "*" })
+        .select(
+          db.raw("sum(case when closed_at is not null then 1 else 0 end) as closed"),
+          db.raw(
+            `sum(case when closed_at is null and deadline < ? and state not in (${finished.map(() => "?").join(",")}) then 1 else 0 end) as overdue`,
+            [today, ...finished],
+          ),
+        )
+        .groupBy("town_id", "type", "requirement", "state");
+      if (townId) q.where({ town_id: townId });
+      const rows = (await q) as Record<string, unknown>[];
+      return rows.map((r) => ({
+        townId: Number(r.town_id),
+        type: String(r.type),
+        requirement: String(r.requirement),
+        state: String(r.state),
+        total: Number(r.total),
+        closed: Number(r.closed),
+        overdue: Number(r.overdue),
+      }));
+    },
+    /** Open cases past their deadline and not finished, oldest deadline first. */
+    async overdue(today: IsoDate, townId?: number, limit = 200): Promise<Enterprise[]> {
+      const q = base(db)
+        .whereNull("e.closed_at")
+        .andWhere("e.deadline", "<", today)
+        .whereNotIn("e.state", [...FINISHED_STATES]);
+      if (townId) q.andWhere("e.town_id", townId);
+      const rows = await q.orderBy([{ column: "e.deadline" }, { column: "e.id" }]).limit(limit);
+      return rows.map((r) => toEnterprise(r as EnterpriseRow));
+    },
+    /** Open cases this person reported or answers for (分包责任人 by name). */
+    async openFor(personId: number, personName: string, limit = 50): Promise<Enterprise[]> {
+      const rows = await base(db)
+        .whereNull("e.closed_at")
+        .andWhere((w) => w.where("e.reported_by", personId).orWhere("e.responsible", personName))
+        .orderBy([{ column: "e.deadline" }, { column: "e.id" }])
+        .limit(limit);
+      return rows.map((r) => toEnterprise(r as EnterpriseRow));
+    },
+    async listByTown(townId: number): Promise<Enterprise[]> {
+      const rows = await base(db).where("e.town_id", townId).orderBy("e.id");
+      return rows.map((r) => toEnterprise(r as EnterpriseRow));
+    },
+    async listAll(): Promise<Enterprise[]> {
+      const rows = await base(db).orderBy("e.id");
+      return rows.map((r) => toEnterprise(r as EnterpriseRow));
+    },
+  };
+}

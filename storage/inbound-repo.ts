@@ -1,0 +1,99 @@
+import type { InboundMessage } from "../bot/message.js";
+import { type Db, isUniqueViolation } from "./db.js";
+
+export interface StoredInbound {
+  id: number;
+  platform: string;
+  messageId: string;
+  chatExternalId: string;
+  chatKind: "group" | "private";
+  chatTitle: string | null;
+  senderExternalId: string;
+  senderName: string | null;
+  kind: InboundMessage["kind"];
+  text: string | null;
+  photoSha256: string | null;
+  fileName: string | null;
+  location: InboundMessage["location"] | null;
+  event: string | null;
+  receivedAt: string;
+  status: "pending" | "done" | "failed";
+  attempts: number;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a raw row from either engine
+const toStored = (r: any): StoredInbound => ({
+  id: r.id,
+  platform: r.platform,
+  messageId: r.message_id,
+  chatExternalId: r.chat_external_id,
+  chatKind: r.chat_kind,
+  chatTitle: r.chat_title,
+  senderExternalId: r.sender_external_id,
+  senderName: r.sender_name,
+  kind: r.kind,
+  text: r.text,
+  photoSha256: r.photo_sha256,
+  fileName: r.file_name,
+  location: r.location_json ? JSON.parse(r.location_json) : null,
+  event: r.event,
+  receivedAt: r.received_at,
+  status: r.status,
+  attempts: Number(r.attempts),
+});
+
+/** Inbound messages are stored before they are handled; (platform, message_id) is unique. */
+export function createInboundRepo(db: Db) {
+  return {
+    /** Stores a message; returns null when this message was stored before (a redelivery). */
+    async store(m: InboundMessage, photoSha256: string | null): Promise<StoredInbound | null> {
+      try {
+        const [row] = await db("inbound_messages")
+          .insert({
+            platform: m.platform,
+            message_id: m.messageId,
+            chat_external_id: m.chat.id,
+            chat_kind: m.chat.kind,
+            chat_title: m.chat.title ?? null,
+            sender_external_id: m.sender.id,
+            sender_name: m.sender.name ?? null,
+            kind: m.kind,
+            text: m.text ?? null,
+            photo_sha256: photoSha256,
+            file_name: m.media?.fileName ?? null,
+            location_json: m.location ? JSON.stringify(m.location) : null,
+            event: m.event ?? null,
+            received_at: m.receivedAt.toISOString(),
+            status: "pending",
+          })
+          .returning("*");
+        return toStored(row);
+      } catch (error) {
+        if (isUniqueViolation(error)) return null;
+        throw error;
+      }
+    },
+    async byId(id: number): Promise<StoredInbound | undefined> {
+      const row = await db("inbound_messages").where({ id }).first();
+      return row ? toStored(row) : undefined;
+    },
+    async pendingIds(): Promise<number[]> {
+      const rows = await db("inbound_messages").select("id").where({ status: "pending" }).orderBy("id");
+      return rows.map((r) => r.id);
+    },
+    /** Marks the message handled; false when another worker got there first. */
+    async markDone(id: number, at: string): Promise<boolean> {
+      const n = await db("inbound_messages")
+        .where({ id, status: "pending" })
+        .update({ status: "done", handled_at: at })
+        .increment("attempts", 1);
+      return n === 1;
+    },
+    async markFailed(id: number, at: string, error: string): Promise<void> {
+      await db("inbound_messages")
+        .where({ id })
+        .update({ status: "failed", handled_at: at, error: error.slice(0, 2000) })
+        .increment("attempts", 1);
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { Db } from "./db.js";
+
+export interface Town {
+  id: number;
+  name: string;
+  code: string;
+}
+
+export function createTownsRepo(db: Db) {
+  return {
+    async list(): Promise<Town[]> {
+      return db("towns").select("id", "name", "code").orderBy("id");
+    },
+    async byId(id: number): Promise<Town | undefined> {
+      return db("towns").select("id", "name", "code").where({ id }).first();
+    },
+    /** Finds a town by its name, or by its name without 镇/街道/办事处 (古荥 → 古荥镇). */
+    async byName(name: string): Promise<Town | undefined> {
+      const wanted = name.trim();
+      const towns = await this.list();
+      return (
+        towns.find((t) => t.name === wanted) ??
+        towns.find((t) => shortName(t.name) === shortName(wanted) && wanted.length >= 2)
+      );
+    },
+    async add(name: string, code: string): Promise<Town> {
+      const [row] = await db("towns").insert({ name, code }).returning(["id", "name", "code"]);
+      return row as Town;
+    },
+    /** Takes the next case sequence number for a town (inside the caller's transaction). */
+    async nextCaseSeq(townId: number): Promise<number> {
+      await db("towns").where({ id: townId }).increment("last_case_seq", 1);
+      const row = await db("towns").select("last_case_seq").where({ id: townId }).first();
+      return Number(row.last_case_seq);
+    },
+  };
+}
+
+export function shortName(name: string): string {
+  return name.replace(/(街道办事处|办事处|街道|镇|乡|办)$/, "");
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from "node:crypto";
+import { PlatformRequestError } from "../../bot/errors.js";
+import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../bot/message.js";
+import type { Platform } from "../../bot/platform.js";
+
+/**
+ * A chat app in memory: people post into chats, the bot's messages land in each chat's log.
+ * It can go down (every send fails as a network error would) to test the outbox.
+ */
+export function createMemoryChat(name = "memchat") {
+  let deliver: ((m: InboundMessage) => Promise<void>) | undefined;
+  const sent: { target: OutboundTarget; message: OutboundMessage }[] = [];
+  let down = false;
+  let clock = () => new Date();
+
+  const platform: Platform = {
+    name,
+    capabilities: { markdown: false, image: true, file: true, mention: false, maxTextBytes: 4096 },
+    async start(onMessage) {
+      deliver = onMessage;
+    },
+    async stop() {
+      deliver = undefined;
+    },
+    async send(target, message) {
+      if (down) throw new PlatformRequestError("connect ECONNREFUSED 127.0.0.1");
+      sent.push({ target, message });
+    },
+  };
+
+  return {
+    platform,
+    sent,
+    setDown(value: boolean) {
+      down = value;
+    },
+    useClock(now: () => Date) {
+      clock = now;
+    },
+    /** A person posts a message; resolves once the bot has stored it. Returns the message. */
+    async post(
+      from: string,
+      chat: string,
+      content: string | { photo: Buffer; caption?: string } | { lat: number; lng: number },
+      messageId: string = randomUUID(),
+    ): Promise<InboundMessage> {
+      if (!deliver) throw new Error("the bot is not connected");
+      const base = {
+        platform: name,
+        messageId,
+        chat: chat.startsWith("@")
+          ? { id: chat, kind: "private" as const }
+          : { id: chat, kind: "group" as const, title: chat },
+        sender: { id: from, name: from },
+        receivedAt: clock(),
+      };
+      const message: InboundMessage =
+        typeof content === "string"
+          ? { ...base, kind: "text", text: content }
+          : "photo" in content
+            ? { ...base, kind: "image", text: content.caption, media: { bytes: content.photo } }
+            : { ...base, kind: "location", location: { lat: content.lat, lng: content.lng } };
+      await deliver(message);
+      return message;
+    },
+    /** The texts the bot sent into a chat, oldest first. */
+    textsIn(chat: string): string[] {
+      return sent
+        .filter(
+          (s) => s.target.chatId === chat && (s.message.kind === "text" || s.message.kind === "markdown"),
+        )
+        .map((s) => (s.message as { text: string }).text);
+    },
+    lastIn(chat: string): string {
+      const texts = this.textsIn(chat);
+      return texts[texts.length - 1] ?? "";
+    },
+  };
+}

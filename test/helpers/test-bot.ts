@@ -1,0 +1,83 @@
+import pino from "pino";
+import { fixedClock } from "../../bot/clock.js";
+import { createBot } from "../../bot/create-bot.js";
+import type { Command } from "../../commands/command.js";
+import type { Db } from "../../storage/db.js";
+import { DEMO_TOWNS } from "../../storage/demo-data.js";
+import { createRepos } from "../../storage/repos.js";
+import { createMemoryChat } from "../fakes/memory-chat.js";
+
+export const silentLog = pino({ level: "silent" });
+
+/** People of the test district, with their memchat accounts (the name). */
+export const PEOPLE = [
+  { name: "张三", role: "inspector", town: "古荥镇" },
+  { name: "李四", role: "town_admin", town: "古荥镇" },
+  { name: "钱七", role: "inspector", town: "花园口镇" },
+  { name: "王五", role: "district_supervisor" },
+  { name: "赵六", role: "director" },
+  { name: "周管理", role: "admin" },
+] as const;
+
+export const GY_GROUP = "古荥镇工作群";
+
+/** Towns and people as an admin would have registered them, and the 古荥镇 group bound. */
+export async function seedDistrict(db: Db, platform = "memchat"): Promise<void> {
+  const r = createRepos(db);
+  const towns = new Map<string, number>();
+  for (const [name, code] of DEMO_TOWNS) towns.set(name, (await r.towns.add(name, code)).id);
+  for (const p of PEOPLE) {
+    const person = await r.persons.add({
+      name: p.name,
+      role: p.role,
+      townId: "town" in p ? towns.get(p.town)! : null,
+      now: "2017-02-01T00:00:00.000Z",
+    });
+    await r.persons.linkIdentity(person.id, platform, p.name);
+  }
+  const chat = await r.chats.ensure(platform, GY_GROUP, "group", GY_GROUP);
+  await r.chats.bind(chat.id, "town", towns.get("古荥镇")!);
+}
+
+/** A bot on the given database with a memory chat attached and a clock the test moves. */
+export async function startTestBot(
+  db: Db,
+  dataDir: string,
+  options: { commands?: Command[]; start?: string } = {},
+) {
+  const clock = fixedClock(options.start ?? "2017-03-01T02:00:00.000Z");
+  const chat = createMemoryChat();
+  chat.useClock(() => clock.now());
+  const bot = createBot({
+    db,
+    dataDir,
+    clock,
+    log: silentLog,
+    settings: { campaignYear: 2017, botName: "整治助手" },
+    commands: options.commands,
+    outboxPollMs: 60_000,
+  });
+  await bot.start([chat.platform]);
+  /** Post and wait until the bot has answered. */
+  const say = async (from: string, where: string, content: Parameters<typeof chat.post>[2], id?: string) => {
+    await chat.post(from, where, content, id);
+    await bot.settle();
+    return chat.lastIn(where);
+  };
+  return { bot, chat, clock, say };
+}
+
+export const REPORT = [
+  "上报",
+  "企业名称：黄河塑料加工厂",
+  "所在村组：古荥镇黄河村三组",
+  "企业类型：小散乱污",
+  "企业规模：12人",
+  "原辅材料：废旧塑料",
+  "涉水涉气：涉气",
+  "有无手续：无",
+  "整治要求：限期拆除",
+  "整治期限：2017-03-31",
+  "分包责任人：张三",
+  "备注：夜间生产",
+].join("\n");
