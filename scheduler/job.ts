@@ -1,4 +1,5 @@
 import type { OutboundMessage, OutboundTarget } from "../bot/message.js";
+import type { Db } from "../storage/db.js";
 import type { Period, PeriodKind } from "./periods.js";
 
 /** One message a job wants sent. */
@@ -45,10 +46,11 @@ export interface OutgoingMessage extends ScheduledMessage {
 }
 
 /**
- * Where a run's messages go: the lead points this at the durable outbox (one call per run, so it
- * can enqueue all of them in one transaction).
+ * Where a run's messages go: the durable outbox (see outbox-hook.ts). Called once per run inside
+ * the transaction that marks the run done, with `db` bound to that transaction — so messages are
+ * queued exactly when the run is recorded as done.
  */
-export type SendHook = (messages: OutgoingMessage[], period: Period) => Promise<void>;
+export type SendHook = (messages: OutgoingMessage[], ctx: { period: Period; db: Db }) => Promise<void>;
 
 /** Minimal logger (pino's Logger fits). */
 export interface SchedulerLogger {
@@ -57,6 +59,4 @@ export interface SchedulerLogger {
   error(obj: object, msg?: string): void;
 }
 
-export interface Clock {
-  now(): Date;
-}
+export type { Clock } from "../bot/clock.js";

@@ -17,6 +17,8 @@ export interface SchedulerOptions {
   graceMs?: number;
   logger: SchedulerLogger;
   send: SendHook;
+  /** Called after a run's messages are committed (point it at the outbox's kick()). */
+  onQueued?: () => void;
   /** How long a claim is held before another instance may take it over. Default 10 minutes. */
   leaseMs?: number;
   /** Written into job_runs.owner, for the operator. */
@@ -49,6 +51,8 @@ export interface Scheduler {
 }
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
+
+class LostClaimError extends Error {}
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { db, clock, jobs, logger, send } = options;
@@ -90,12 +94,21 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         period,
         await job.run({ period, now: clock.now(), timezone, reason }),
       );
-      if (messages.length > 0) await send(messages, period);
-      const kept = await runs.complete(claim, clock.now(), messages.length);
-      if (!kept) logger.warn(log, "scheduled run finished after its lease was taken over");
+      // Queue the messages and mark the run done in one transaction: both or neither.
+      await db.transaction(async (trx) => {
+        if (messages.length > 0) await send(messages, { period, db: trx });
+        const kept = await createJobRunStore({ db: trx }).complete(claim, clock.now(), messages.length);
+        if (!kept) throw new LostClaimError();
+      });
+      if (messages.length > 0) options.onQueued?.();
       logger.info({ ...log, sent: messages.length, attempt: claim.attempt }, "scheduled run done");
       return { status: "sent", period, sent: messages.length, messages };
     } catch (error) {
+      if (error instanceof LostClaimError) {
+        // Our lease ran out and another instance took the run over: it sends, we queued nothing.
+        logger.warn(log, "scheduled run lost its claim; left to the instance that took it over");
+        return { status: "not-claimed", period };
+      }
       const text = error instanceof Error ? error.message : String(error);
       await runs.fail(claim, clock.now(), text).catch(() => false);
       logger.error({ ...log, err: error }, "scheduled run failed");

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import type { JobDefinition, OutgoingMessage, SchedulerLogger } from "../scheduler/job.js";
+import type { JobDefinition, SchedulerLogger } from "../scheduler/job.js";
 import { createJobRunStore } from "../scheduler/job-runs.js";
+import { outboxSendHook } from "../scheduler/outbox-hook.js";
 import { createScheduler, type Scheduler } from "../scheduler/scheduler.js";
 import { type Db, openDb } from "../storage/db.js";
 
@@ -29,8 +30,11 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
   let file = 0;
   let dbs: Db[] = [];
   let schedulers: Scheduler[] = [];
-  /** What reached the outbox, across every instance. */
-  let outbox: OutgoingMessage[] = [];
+  /** What reached the real outbox table, across every instance. */
+  async function queued(): Promise<{ key: string; message: { kind: string; text?: string } }[]> {
+    const rows = await dbs[0]!("outbox").orderBy("id");
+    return rows.map((r) => ({ key: r.idempotency_key, message: JSON.parse(r.message_json) }));
+  }
   let runs = 0;
   let sqlitePath = "";
 
@@ -53,7 +57,11 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
     },
   };
 
-  async function instance(jobs: JobDefinition[] = [reminder], graceMs?: number): Promise<Scheduler> {
+  async function instance(
+    jobs: JobDefinition[] = [reminder],
+    graceMs?: number,
+    leaseMs?: number,
+  ): Promise<Scheduler> {
     const db = url ? await openDb({ databaseUrl: url, schema }) : await openDb({ sqlitePath });
     dbs.push(db);
     const s = createScheduler({
@@ -62,10 +70,9 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
       jobs,
       timezone: "Asia/Shanghai",
       graceMs,
+      leaseMs,
       logger: silent,
-      send: async (messages) => {
-        outbox.push(...messages);
-      },
+      send: outboxSendHook(clock),
     });
     schedulers.push(s);
     await s.start();
@@ -75,7 +82,6 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
   beforeEach(async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     sqlitePath = join(dir, `s${++file}.sqlite`);
-    outbox = [];
     runs = 0;
     if (url) {
       const db = await openDb({ databaseUrl: url, schema });
@@ -102,15 +108,15 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
     vi.setSystemTime(new Date("2017-03-23T00:58:00Z"));
     await instance();
     await advance(60_000);
-    expect(outbox).toHaveLength(0);
+    expect(await queued()).toHaveLength(0);
     await advance(2 * 60_000);
-    expect(outbox.map((m) => [m.idempotencyKey, m.message])).toEqual([
+    expect((await queued()).map((m) => [m.key, m.message])).toEqual([
       ["ledger-reminder:2017-03:console/古荥镇群/:1", { kind: "text", text: "提醒 2017-03" }],
       ["ledger-reminder:2017-03:console/花园口镇群/:1", { kind: "text", text: "提醒 2017-03" }],
     ]);
     // A month on, the next period.
     await advance(31 * 86_400_000);
-    expect(outbox.map((m) => m.idempotencyKey)).toContain("ledger-reminder:2017-04:console/古荥镇群/:1");
+    expect((await queued()).map((m) => m.key)).toContain("ledger-reminder:2017-04:console/古荥镇群/:1");
     expect(runs).toBe(2);
   });
 
@@ -123,7 +129,7 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
     await instance();
     await advance(0);
     expect(runs).toBe(1);
-    expect(outbox).toHaveLength(2);
+    expect(await queued()).toHaveLength(2);
     // And restarting again the same day runs nothing more.
     await schedulers[1]!.stop();
     await advance(60 * 60_000);
@@ -148,7 +154,7 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
     await instance();
     await advance(2 * 60_000);
     expect(runs).toBe(1);
-    expect(outbox).toHaveLength(2);
+    expect(await queued()).toHaveLength(2);
     const store = createJobRunStore({ db: dbs[0]! });
     expect(await store.list()).toMatchObject([{ job: "ledger-reminder", period: "2017-03", status: "done" }]);
   });
@@ -190,7 +196,7 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
     };
     const first = await instance([flaky]);
     await advance(2 * 60_000);
-    expect(outbox).toHaveLength(0);
+    expect(await queued()).toHaveLength(0);
     const store = createJobRunStore({ db: dbs[0]! });
     expect(await store.find("ledger-reminder", "2017-03")).toMatchObject({
       status: "failed",
@@ -200,7 +206,7 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
     fail = false;
     await instance([flaky]);
     await advance(0);
-    expect(outbox).toHaveLength(2);
+    expect(await queued()).toHaveLength(2);
     expect(await store.find("ledger-reminder", "2017-03")).toMatchObject({ status: "done", attempts: 2 });
   });
 
@@ -212,12 +218,45 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
       "ledger-reminder:2017-03:console/古荥镇群/:1",
       "ledger-reminder:2017-03:console/花园口镇群/:1",
     ]);
-    expect(outbox).toHaveLength(0);
+    expect(await queued()).toHaveLength(0);
     expect(await s.runNow("ledger-reminder")).toMatchObject({ status: "sent", sent: 2 });
     expect((await s.runNow("ledger-reminder")).status).toBe("not-claimed");
     // The 23rd's tick belongs to the same period: already pushed.
     await advance(14 * 86_400_000);
-    expect(outbox).toHaveLength(2);
+    expect(await queued()).toHaveLength(2);
+  });
+
+  test("a run that outlives its lease is taken over, and only the new holder's messages are queued", async () => {
+    vi.setSystemTime(new Date("2017-03-23T00:59:59Z"));
+    let release: () => void = () => {};
+    const stuck = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let calls = 0;
+    const slow: JobDefinition = {
+      ...reminder,
+      run: async (ctx) => {
+        if (++calls === 1) await stuck; // the first holder hangs (a stalled query, a paused VM)
+        return [
+          {
+            target: { platform: "console", chatId: "古荥镇群" },
+            message: { kind: "text", text: `第${calls}次` },
+          },
+        ];
+      },
+    };
+    await instance([slow], undefined, 5_000);
+    await vi.advanceTimersByTimeAsync(1_000); // 09:00: the first instance claims and hangs
+    expect(calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(6_000); // its lease runs out
+    await instance([slow], undefined, 5_000); // a second instance catches up and takes over
+    await schedulers[1]!.idle();
+    expect((await queued()).map((m) => m.message.text)).toEqual(["第2次"]);
+    release();
+    await schedulers[0]!.idle();
+    expect((await queued()).map((m) => m.message.text)).toEqual(["第2次"]);
+    const store = createJobRunStore({ db: dbs[0]! });
+    expect(await store.find("ledger-reminder", "2017-03")).toMatchObject({ status: "done", attempts: 2 });
   });
 
   test("an unsupported cron is refused at creation", () => {
