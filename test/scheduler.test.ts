@@ -1,34 +1,17 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import type { JobDefinition, SchedulerLogger } from "../scheduler/job.js";
 import { createJobRunStore } from "../scheduler/job-runs.js";
 import { outboxSendHook } from "../scheduler/outbox-hook.js";
 import { createScheduler, type Scheduler } from "../scheduler/scheduler.js";
-import { type Db, openDb } from "../storage/db.js";
-
-const dir = mkdtempSync(join(tmpdir(), "scheduler-"));
-const schema = `scheduler_test_${process.pid}`;
-const pgUrl = process.env.TEST_DATABASE_URL;
-const engines = [{ name: "sqlite", url: undefined as string | undefined }];
-if (pgUrl) engines.push({ name: "postgres", url: pgUrl });
-
-afterAll(async () => {
-  if (pgUrl) {
-    const db = await openDb({ databaseUrl: pgUrl });
-    await db.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await db.destroy();
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+import type { Db } from "../storage/db.js";
+import { ENGINES, freshDb } from "./helpers/databases.js";
 
 const silent: SchedulerLogger = { info() {}, warn() {}, error() {} };
 const clock = { now: () => new Date() };
 
-describe.each(engines)("scheduler on $name", ({ url }) => {
-  let file = 0;
+describe.each(ENGINES)("scheduler on %s", (engine) => {
   let dbs: Db[] = [];
+  let reopen: (() => Promise<Db>) | undefined;
   let schedulers: Scheduler[] = [];
   /** What reached the real outbox table, across every instance. */
   async function queued(): Promise<{ key: string; message: { kind: string; text?: string } }[]> {
@@ -36,7 +19,6 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
     return rows.map((r) => ({ key: r.idempotency_key, message: JSON.parse(r.message_json) }));
   }
   let runs = 0;
-  let sqlitePath = "";
 
   const reminder: JobDefinition = {
     name: "ledger-reminder",
@@ -62,7 +44,9 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
     graceMs?: number,
     leaseMs?: number,
   ): Promise<Scheduler> {
-    const db = url ? await openDb({ databaseUrl: url, schema }) : await openDb({ sqlitePath });
+    let db: Db;
+    if (reopen) db = await reopen();
+    else ({ db, reopen } = await freshDb(engine));
     dbs.push(db);
     const s = createScheduler({
       db,
@@ -81,13 +65,8 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
 
   beforeEach(async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-    sqlitePath = join(dir, `s${++file}.sqlite`);
+    reopen = undefined;
     runs = 0;
-    if (url) {
-      const db = await openDb({ databaseUrl: url, schema });
-      await db("job_runs").delete();
-      await db.destroy();
-    }
   });
 
   afterEach(async () => {
@@ -235,7 +214,7 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
     let calls = 0;
     const slow: JobDefinition = {
       ...reminder,
-      run: async (ctx) => {
+      run: async () => {
         if (++calls === 1) await stuck; // the first holder hangs (a stalled query, a paused VM)
         return [
           {
@@ -245,14 +224,17 @@ describe.each(engines)("scheduler on $name", ({ url }) => {
         ];
       },
     };
-    await instance([slow], undefined, 5_000);
-    await vi.advanceTimersByTimeAsync(1_000); // 09:00: the first instance claims and hangs
-    expect(calls).toBe(1);
-    await vi.advanceTimersByTimeAsync(6_000); // its lease runs out
-    await instance([slow], undefined, 5_000); // a second instance catches up and takes over
-    await schedulers[1]!.idle();
-    expect((await queued()).map((m) => m.message.text)).toEqual(["第2次"]);
-    release();
+    try {
+      await instance([slow], undefined, 5_000);
+      await vi.advanceTimersByTimeAsync(1_000); // 09:00: the first instance claims and hangs
+      await vi.waitFor(() => expect(calls).toBe(1), { timeout: 2_000, interval: 10 });
+      await vi.advanceTimersByTimeAsync(6_000); // its lease runs out
+      await instance([slow], undefined, 5_000); // a second instance catches up and takes over
+      await schedulers[1]!.idle();
+      expect((await queued()).map((m) => m.message.text)).toEqual(["第2次"]);
+    } finally {
+      release(); // let the hung run end, whatever the assertions said, so the scheduler can stop
+    }
     await schedulers[0]!.idle();
     expect((await queued()).map((m) => m.message.text)).toEqual(["第2次"]);
     const store = createJobRunStore({ db: dbs[0]! });
