@@ -5,11 +5,14 @@ import { systemClock, today } from "./bot/clock.js";
 import { ConfigError, loadConfig } from "./bot/config.js";
 import { createBot } from "./bot/create-bot.js";
 import { createPlatforms } from "./bot/platforms/index.js";
+import { scheduleConfigFromEnv } from "./scheduler/schedule-config.js";
+import { startCampaignScheduler } from "./scheduler/start-campaign-scheduler.js";
 import { openDb } from "./storage/db.js";
 import { loadDemoData } from "./storage/demo-data.js";
 
 async function main() {
   const config = loadConfig();
+  const schedule = scheduleConfigFromEnv();
   const consoleOnly = config.PLATFORMS.length === 0 || config.PLATFORMS.includes("console");
   // With the console chat in the terminal, logs go to a file so they do not cut into the chat.
   const log = pino(
@@ -38,9 +41,11 @@ async function main() {
     onQuit: () => void shutdown(),
   });
   let stopping = false;
+  let scheduler: Awaited<ReturnType<typeof startCampaignScheduler>>;
   async function shutdown() {
     if (stopping) return;
     stopping = true;
+    await scheduler?.stop();
     await bot.stop();
     await db.destroy();
     log.flush?.();
@@ -49,6 +54,14 @@ async function main() {
   process.on("SIGINT", () => void shutdown());
   process.on("SIGTERM", () => void shutdown());
   await bot.start(platforms);
+  scheduler = await startCampaignScheduler({
+    db,
+    clock: systemClock,
+    log,
+    campaignYear: config.CAMPAIGN_YEAR ?? Number(today(systemClock).slice(0, 4)),
+    schedule,
+    onQueued: () => bot.outbox.kick(),
+  });
   log.info({ platforms: platforms.map((p) => p.name) }, "bot started");
 }
 

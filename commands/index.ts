@@ -7,11 +7,14 @@ import { mineCommand } from "./mine.js";
 import { overdueCommand } from "./overdue.js";
 import { peopleCommand } from "./people.js";
 import { progressCommand } from "./progress.js";
+import { pushNowCommand } from "./push-now.js";
+import { pushPreviewCommand } from "./push-preview.js";
 import { queryCommand } from "./query.js";
 import { registerCommand } from "./register.js";
 import { reopenCommand } from "./reopen.js";
 import { reportCommand } from "./report.js";
 import { statsCommand } from "./stats.js";
+import { submitCommand } from "./submit.js";
 
 /** Every chat command, in the order 帮助 lists them. Features add theirs here. */
 export const COMMANDS: Command[] = [
@@ -28,6 +31,9 @@ export const COMMANDS: Command[] = [
   bindCommand,
   registerCommand,
   peopleCommand,
+  submitCommand,
+  pushPreviewCommand,
+  pushNowCommand,
 ];
 COMMANDS.push(createHelpCommand(() => COMMANDS));
 

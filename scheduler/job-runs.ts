@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Db, iso, isUniqueViolation } from "../storage/db.js";
+import { type Db, iso } from "../storage/db.js";
 
 export type JobRunStatus = "claimed" | "done" | "failed";
 
@@ -127,8 +127,10 @@ export function createJobRunStore({ db }: { db: Db }): JobRunStore {
   return {
     async claim(req) {
       const ticket = randomUUID();
-      try {
-        await table().insert({
+      // ON CONFLICT DO NOTHING rather than catching a unique violation: inside a PostgreSQL
+      // transaction (立即推送 runs in the message's) a failed INSERT would abort the transaction.
+      const inserted = await table()
+        .insert({
           job: req.job,
           period: req.period,
           status: "claimed",
@@ -138,12 +140,13 @@ export function createJobRunStore({ db }: { db: Db }): JobRunStore {
           due_at: iso(req.dueAt),
           claimed_at: iso(req.now),
           lease_until: iso(new Date(req.now.getTime() + req.leaseMs)),
-        });
+        })
+        .onConflict(["job", "period"])
+        .ignore()
+        .returning("id");
+      if (inserted.length === 1)
         return { job: req.job, period: req.period, ticket, attempt: 1, takenOver: false };
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        return takeOver(req, ticket);
-      }
+      return takeOver(req, ticket);
     },
     complete(claim, now, sentCount) {
       return finish(claim, { status: "done", finished_at: iso(now), sent_count: sentCount });

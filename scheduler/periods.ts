@@ -104,3 +104,12 @@ export function lastDuePeriod(
   const slot = lastSlotAtOrBefore(job.cron, now, timeZone);
   return slot ? periodOf(job.name, job.period, slot, timeZone) : null;
 }
+
+/**
+ * The slot of the period `now` is in: the period's cron slot if it has passed, else `now` itself
+ * (立即推送 on the 10th pushes this month's reminder ahead of the 23rd, and the 23rd then skips).
+ */
+export function currentSlot(job: { cron: string; period: PeriodKind }, now: Date, timeZone: string): Date {
+  const slot = lastSlotAtOrBefore(job.cron, now, timeZone);
+  return slot && bucketOf(job.period, slot, timeZone) === bucketOf(job.period, now, timeZone) ? slot : now;
+}

@@ -5,7 +5,7 @@ import { graceFrom, mustCatchUp } from "./catch-up.js";
 import { withIdempotencyKeys } from "./idempotency.js";
 import type { Clock, JobDefinition, OutgoingMessage, RunReason, SchedulerLogger, SendHook } from "./job.js";
 import { createJobRunStore } from "./job-runs.js";
-import { isSupportedCron, lastSlotAtOrBefore, type Period, periodOf } from "./periods.js";
+import { currentSlot, isSupportedCron, lastSlotAtOrBefore, type Period, periodOf } from "./periods.js";
 
 export interface SchedulerOptions {
   db: Db;
@@ -116,13 +116,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
-  /** The slot of the period we are in: its cron slot if already passed, else now (a push ahead of time). */
-  function currentSlot(job: JobDefinition): Date {
-    const now = clock.now();
-    const slot = lastSlotAtOrBefore(job.cron, now, timezone);
-    const current = periodOf(job.name, job.period, now, timezone).key;
-    return slot && periodOf(job.name, job.period, slot, timezone).key === current ? slot : now;
-  }
+  const currentSlotOf = (job: JobDefinition): Date => currentSlot(job, clock.now(), timezone);
 
   function track<T>(p: Promise<T>): Promise<T> {
     inFlight.add(p);
@@ -188,12 +182,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     runNow(jobName) {
       const job = byName(jobName);
-      return track(runSlot(job, currentSlot(job), "manual"));
+      return track(runSlot(job, currentSlotOf(job), "manual"));
     },
     async preview(jobName) {
       const job = byName(jobName);
       const now = clock.now();
-      const period = periodOf(job.name, job.period, currentSlot(job), timezone);
+      const period = periodOf(job.name, job.period, currentSlotOf(job), timezone);
       return withIdempotencyKeys(period, await job.run({ period, now, timezone, reason: "manual" }));
     },
   };

@@ -26,8 +26,24 @@ export async function up(knex: Knex): Promise<void> {
     t.text("error");
     t.unique(["job", "period"]);
   });
+
+  /** A town's 报送 for a month: it sent this month's ledger (file + 盖章件 + 工作总结). */
+  await knex.schema.createTable("ledger_submissions", (t) => {
+    t.increments("id").primary();
+    t.integer("town_id").notNullable().references("towns.id");
+    /** 'YYYY-MM'. */
+    t.string("month", 7).notNullable();
+    t.string("submitted_at", 30).notNullable();
+    /** The Shanghai calendar day of submitted_at. */
+    t.string("submitted_on", 10).notNullable();
+    t.integer("person_id").references("persons.id");
+    t.integer("chat_id").references("chats.id");
+    t.integer("inbound_id");
+    t.unique(["town_id", "month"]);
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTableIfExists("ledger_submissions");
   await knex.schema.dropTableIfExists("job_runs");
 }
