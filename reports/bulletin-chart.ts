@@ -20,6 +20,7 @@ export function renderWeeklyChart(input: WeeklyBulletinInput, highlight?: string
     rows: ranked.map((t) => ({
       label: t.town,
       value: t.completionRate,
+      valueLabel: t.total ? undefined : "暂无案件",
       note: `逾期 ${t.overdue}`,
       alert: t.overdue > 0,
     })),

@@ -41,14 +41,25 @@ export function milestoneLines(milestones: Milestone[], today: IsoDate): string[
 
 const collator = new Intl.Collator("zh-Hans-CN");
 
-/** Bulletin order: completion rate high to low, fewer overdue first, then the town's name. */
-export function rankTowns<T extends { town: string; completionRate: number; overdue: number }>(
+/**
+ * Bulletin order: completion rate high to low, fewer overdue first, then the town's name; a town
+ * with no case on file has no rate and comes last (0 of 0 is not 0 %).
+ */
+export function rankTowns<T extends { town: string; total: number; completionRate: number; overdue: number }>(
   rows: T[],
 ): T[] {
   return [...rows].sort(
     (a, b) =>
-      b.completionRate - a.completionRate || a.overdue - b.overdue || collator.compare(a.town, b.town),
+      Number(a.total === 0) - Number(b.total === 0) ||
+      b.completionRate - a.completionRate ||
+      a.overdue - b.overdue ||
+      collator.compare(a.town, b.town),
   );
+}
+
+/** A town's completion rate as shown: '62.3%', or '—' with no case on file. */
+export function townRate(t: { total: number; completionRate: number }): string {
+  return t.total ? percent(t.completionRate) : "—";
 }
 
 /** Width of the widest value, for a column. */

@@ -8,6 +8,7 @@ import {
   percent,
   rankTowns,
   shortDate,
+  townRate,
 } from "./bulletin-format.js";
 import type { CaseLine, Milestone, TownMonthStats, TownWeekStats } from "./bulletin-types.js";
 
@@ -55,7 +56,7 @@ export function renderWeeklyBulletin(input: WeeklyBulletinInput): string {
   const ranked = rankTowns(towns);
   const rankW = String(ranked.length).length;
   const townW = columnWidth(ranked.map((t) => t.town));
-  const rateW = columnWidth(ranked.map((t) => percent(t.completionRate)));
+  const rateW = columnWidth(ranked.map(townRate));
   const col = (key: keyof TownWeekStats) => columnWidth(ranked.map((t) => String(t[key])));
   const [totalW, newW, finW, closedW, overdueW] = (
     ["total", "newThisWeek", "finishedThisWeek", "closed", "overdue"] as const
@@ -63,7 +64,7 @@ export function renderWeeklyBulletin(input: WeeklyBulletinInput): string {
   ranked.forEach((t, i) => {
     const rank = padStartWidth(String(i + 1), rankW);
     lines.push(
-      `${rank}. ${padEndWidth(t.town, townW)} 完成率 ${padStartWidth(percent(t.completionRate), rateW)}  逾期 ${padStartWidth(String(t.overdue), overdueW!)}`,
+      `${rank}. ${padEndWidth(t.town, townW)} 完成率 ${padStartWidth(townRate(t), rateW)}  逾期 ${padStartWidth(String(t.overdue), overdueW!)}`,
       `${" ".repeat(rankW + 2)}在册 ${padStartWidth(String(t.total), totalW!)} 新增 ${padStartWidth(String(t.newThisWeek), newW!)} 完成 ${padStartWidth(String(t.finishedThisWeek), finW!)} 销号 ${padStartWidth(String(t.closed), closedW!)}`,
     );
   });
@@ -132,7 +133,7 @@ export function renderMonthlySummary(input: MonthlySummaryInput): string {
   ranked.forEach((t, i) => {
     const p = before.get(t.town);
     lines.push(
-      `${padStartWidth(String(i + 1), rankW)}. ${padEndWidth(t.town, townW)} 完成率 ${percent(t.completionRate)}${change(t.completionRate, p?.completionRate, 1, 100)}`,
+      `${padStartWidth(String(i + 1), rankW)}. ${padEndWidth(t.town, townW)} 完成率 ${townRate(t)}${t.total && p?.total ? change(t.completionRate, p.completionRate, 1, 100) : ""}`,
       `${" ".repeat(rankW + 2)}在册 ${t.total}${change(t.total, p?.total)} 新增 ${t.newThisMonth} 完成 ${t.finishedThisMonth}${change(t.finishedThisMonth, p?.finishedThisMonth)} 销号 ${t.closed}${change(t.closed, p?.closed)} 逾期 ${t.overdue}${change(t.overdue, p?.overdue)}`,
     );
   });

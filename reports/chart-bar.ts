@@ -5,6 +5,8 @@ import { createTextDrawer } from "./chart-text.js";
 export interface BarRow {
   label: string;
   value: number;
+  /** Shown instead of the percentage (e.g. '暂无案件'). */
+  valueLabel?: string;
   /** Right-hand note, e.g. '逾期 2'; drawn in red when `alert` is set. */
   note?: string;
   alert?: boolean;
@@ -44,7 +46,8 @@ function barColor(value: number): string {
 /** Every piece of text on the chart, in drawing order (tests check the font has each glyph). */
 export function chartStrings(input: BarChartInput): string[] {
   const out = [input.title, ...(input.subtitle ? [input.subtitle] : []), "0%", "50%", "100%", LEGEND];
-  for (const row of input.rows) out.push(row.label, valueText(row.value), ...(row.note ? [row.note] : []));
+  for (const row of input.rows)
+    out.push(row.label, row.valueLabel ?? valueText(row.value), ...(row.note ? [row.note] : []));
   return out;
 }
 
@@ -98,7 +101,12 @@ export function barChartSvg(input: BarChartInput): string {
       }),
       `<rect x="${barX}" y="${mid - BAR_H / 2}" width="${barMax}" height="${BAR_H}" rx="3" fill="#f0f2f5"/>`,
       `<rect x="${barX}" y="${mid - BAR_H / 2}" width="${Math.max(v > 0 ? 2 : 0, v * barMax).toFixed(1)}" height="${BAR_H}" rx="3" fill="${barColor(v)}"/>`,
-      text.draw(valueText(v), { x: barX + v * barMax + 5, y: mid + 4.5, size: 12, fill: "#1d2733" }),
+      text.draw(row.valueLabel ?? valueText(v), {
+        x: barX + v * barMax + 5,
+        y: mid + 4.5,
+        size: 12,
+        fill: row.valueLabel ? "#8a949f" : "#1d2733",
+      }),
     );
     if (row.note) {
       const fill = row.alert ? "#d0342c" : "#8a949f";

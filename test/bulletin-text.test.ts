@@ -297,7 +297,33 @@ describe("helpers", () => {
     ]);
     expect(milestoneLines(campaignMilestones(2017), "2017-08-30")).toEqual([]);
   });
-  test("rank: rate, then fewer overdue, then name", () => {
+  test("rank: rate, then fewer overdue, then name; a town with no case last, without a rate", () => {
     expect(rankTowns(towns).map((t) => t.town)).toEqual(["古荥镇", "老鸦陈街道", "花园口镇"]);
+    const none = {
+      town: "刘寨街道",
+      total: 0,
+      newThisWeek: 0,
+      finishedThisWeek: 0,
+      closed: 0,
+      overdue: 0,
+      completionRate: 0,
+    };
+    const slow = { ...none, town: "新城街道", total: 5, overdue: 3 };
+    expect(rankTowns([none, slow]).map((t) => t.town)).toEqual(["新城街道", "刘寨街道"]);
+    expect(
+      renderWeeklyBulletin({
+        week: { year: 2017, week: 11, from: "2017-03-13", to: "2017-03-19" },
+        today: "2017-09-01",
+        towns: [none, slow],
+        milestones: campaignMilestones(2017),
+      })
+        .split("\n")
+        .slice(-4),
+    ).toEqual([
+      "1. 新城街道 完成率 0.0%  逾期 3",
+      "   在册 5 新增 0 完成 0 销号 0",
+      "2. 刘寨街道 完成率    —  逾期 0",
+      "   在册 0 新增 0 完成 0 销号 0",
+    ]);
   });
 });

@@ -67,10 +67,12 @@ describe.each(ENGINES)("the campaign's pushes through the bot (%s)", (engine) =>
       "全区在册 2 家，本周新增 0，本周完成 0，累计销号 0，逾期 1，完成率 0.0%。",
       "距整治情况总结上报期限（8月29日）还有 162 天",
     ]);
-    // Equal rates: the town with an overdue case ranks below the seven without cases.
-    expect(bulletin.split("\n").slice(-2)).toEqual([
-      "8. 古荥镇     完成率 0.0%  逾期 1",
+    // Towns with no case on file have no rate and come last.
+    expect(bulletin.split("\n").slice(4, 8)).toEqual([
+      "1. 古荥镇     完成率 0.0%  逾期 1",
       "   在册 2 新增 0 完成 0 销号 0",
+      "2. 大河路街道 完成率    —  逾期 0",
+      "   在册 0 新增 0 完成 0 销号 0",
     ]);
     expect(town.at(-1)).toMatch(/^【古荥镇逾期清单】共 1 家/);
     expect(town.at(-1)).toContain("顺发铸造厂（整改完善，期限3月10日，逾期 10 天，分包责任人：张三）");
