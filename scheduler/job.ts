@@ -14,11 +14,11 @@ export interface JobContext {
   /** The clock's now when the run started (the slot is `period.dueAt`). */
   now: Date;
   timezone: string;
-  /** 'tick' (cron fired), 'catch-up' (found missed at start), 'missed' (process was asleep), 'manual'. */
+  /** 'tick' (cron fired), 'catch-up' (missed, found at start), 'missed' (process was asleep), 'retry', 'manual'. */
   reason: RunReason;
 }
 
-export type RunReason = "tick" | "catch-up" | "missed" | "manual";
+export type RunReason = "tick" | "catch-up" | "missed" | "retry" | "manual";
 
 /**
  * A timed job: when it fires (cron, in the scheduler's zone), how often it may run (once per

@@ -23,6 +23,10 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /** Written into job_runs.owner, for the operator. */
   owner?: string;
+  /** A failed run is tried again after this long (default 5 minutes), while inside its grace… */
+  retryMs?: number;
+  /** …up to this many attempts in all (default 3). */
+  maxAttempts?: number;
 }
 
 export type RunOutcome =
@@ -62,6 +66,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const runs = createJobRunStore({ db });
   const tasks: ScheduledTask[] = [];
   const inFlight = new Set<Promise<unknown>>();
+  const retries = new Set<NodeJS.Timeout>();
+  const retryMs = options.retryMs ?? 5 * 60_000;
+  const maxAttempts = options.maxAttempts ?? 3;
   let running = false;
 
   for (const job of jobs) {
@@ -111,7 +118,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       const text = error instanceof Error ? error.message : String(error);
       await runs.fail(claim, clock.now(), text).catch(() => false);
-      logger.error({ ...log, err: error }, "scheduled run failed");
+      logger.error({ ...log, err: error, attempt: claim.attempt }, "scheduled run failed");
+      if (running && claim.attempt < maxAttempts) {
+        // A database hiccup at 09:00 should not cost the day's push: try again in a while.
+        const timer = setTimeout(() => {
+          retries.delete(timer);
+          catchUp(job, slot, "retry");
+        }, retryMs);
+        retries.add(timer);
+      }
       return { status: "failed", period, error: text };
     }
   }
@@ -174,6 +189,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     async stop() {
       running = false;
+      for (const timer of retries) clearTimeout(timer);
+      retries.clear();
       for (const task of tasks.splice(0)) await task.destroy();
       await this.idle();
     },

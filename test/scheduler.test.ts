@@ -189,6 +189,32 @@ describe.each(ENGINES)("scheduler on %s", (engine) => {
     expect(await store.find("ledger-reminder", "2017-03")).toMatchObject({ status: "done", attempts: 2 });
   });
 
+  test("a failed run is retried after 5 minutes, at most 3 attempts in all", async () => {
+    vi.setSystemTime(new Date("2017-03-23T00:59:00Z"));
+    let failures = 1;
+    const flaky: JobDefinition = {
+      ...reminder,
+      run: (ctx) => {
+        if (failures-- > 0) throw new Error("数据库连接中断");
+        return reminder.run(ctx);
+      },
+    };
+    await instance([flaky]);
+    await advance(2 * 60_000);
+    expect(await queued()).toHaveLength(0);
+    await advance(5 * 60_000);
+    expect(await queued()).toHaveLength(2);
+    const store = createJobRunStore({ db: dbs[0]! });
+    expect(await store.find("ledger-reminder", "2017-03")).toMatchObject({ status: "done", attempts: 2 });
+
+    failures = 99;
+    const broken: JobDefinition = { ...flaky, name: "always-broken" };
+    await schedulers[0]!.stop();
+    await instance([broken]);
+    await advance(60 * 60_000);
+    expect(await store.find("always-broken", "2017-03")).toMatchObject({ status: "failed", attempts: 3 });
+  });
+
   test("runNow pushes the current period once; preview sends nothing", async () => {
     vi.setSystemTime(new Date("2017-03-10T02:00:00Z"));
     const s = await instance();
