@@ -149,6 +149,24 @@ describe.each(ENGINES)("scheduler on %s", (engine) => {
     expect(runs).toBe(1);
   });
 
+  test("a machine asleep over 09:00 runs the slot when it wakes, the same day", async () => {
+    vi.setSystemTime(new Date("2017-03-23T00:59:00Z"));
+    const reasons: string[] = [];
+    await instance([
+      {
+        ...reminder,
+        run: (ctx) => {
+          reasons.push(ctx.reason);
+          return reminder.run(ctx);
+        },
+      },
+    ]);
+    vi.setSystemTime(new Date("2017-03-23T01:30:00Z")); // the clock jumps; no timer fired meanwhile
+    await advance(60_000);
+    expect(reasons).toEqual(["missed"]);
+    expect(await queued()).toHaveLength(2);
+  });
+
   test("a run missed past its grace is not sent at start", async () => {
     vi.setSystemTime(new Date("2017-03-23T16:30:00Z")); // 00:30 on the 24th in Shanghai
     await instance();
