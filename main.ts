@@ -13,11 +13,15 @@ import { loadDemoData } from "./storage/demo-data.js";
 async function main() {
   const config = loadConfig();
   const schedule = scheduleConfigFromEnv();
-  const consoleOnly = config.PLATFORMS.length === 0 || config.PLATFORMS.includes("console");
+  const platformsConfigured = Boolean(
+    config.TELEGRAM_BOT_TOKEN || config.WECHAT_PUPPET || config.WECHATY_PUPPET,
+  );
+  const consoleRuns =
+    config.PLATFORMS.includes("console") || (config.PLATFORMS.length === 0 && !platformsConfigured);
   // With the console chat in the terminal, logs go to a file so they do not cut into the chat.
   const log = pino(
     { level: config.LOG_LEVEL },
-    consoleOnly
+    consoleRuns
       ? pino.destination({ dest: join(config.DATA_DIR, "bot.log"), mkdir: true, sync: false })
       : undefined,
   );

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { checkTelegramEnv, telegramEnvShape } from "./platforms/telegram/config.js";
+import { checkWechatEnv, wechatEnvShape } from "./platforms/wechat/config.js";
 
 /**
  * The one place environment variables are read: parsed once at start, frozen, passed down.
  * Every key is documented in .env.example. Model: Infisical backend/src/lib/config/env.ts.
  */
-const envSchema = z.object({
+const coreEnvShape = {
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
@@ -29,14 +31,23 @@ const envSchema = z.object({
     .enum(["auto", "yes", "no"])
     .default("auto")
     .describe("auto: load the demo towns and people when the database has no town"),
-});
+};
+
+const envSchema = z
+  .object({ ...coreEnvShape, ...telegramEnvShape, ...wechatEnvShape })
+  .superRefine((env, ctx) => {
+    checkTelegramEnv(env, ctx);
+    checkWechatEnv(env, ctx);
+  });
 
 export type Config = Readonly<z.infer<typeof envSchema>>;
 
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty value (KEY= in .env) means "not set", as the .env.example lists every key empty.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);

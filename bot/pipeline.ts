@@ -50,8 +50,8 @@ export function createPipeline(deps: PipelineDeps) {
         const txRepos = createRepos(trx);
         // Claim first: the guarded UPDATE locks the row, so a second instance (or a recovery racing a
         // live handler) finds it done and does nothing. Rolled back with everything else on a crash.
-        if (!(await txRepos.inbound.markDone(id, deps.clock.now().toISOString()))) return;
-        const message = (await txRepos.inbound.byId(id))!;
+        const message = await txRepos.inbound.claim(id, deps.clock.now().toISOString());
+        if (!message) return;
         const outgoing: { target: OutboundTarget; message: OutboundMessage }[] = [];
         const here: OutboundTarget = { platform: message.platform, chatId: message.chatExternalId };
         let replies: OutboundMessage[] = [];

@@ -83,28 +83,31 @@ export async function advanceDraft(
   }
 
   const seq = await repos.towns.nextCaseSeq(town.id);
-  const enterprise = await repos.enterprises.insert({
-    caseNo: formatCaseNo(town.code, seq),
-    townId: town.id,
-    name: report.name,
-    nameKey,
-    village: report.village,
-    type: report.type,
-    scale: report.scale,
-    materials: report.materials,
-    waterAir: report.waterAir,
-    permits: report.permits,
-    requirement: report.requirement,
-    deadline: report.deadline,
-    responsible: report.responsible,
-    remarks: report.remarks ?? null,
-    state: INITIAL_STATE,
-    siteLat: null,
-    siteLng: null,
-    reportedAt: now,
-    reportedOn: today(ctx.clock),
-    reportedBy: person.id,
-  });
+  const enterprise = await repos.enterprises.insert(
+    {
+      caseNo: formatCaseNo(town.code, seq),
+      townId: town.id,
+      name: report.name,
+      nameKey,
+      village: report.village,
+      type: report.type,
+      scale: report.scale,
+      materials: report.materials,
+      waterAir: report.waterAir,
+      permits: report.permits,
+      requirement: report.requirement,
+      deadline: report.deadline,
+      responsible: report.responsible,
+      remarks: report.remarks ?? null,
+      state: INITIAL_STATE,
+      siteLat: null,
+      siteLng: null,
+      reportedAt: now,
+      reportedOn: today(ctx.clock),
+      reportedBy: person.id,
+    },
+    town.name,
+  );
   await repos.audit.record({
     at: now,
     personId: person.id,

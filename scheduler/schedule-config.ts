@@ -65,7 +65,9 @@ export interface ScheduleConfig {
 
 /** Parses the SCHEDULE_* keys; throws with `KEY: message` lines like loadConfig. */
 export function scheduleConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ScheduleConfig {
-  const parsed = scheduleEnvSchema.safeParse(env);
+  // As in bot/config.ts: an empty value (KEY= in .env) means "not set".
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = scheduleEnvSchema.safeParse(given);
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
   }

@@ -37,10 +37,8 @@ export async function openDb(options: DbOptions): Promise<Db> {
       pool: {
         min: 1,
         max: 1,
-        afterCreate: (
-          conn: { pragma: (s: string) => void },
-          done: (err: Error | null, c: unknown) => void,
-        ) => {
+        afterCreate: (conn: SqliteConnection, done: (err: Error | null, c: unknown) => void) => {
+          cacheStatements(conn);
           // WAL + NORMAL: durable at each commit's checkpoint, fast enough for 1,000 reports/s.
           conn.pragma("journal_mode = WAL");
           conn.pragma("synchronous = NORMAL");
@@ -53,6 +51,29 @@ export async function openDb(options: DbOptions): Promise<Db> {
   }
   await db.migrate.latest({ migrationSource, schemaName: options.schema });
   return db;
+}
+
+interface SqliteConnection {
+  pragma(sql: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+/**
+ * knex prepares every query anew; on SQLite preparing costs about as much as running. The bot
+ * sends a few dozen distinct statements, so a small cache of prepared ones pays for itself.
+ */
+function cacheStatements(conn: SqliteConnection, limit = 500): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (cache.size >= limit) cache.clear();
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
 }
 
 export function isPostgres(db: Db): boolean {

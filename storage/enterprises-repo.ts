@@ -15,7 +15,7 @@ const base = (db: Db) =>
 
 export function createEnterprisesRepo(db: Db) {
   return {
-    async insert(e: NewEnterprise): Promise<Enterprise> {
+    async insert(e: NewEnterprise, townName: string): Promise<Enterprise> {
       const [row] = await db("enterprises")
         .insert({
           case_no: e.caseNo,
@@ -40,9 +40,8 @@ export function createEnterprisesRepo(db: Db) {
           reported_by: e.reportedBy,
           updated_at: e.reportedAt,
         })
-        .returning("id");
-      const id = typeof row === "object" ? (row as { id: number }).id : (row as number);
-      return (await this.byId(id))!;
+        .returning("*");
+      return toEnterprise({ ...(row as EnterpriseRow), town_name: townName });
     },
     async byId(id: number): Promise<Enterprise | undefined> {
       const row = await base(db).where("e.id", id).first();

@@ -81,13 +81,17 @@ export function createInboundRepo(db: Db) {
       const rows = await db("inbound_messages").select("id").where({ status: "pending" }).orderBy("id");
       return rows.map((r) => r.id);
     },
-    /** Marks the message handled; false when another worker got there first. */
-    async markDone(id: number, at: string): Promise<boolean> {
-      const n = await db("inbound_messages")
+    /**
+     * Claims a pending message by marking it done (inside the handling transaction, so a crash
+     * rolls the mark back). Returns the message, or undefined when another worker got there first.
+     */
+    async claim(id: number, at: string): Promise<StoredInbound | undefined> {
+      const rows = await db("inbound_messages")
         .where({ id, status: "pending" })
         .update({ status: "done", handled_at: at })
-        .increment("attempts", 1);
-      return n === 1;
+        .increment("attempts", 1)
+        .returning("*");
+      return rows[0] ? toStored(rows[0]) : undefined;
     },
     async markFailed(id: number, at: string, error: string): Promise<void> {
       await db("inbound_messages")

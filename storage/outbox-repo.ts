@@ -43,38 +43,52 @@ export function createOutboxRepo(db: Db) {
      * Claims due messages for sending: pending ones whose time has come, and 'sending' ones whose
      * claim lapsed (their sender died). The guarded UPDATE makes a claim win once across instances.
      */
-    async claimDue(now: string, leaseUntil: string, limit: number): Promise<OutboxItem[]> {
-      const candidates = await db("outbox")
+    async claimDue(
+      now: string,
+      leaseUntil: string,
+      limit: number,
+      includeLapsed = true,
+    ): Promise<OutboxItem[]> {
+      // Two index-friendly queries rather than one OR: the outbox keeps every sent row.
+      const due = await db("outbox")
         .select("id")
-        .where((w) =>
+        .where("status", "pending")
+        .andWhere("next_attempt_at", "<=", now)
+        .orderBy("id")
+        .limit(limit);
+      const lapsed = includeLapsed
+        ? await db("outbox")
+            .select("id")
+            .where("status", "sending")
+            .andWhere("claimed_until", "<", now)
+            .orderBy("id")
+            .limit(limit)
+        : [];
+      const candidates = [...lapsed, ...due].sort((a, b) => a.id - b.id).slice(0, limit);
+      if (candidates.length === 0) return [];
+      // The guarded UPDATE is the claim: a row another instance claimed meanwhile no longer matches.
+      const rows = await db("outbox")
+        .whereIn(
+          "id",
+          candidates.map((c) => c.id),
+        )
+        .andWhere((w) =>
           w
             .where((p) => p.where("status", "pending").andWhere("next_attempt_at", "<=", now))
             .orWhere((s) => s.where("status", "sending").andWhere("claimed_until", "<", now)),
         )
-        .orderBy("id")
-        .limit(limit);
-      const claimed: OutboxItem[] = [];
-      for (const { id } of candidates) {
-        const n = await db("outbox")
-          .where({ id })
-          .andWhere((w) =>
-            w
-              .where("status", "pending")
-              .orWhere((s) => s.where("status", "sending").andWhere("claimed_until", "<", now)),
-          )
-          .update({ status: "sending", claimed_until: leaseUntil });
-        if (n !== 1) continue;
-        const row = await db("outbox").where({ id }).first();
-        claimed.push({
+        .update({ status: "sending", claimed_until: leaseUntil })
+        .returning("*");
+      return rows
+        .sort((a, b) => a.id - b.id)
+        .map((row) => ({
           id: row.id,
           key: row.idempotency_key,
           platform: row.platform,
           target: JSON.parse(row.target_json),
           message: decodeMessage(row.message_json),
           attempts: Number(row.attempts),
-        });
-      }
-      return claimed;
+        }));
     },
     async markSent(id: number, now: string): Promise<void> {
       await db("outbox").where({ id }).update({ status: "sent", sent_at: now, claimed_until: null });

@@ -22,15 +22,24 @@ function sniffMime(bytes: Buffer): { mime: string; ext: string } {
   return { mime: "application/octet-stream", ext: "bin" };
 }
 
+/** EXIF times carry no zone unless OffsetTimeOriginal says; the campaign's phones are in China (+08:00). */
+function exifTime(raw: unknown, offset: unknown): string | null {
+  const m = typeof raw === "string" ? /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(raw) : null;
+  if (!m) return null;
+  const zone = typeof offset === "string" && /^[+-]\d{2}:\d{2}$/.test(offset) ? offset : "+08:00";
+  const t = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${zone}`);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
 async function readExif(bytes: Buffer): Promise<Pick<StoredPhoto, "takenAt" | "gps">> {
   try {
-    const tags = await exifr.parse(bytes, { pick: ["DateTimeOriginal", "CreateDate"], gps: true });
-    const taken: unknown = tags?.DateTimeOriginal ?? tags?.CreateDate;
-    const lat = tags?.latitude;
-    const lng = tags?.longitude;
+    const tags = await exifr.parse(bytes, { tiff: true, exif: true, gps: true, reviveValues: false });
+    const gps = await exifr.gps(bytes).catch(() => undefined);
+    const lat = gps?.latitude;
+    const lng = gps?.longitude;
     return {
-      takenAt: taken instanceof Date && !Number.isNaN(taken.getTime()) ? taken.toISOString() : null,
-      gps: typeof lat === "number" && typeof lng === "number" ? { lat, lng } : null,
+      takenAt: exifTime(tags?.DateTimeOriginal ?? tags?.CreateDate, tags?.OffsetTimeOriginal),
+      gps: Number.isFinite(lat) && Number.isFinite(lng) ? { lat: lat as number, lng: lng as number } : null,
     };
   } catch {
     return { takenAt: null, gps: null };

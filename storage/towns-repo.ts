@@ -29,8 +29,10 @@ export function createTownsRepo(db: Db) {
     },
     /** Takes the next case sequence number for a town (inside the caller's transaction). */
     async nextCaseSeq(townId: number): Promise<number> {
-      await db("towns").where({ id: townId }).increment("last_case_seq", 1);
-      const row = await db("towns").select("last_case_seq").where({ id: townId }).first();
+      const [row] = await db("towns")
+        .where({ id: townId })
+        .increment("last_case_seq", 1)
+        .returning("last_case_seq");
       return Number(row.last_case_seq);
     },
   };

@@ -152,6 +152,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string("created_at", 30).notNullable();
     t.string("sent_at", 30);
     t.index(["status", "next_attempt_at"]);
+    t.index(["status", "claimed_until"]);
   });
 
   await knex.schema.createTable("drafts", (t) => {

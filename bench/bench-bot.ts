@@ -1,0 +1,39 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { systemClock } from "../bot/clock.js";
+import { createBot } from "../bot/create-bot.js";
+import type { Platform } from "../bot/platform.js";
+import { openDb } from "../storage/db.js";
+import { loadDemoData } from "../storage/demo-data.js";
+
+/**
+ * The real bot on a fresh SQLite file, with a platform that records when each reply reaches it,
+ * so a benchmark measures receive → parse → validate → store → outbox → send.
+ */
+export async function startBenchBot() {
+  const dir = mkdtempSync(join(tmpdir(), "huanbao-bench-"));
+  const db = await openDb({ sqlitePath: join(dir, "bench.sqlite") });
+  await loadDemoData(db, new Date());
+  const delivered = new Map<string, number>();
+  const platform: Platform = {
+    name: "console",
+    capabilities: { markdown: false, image: true, file: true, mention: false, maxTextBytes: 1 << 20 },
+    async start() {},
+    async stop() {},
+    async send(target, message) {
+      if (message.kind === "text" && target.chatId) delivered.set(target.chatId, performance.now());
+    },
+  };
+  const bot = createBot({
+    db,
+    dataDir: dir,
+    clock: systemClock,
+    log: pino({ level: "silent" }),
+    settings: { campaignYear: 2026, botName: "整治助手" },
+    outboxPollMs: 5,
+  });
+  await bot.start([platform]);
+  return { bot, db, dir, delivered };
+}

@@ -1,0 +1,107 @@
+import type { Message, Update } from "telegraf/types";
+import type { InboundMessage } from "../../message.js";
+import { rewriteSlashCommand } from "./slash-aliases.js";
+
+/** A file the adapter must fetch (getFile + download) before handing the message to the core. */
+export interface TelegramFileToFetch {
+  fileId: string;
+  fileName?: string;
+  mime?: string;
+  size?: number;
+}
+
+export interface MappedTelegramUpdate {
+  /** The neutral message, still without `media`; the adapter fills it from `fetch`. */
+  message: InboundMessage;
+  fetch?: TelegramFileToFetch;
+}
+
+export interface TelegramMapOptions {
+  /** The bot's own username (from getMe), to accept `/report@this_bot` and ignore other bots' commands. */
+  botUsername?: string;
+  receivedAt: Date;
+}
+
+/**
+ * Maps one raw Bot API update to a neutral message. Pure: no network, no clock.
+ * Returns undefined for what the core does not handle (edits, channel posts, service messages).
+ *
+ * @example
+ *   const mapped = mapTelegramUpdate(update, { botUsername: "huanbao_bot", receivedAt: new Date() });
+ *   if (mapped?.fetch) mapped.message.media = { bytes: await download(mapped.fetch.fileId) };
+ */
+export function mapTelegramUpdate(
+  update: Update,
+  options: TelegramMapOptions,
+): MappedTelegramUpdate | undefined {
+  if (!("message" in update) || !update.message) return undefined;
+  const raw = update.message;
+  if (raw.from?.is_bot) return undefined;
+  const base = baseOf(raw, options.receivedAt);
+  const caption =
+    "caption" in raw && raw.caption ? rewriteSlashCommand(raw.caption, options.botUsername) : undefined;
+
+  if ("text" in raw) {
+    return { message: { ...base, kind: "text", text: rewriteSlashCommand(raw.text, options.botUsername) } };
+  }
+  if ("photo" in raw && raw.photo.length > 0) {
+    // Sizes come smallest first; the last is the original resolution.
+    const largest = raw.photo.reduce((a, b) => (area(b) >= area(a) ? b : a));
+    return {
+      message: { ...base, kind: "image", ...(caption ? { text: caption } : {}) },
+      fetch: { fileId: largest.file_id, mime: "image/jpeg", ...sizeOf(largest.file_size) },
+    };
+  }
+  if ("document" in raw) {
+    const doc = raw.document;
+    const isImage = (doc.mime_type ?? "").startsWith("image/");
+    return {
+      message: { ...base, kind: isImage ? "image" : "file", ...(caption ? { text: caption } : {}) },
+      fetch: {
+        fileId: doc.file_id,
+        ...(doc.file_name ? { fileName: doc.file_name } : {}),
+        ...(doc.mime_type ? { mime: doc.mime_type } : {}),
+        ...sizeOf(doc.file_size),
+      },
+    };
+  }
+  if ("location" in raw) {
+    const venue = "venue" in raw ? raw.venue : undefined;
+    const label = venue ? [venue.title, venue.address].filter(Boolean).join(" ") : undefined;
+    return {
+      message: {
+        ...base,
+        kind: "location",
+        location: { lat: raw.location.latitude, lng: raw.location.longitude, ...(label ? { label } : {}) },
+      },
+    };
+  }
+  return undefined;
+}
+
+function baseOf(raw: Message, receivedAt: Date): Omit<InboundMessage, "kind"> {
+  const chat = raw.chat;
+  const isPrivate = chat.type === "private";
+  const title = "title" in chat ? chat.title : undefined;
+  const from = raw.from;
+  const name = from
+    ? [from.first_name, from.last_name].filter(Boolean).join(" ") || from.username
+    : undefined;
+  return {
+    platform: "telegram",
+    // message_id is unique per chat only; a redelivered update maps to the same id and is deduped.
+    messageId: `${chat.id}:${raw.message_id}`,
+    chat: { id: String(chat.id), kind: isPrivate ? "private" : "group", ...(title ? { title } : {}) },
+    // Anonymous group admins post without `from`; the chat stands in for the sender.
+    sender: { id: String(from?.id ?? chat.id), ...(name ? { name } : {}) },
+    receivedAt,
+  };
+}
+
+function area(size: { width: number; height: number }): number {
+  return size.width * size.height;
+}
+
+function sizeOf(size: number | undefined): { size?: number } {
+  return size === undefined ? {} : { size };
+}

@@ -1,0 +1,47 @@
+/**
+ * Telegram users expect `/commands`; the core speaks Chinese commands. A slash alias is rewritten
+ * before the core sees the text, so `/report@huanbao_bot 古荥镇 …` reaches it as `上报 古荥镇 …`.
+ */
+export const TELEGRAM_SLASH_ALIASES: Readonly<Record<string, string>> = Object.freeze({
+  report: "上报",
+  progress: "进展",
+  query: "查询",
+  stats: "进度",
+  overdue: "逾期",
+  mine: "我的",
+  help: "帮助",
+  start: "帮助",
+  bind: "绑定",
+  close: "销号",
+});
+
+/** The command list for BotFather's /setcommands (or setMyCommands), in the seed's words. */
+export const TELEGRAM_COMMAND_MENU: ReadonlyArray<{ command: string; description: string }> = [
+  { command: "report", description: "上报企业（发现一家、上报一家）" },
+  { command: "progress", description: "上报整治进展" },
+  { command: "query", description: "查询企业" },
+  { command: "stats", description: "整治进度统计" },
+  { command: "overdue", description: "逾期未整治企业" },
+  { command: "mine", description: "我负责的企业" },
+  { command: "bind", description: "绑定本群或本人" },
+  { command: "close", description: "销号" },
+  { command: "help", description: "帮助" },
+];
+
+const SLASH = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?=\s|$)/;
+
+/**
+ * Rewrites a leading slash alias to its Chinese command. A command addressed to another bot
+ * (`/report@other_bot`) or an unknown command is returned unchanged.
+ *
+ * @example rewriteSlashCommand("/report@huanbao_bot 张三", "huanbao_bot") // "上报 张三"
+ */
+export function rewriteSlashCommand(text: string, botUsername?: string): string {
+  const match = SLASH.exec(text);
+  if (!match) return text;
+  const [whole, command = "", addressee] = match;
+  if (addressee && botUsername && addressee.toLowerCase() !== botUsername.toLowerCase()) return text;
+  const chinese = TELEGRAM_SLASH_ALIASES[command.toLowerCase()];
+  if (!chinese) return text;
+  return chinese + text.slice(whole.length);
+}

@@ -1,0 +1,159 @@
+import { randomBytes } from "node:crypto";
+import type { Logger } from "pino";
+import WebSocket from "ws";
+import { PlatformRefusedError, PlatformRequestError } from "../../errors.js";
+
+/** Frames of the AI bot long connection (protocol §5.2): `{cmd, headers: {req_id}, body}`. */
+export interface AibotFrame {
+  cmd?: string;
+  headers?: { req_id?: string };
+  body?: Record<string, unknown>;
+  errcode?: number;
+  errmsg?: string;
+}
+
+export interface AibotWsOptions {
+  url?: string;
+  botId: string;
+  secret: string;
+  /** aibot_msg_callback and aibot_event_callback frames. */
+  onCallback: (frame: AibotFrame) => void;
+  logger: Pick<Logger, "info" | "warn" | "error">;
+  pingMs?: number;
+  ackTimeoutMs?: number;
+  /** First reconnect delay; doubles up to 30 s. */
+  reconnectMs?: number;
+}
+
+export const DEFAULT_AIBOT_WS_URL = "wss://openws.work.weixin.qq.com";
+
+/**
+ * The AI bot's WebSocket long connection: subscribe with BotID + Secret, ping every 30 s, hand
+ * callbacks on, send commands and wait for their acks (matched by req_id). Reconnects with backoff;
+ * the secret is never logged.
+ */
+export function createAibotWsClient(options: AibotWsOptions) {
+  const pending = new Map<
+    string,
+    { resolve: (f: AibotFrame) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+  >();
+  let socket: WebSocket | undefined;
+  let ready = false;
+  let stopped = false;
+  let ping: NodeJS.Timeout | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = options.reconnectMs ?? 1000;
+
+  const reqId = (cmd: string) => `${cmd}_${Date.now()}_${randomBytes(4).toString("hex")}`;
+
+  function send(cmd: string, body?: Record<string, unknown>, id = reqId(cmd)): Promise<AibotFrame> {
+    const ws = socket;
+    if (!ws || ws.readyState !== WebSocket.OPEN) {
+      return Promise.reject(new PlatformRequestError("企业微信智能机器人长连接未连接"));
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new PlatformRequestError(`企业微信智能机器人长连接：${cmd} 无应答`));
+      }, options.ackTimeoutMs ?? 5000);
+      pending.set(id, { resolve, reject, timer });
+      ws.send(JSON.stringify({ cmd, headers: { req_id: id }, ...(body ? { body } : {}) }));
+    });
+  }
+
+  function onFrame(raw: WebSocket.RawData) {
+    let frame: AibotFrame;
+    try {
+      frame = JSON.parse(raw.toString()) as AibotFrame;
+    } catch {
+      return options.logger.warn("wecom AI bot ws: a frame that is not JSON");
+    }
+    const id = frame.headers?.req_id;
+    if (!frame.cmd && id && pending.has(id)) {
+      const p = pending.get(id)!;
+      pending.delete(id);
+      clearTimeout(p.timer);
+      return p.resolve(frame);
+    }
+    if (
+      frame.cmd === "aibot_event_callback" &&
+      frame.body?.event &&
+      (frame.body.event as { eventtype?: string }).eventtype === "disconnected_event"
+    ) {
+      options.logger.warn("wecom AI bot ws: another connection took over this bot");
+    }
+    if (frame.cmd === "aibot_msg_callback" || frame.cmd === "aibot_event_callback") options.onCallback(frame);
+  }
+
+  function connect(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(options.url ?? DEFAULT_AIBOT_WS_URL);
+      socket = ws;
+      ws.on("message", onFrame);
+      ws.on("error", (error) => options.logger.warn({ err: error.message }, "wecom AI bot ws error"));
+      ws.on("close", () => {
+        ready = false;
+        clearInterval(ping);
+        for (const [id, p] of pending) {
+          clearTimeout(p.timer);
+          p.reject(new PlatformRequestError("企业微信智能机器人长连接已断开"));
+          pending.delete(id);
+        }
+        reject(new PlatformRequestError("企业微信智能机器人长连接已断开"));
+        if (!stopped) scheduleReconnect();
+      });
+      ws.on("open", async () => {
+        try {
+          const ack = await send("aibot_subscribe", { bot_id: options.botId, secret: options.secret });
+          if (ack.errcode)
+            throw new PlatformRefusedError(`智能机器人订阅失败：errcode ${ack.errcode}`, ack.errcode);
+          ready = true;
+          delay = options.reconnectMs ?? 1000;
+          ping = setInterval(() => void send("ping").catch(() => ws.terminate()), options.pingMs ?? 30_000);
+          options.logger.info("wecom AI bot ws subscribed");
+          resolve();
+        } catch (error) {
+          stopped = error instanceof PlatformRefusedError; // a wrong secret will not heal by retrying
+          reject(error);
+          ws.close();
+        }
+      });
+    });
+  }
+
+  function scheduleReconnect() {
+    clearTimeout(retry);
+    retry = setTimeout(() => void connect().catch(() => {}), delay);
+    delay = Math.min(delay * 2, 30_000);
+  }
+
+  return {
+    start: () => {
+      stopped = false;
+      return connect();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      clearInterval(ping);
+      socket?.close();
+      socket = undefined;
+    },
+    get ready() {
+      return ready;
+    },
+    /** Sends a command and resolves with its ack; errcode ≠ 0 → PlatformRefusedError. */
+    async command(cmd: string, body: Record<string, unknown>): Promise<AibotFrame> {
+      const ack = await send(cmd, body);
+      if (ack.errcode) {
+        throw new PlatformRefusedError(
+          `企业微信智能机器人拒绝了 ${cmd}：errcode ${ack.errcode}`,
+          ack.errcode,
+        );
+      }
+      return ack;
+    },
+  };
+}
+
+export type AibotWsClient = ReturnType<typeof createAibotWsClient>;

@@ -1,0 +1,135 @@
+import type { Logger } from "pino";
+import { PlatformRefusedError } from "../../errors.js";
+import {
+  assertOk,
+  type HttpOptions,
+  type Json,
+  jsonPost,
+  requestJson,
+  requestRaw,
+  tryParseJson,
+} from "./http.js";
+import { buildMediaMultipart, mimeOf } from "./multipart.js";
+import { realSleep, retryBusy, type Sleep } from "./retry.js";
+import { TokenCache } from "./token-cache.js";
+
+export const DEFAULT_API_BASE = "https://qyapi.weixin.qq.com";
+
+/** 40014 invalid token, 42001 expired, 40001 invalid credential: refetch the token, try once more. */
+const TOKEN_CODES = new Set<number | string>([40014, 42001, 40001]);
+
+export type AppPayload =
+  | { msgtype: "text"; text: { content: string } }
+  | { msgtype: "markdown"; markdown: { content: string } }
+  | { msgtype: "image"; image: { media_id: string } }
+  | { msgtype: "file"; file: { media_id: string } };
+
+export interface WecomAppClientOptions extends HttpOptions {
+  baseUrl?: string;
+  corpId: string;
+  secret: string;
+  agentId: number;
+  sleep?: Sleep;
+  now?: () => number;
+  /** Waits before retrying a busy answer (45009/45033/-1); then the error goes to the outbox. */
+  retryDelaysMs?: readonly number[];
+  tokenCache?: TokenCache;
+  logger?: Pick<Logger, "warn" | "debug">;
+}
+
+export interface DownloadedMedia {
+  bytes: Buffer;
+  mime?: string;
+  fileName?: string;
+}
+
+/**
+ * The self-built app's REST API: message/send, appchat/send, media/upload, media/get.
+ *
+ * @example
+ *   const api = createWecomAppClient({ corpId, secret, agentId: 1000002 });
+ *   await api.sendToUser("zhangsan", { msgtype: "text", text: { content: "已收到" } });
+ */
+export function createWecomAppClient(options: WecomAppClientOptions) {
+  const baseUrl = options.baseUrl ?? DEFAULT_API_BASE;
+  const sleep = options.sleep ?? realSleep;
+  const delays = options.retryDelaysMs ?? [200, 1000];
+  const tokens = options.tokenCache ?? new TokenCache({ ...options, baseUrl });
+  const { corpId, secret } = options;
+
+  const url = (path: string, token: string, query: Record<string, string> = {}) => {
+    const u = new URL(path, baseUrl);
+    u.searchParams.set("access_token", token);
+    for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
+    return u.toString();
+  };
+
+  /** Runs a call with a token; a rejected token is refetched and the call tried once more. */
+  async function withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
+    const token = await tokens.get(corpId, secret);
+    try {
+      return await retryBusy(() => call(token), sleep, delays);
+    } catch (error) {
+      if (!(error instanceof PlatformRefusedError) || !TOKEN_CODES.has(error.code)) throw error;
+      options.logger?.debug({ code: error.code }, "wecom access_token rejected; refetching");
+      tokens.invalidate(corpId, secret, token);
+      const fresh = await tokens.get(corpId, secret);
+      return await retryBusy(() => call(fresh), sleep, delays);
+    }
+  }
+
+  const post = (path: string, body: Json) =>
+    withToken((token) => requestJson(url(path, token), jsonPost(body), options));
+
+  return {
+    /** message/send to one member. A recipient WeCom calls invalid is a refusal (81013). */
+    async sendToUser(userId: string, payload: AppPayload): Promise<void> {
+      const json = await post("/cgi-bin/message/send", {
+        touser: userId,
+        agentid: options.agentId,
+        safe: 0,
+        ...payload,
+      });
+      if (typeof json.invaliduser === "string" && json.invaliduser !== "") {
+        throw new PlatformRefusedError("企业微信拒绝了请求（/cgi-bin/message/send）：成员无效", 81013);
+      }
+    },
+
+    async sendToAppchat(chatId: string, payload: AppPayload): Promise<void> {
+      await post("/cgi-bin/appchat/send", { chatid: chatId, safe: 0, ...payload });
+    },
+
+    /** media/upload; returns a media_id valid 3 days. */
+    async uploadMedia(type: "image" | "file", bytes: Buffer, fileName: string): Promise<string> {
+      const { body, contentType } = buildMediaMultipart(bytes, fileName, mimeOf(fileName, bytes));
+      const json = await withToken((token) =>
+        requestJson(
+          url("/cgi-bin/media/upload", token, { type }),
+          { method: "POST", headers: { "content-type": contentType }, body },
+          options,
+        ),
+      );
+      if (typeof json.media_id !== "string")
+        throw new PlatformRefusedError("企业微信未返回 media_id", "no_media_id");
+      return json.media_id;
+    },
+
+    /** media/get: the bytes; WeCom answers errors as JSON, so the content type is checked first. */
+    async getMedia(mediaId: string): Promise<DownloadedMedia> {
+      return withToken(async (token) => {
+        const target = url("/cgi-bin/media/get", token, { media_id: mediaId });
+        const raw = await requestRaw(target, { method: "GET" }, options);
+        const mime = raw.headers.get("content-type")?.split(";")[0]?.trim();
+        if (mime === "application/json" || mime === "text/plain") {
+          const json = tryParseJson(raw.body);
+          if (json && typeof json.errcode === "number") assertOk(json, target);
+        }
+        const disposition = raw.headers.get("content-disposition") ?? "";
+        const fileName = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+        return { bytes: raw.body, ...(mime ? { mime } : {}), ...(fileName ? { fileName } : {}) };
+      });
+    },
+  };
+}
+
+export type WecomAppClient = ReturnType<typeof createWecomAppClient>;

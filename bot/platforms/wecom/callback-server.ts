@@ -1,0 +1,212 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import type { InboundMessage } from "../../message.js";
+import type { DownloadedMedia } from "./api-client.js";
+import type { WecomCrypto } from "./crypto.js";
+import { mapAibotCallback } from "./inbound-aibot.js";
+import { type MappedInbound, mapAppCallback } from "./inbound-app.js";
+import { parseWecomXml, xmlText } from "./xml.js";
+
+export interface WecomCallbackOptions {
+  /** Self-built app callback (XML, receiveid = corpid). */
+  app?: { path: string; crypto: WecomCrypto; getMedia: (mediaId: string) => Promise<DownloadedMedia> };
+  /** AI bot callback (JSON, receiveid = ""). */
+  aibot?: {
+    path: string;
+    crypto: WecomCrypto;
+    /** Remembers the one-shot reply URL of the chat's latest message. */
+    onResponseUrl?: (chatId: string, url: string, receivedAt: Date) => void;
+    fetch?: typeof fetch;
+  };
+  /** Stores the message (the core dedupes by messageId and handles it later); resolves when stored. */
+  onMessage: (message: InboundMessage) => Promise<void>;
+  logger: Pick<Logger, "info" | "warn" | "error"> & Partial<Pick<Logger, "debug">>;
+  now?: () => Date;
+  maxBodyBytes?: number;
+}
+
+class Refused extends Error {
+  constructor(
+    readonly status: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * The node:http handler for WeCom callbacks. GET answers URL verification with the decrypted echo;
+ * POST verifies, decrypts and maps the message, fetches its photo at once (media ids expire), awaits
+ * `onMessage` and answers 200 with an empty body. Forged or malformed requests get a 4xx and go
+ * no further; a failure to store answers 500 so WeCom retries (3 tries).
+ *
+ * @example
+ *   http.createServer(createWecomCallbackHandler({ app, onMessage, logger }))
+ */
+export function createWecomCallbackHandler(options: WecomCallbackOptions) {
+  const now = options.now ?? (() => new Date());
+  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://callback.local");
+    const mode =
+      url.pathname === options.app?.path ? "app" : url.pathname === options.aibot?.path ? "aibot" : null;
+    const crypto = mode === "app" ? options.app?.crypto : options.aibot?.crypto;
+    if (!mode || !crypto) return void res.writeHead(404).end();
+    const q = url.searchParams;
+    try {
+      const signature = q.get("msg_signature") ?? "";
+      const timestamp = q.get("timestamp") ?? "";
+      const nonce = q.get("nonce") ?? "";
+      if (!signature || !timestamp || !nonce) throw new Refused(400, "missing signature parameters");
+
+      if (req.method === "GET") {
+        // WeCom percent-encodes + / =; an unencoded "+" arrives as a space after decoding.
+        const echostr = (q.get("echostr") ?? "").replace(/ /g, "+");
+        const plain = open(crypto, signature, timestamp, nonce, echostr);
+        res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
+        return void res.end(plain);
+      }
+      if (req.method !== "POST") throw new Refused(405, `method ${req.method}`);
+
+      const body = await readBody(req, maxBody);
+      const receivedAt = now();
+      const mapped =
+        mode === "app"
+          ? await appMessage(body, signature, timestamp, nonce, receivedAt)
+          : await aibotMessage(body, signature, timestamp, nonce, receivedAt);
+      if (!mapped) return void res.writeHead(200).end();
+
+      options.logger.debug?.(
+        { chatId: mapped.chat.id, messageId: mapped.messageId, kind: mapped.kind },
+        "wecom message",
+      );
+      try {
+        await options.onMessage(mapped);
+      } catch (error) {
+        options.logger.error(
+          { err: error, messageId: mapped.messageId },
+          "wecom callback: storing the message failed",
+        );
+        return void res.writeHead(500).end();
+      }
+      res.writeHead(200).end();
+    } catch (error) {
+      if (error instanceof Refused) {
+        options.logger.warn(
+          { path: url.pathname, status: error.status, reason: error.message, ip: req.socket.remoteAddress },
+          "wecom callback refused",
+        );
+        return void res.writeHead(error.status).end();
+      }
+      options.logger.error({ err: error, path: url.pathname }, "wecom callback failed");
+      return void res.writeHead(503).end();
+    }
+  };
+
+  async function appMessage(
+    body: Buffer,
+    signature: string,
+    timestamp: string,
+    nonce: string,
+    receivedAt: Date,
+  ) {
+    const app = options.app!;
+    const envelope = parseXmlOr400(body.toString("utf8"));
+    const encrypted = xmlText(envelope, "Encrypt");
+    if (!encrypted) throw new Refused(400, "no Encrypt element");
+    const raw = parseXmlOr400(open(app.crypto, signature, timestamp, nonce, encrypted));
+    const mapped = mapAppCallback(raw, receivedAt);
+    if (!mapped) return logSkipped(xmlText(raw, "MsgType"));
+    if (mapped.mediaId) {
+      // Fetch now: the media id lasts 3 days, but a failure here must make WeCom retry.
+      const media = await app.getMedia(mapped.mediaId);
+      return withMedia(mapped, media);
+    }
+    return mapped.message;
+  }
+
+  async function aibotMessage(
+    body: Buffer,
+    signature: string,
+    timestamp: string,
+    nonce: string,
+    receivedAt: Date,
+  ) {
+    const aibot = options.aibot!;
+    let encrypted: unknown;
+    try {
+      encrypted = (JSON.parse(body.toString("utf8")) as { encrypt?: unknown }).encrypt;
+    } catch {
+      throw new Refused(400, "body is not JSON");
+    }
+    if (typeof encrypted !== "string" || !encrypted) throw new Refused(400, "no encrypt field");
+    let raw: unknown;
+    try {
+      raw = JSON.parse(open(aibot.crypto, signature, timestamp, nonce, encrypted));
+    } catch (error) {
+      if (error instanceof Refused) throw error;
+      throw new Refused(400, "decrypted payload is not JSON");
+    }
+    const mapped = mapAibotCallback(raw, receivedAt);
+    if (!mapped) return logSkipped((raw as { msgtype?: string })?.msgtype);
+    if (mapped.responseUrl) aibot.onResponseUrl?.(mapped.message.chat.id, mapped.responseUrl, receivedAt);
+    if (mapped.mediaUrl) {
+      const response = await (aibot.fetch ?? fetch)(mapped.mediaUrl, { signal: AbortSignal.timeout(5000) });
+      if (!response.ok) throw new Error(`AI bot media download: HTTP ${response.status}`);
+      const bytes = aibot.crypto.decryptFile(Buffer.from(await response.arrayBuffer()));
+      return withMedia(mapped, { bytes });
+    }
+    return mapped.message;
+  }
+
+  function logSkipped(kind: string | undefined): undefined {
+    options.logger.info({ kind }, "wecom callback: kind not used by the bot, acknowledged");
+    return undefined;
+  }
+}
+
+function open(
+  crypto: WecomCrypto,
+  signature: string,
+  timestamp: string,
+  nonce: string,
+  encrypted: string,
+): string {
+  if (!crypto.verify(signature, timestamp, nonce, encrypted)) throw new Refused(403, "bad signature");
+  try {
+    return crypto.decrypt(encrypted);
+  } catch (error) {
+    throw new Refused(403, `cannot decrypt: ${(error as Error).message}`);
+  }
+}
+
+function parseXmlOr400(xml: string) {
+  try {
+    return parseWecomXml(xml);
+  } catch (error) {
+    throw new Refused(400, (error as Error).message);
+  }
+}
+
+function withMedia(mapped: MappedInbound, media: DownloadedMedia): InboundMessage {
+  return {
+    ...mapped.message,
+    media: {
+      bytes: media.bytes,
+      ...(media.fileName ? { fileName: media.fileName } : {}),
+      ...(media.mime ? { mime: media.mime } : {}),
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw new Refused(413, "body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

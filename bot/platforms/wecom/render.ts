@@ -1,0 +1,45 @@
+import type { AppPayload } from "./api-client.js";
+import { splitText, WECOM_LIMITS } from "./split-text.js";
+import type { WebhookPayload } from "./webhook-client.js";
+
+/** Outbound renderers: platform-neutral text in, WeCom payloads within the byte limits out. Pure. */
+
+export function renderAppText(kind: "text" | "markdown", text: string): AppPayload[] {
+  if (kind === "markdown") {
+    return splitText(text, WECOM_LIMITS.appMarkdown).map((content) => ({
+      msgtype: "markdown",
+      markdown: { content },
+    }));
+  }
+  return splitText(text, WECOM_LIMITS.appText).map((content) => ({ msgtype: "text", text: { content } }));
+}
+
+/** Robot text @-mentions through mentioned_list (first part only); markdown through `<@userid>`. */
+export function renderWebhookText(
+  kind: "text" | "markdown",
+  text: string,
+  mentions: string[] = [],
+): WebhookPayload[] {
+  if (kind === "markdown") {
+    const tags = mentions.map((id) => `<@${id}>`).join(" ");
+    const body = tags ? `${text}\n${tags}` : text;
+    return splitText(body, WECOM_LIMITS.webhookMarkdown).map((content) => ({
+      msgtype: "markdown",
+      markdown: { content },
+    }));
+  }
+  return splitText(text, WECOM_LIMITS.webhookText).map((content, i) => ({
+    msgtype: "text",
+    text: i === 0 && mentions.length > 0 ? { content, mentioned_list: mentions } : { content },
+  }));
+}
+
+/** AI bot response_url takes markdown only. */
+export function renderAibotMarkdown(
+  text: string,
+): Array<{ msgtype: "markdown"; markdown: { content: string } }> {
+  return splitText(text, WECOM_LIMITS.aibotMarkdown).map((content) => ({
+    msgtype: "markdown",
+    markdown: { content },
+  }));
+}

@@ -1,0 +1,135 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import sharp from "sharp";
+import { afterEach, beforeEach, expect, test } from "vitest";
+import { fixedClock } from "../bot/clock.js";
+import { type Bot, createBot } from "../bot/create-bot.js";
+import { createTelegramPlatform } from "../bot/platforms/telegram/telegram-platform.js";
+import { type Db, openDb } from "../storage/db.js";
+import { DEMO_TOWNS } from "../storage/demo-data.js";
+import { createRepos } from "../storage/repos.js";
+import { type FakeTelegram, startFakeTelegram } from "./fakes/fake-telegram.js";
+import { groupPhoto, groupText, ids } from "./fakes/fake-telegram-updates.js";
+
+const log = pino({ level: "silent" });
+const REPORT = [
+  "/report",
+  "企业名称：黄河塑料加工厂",
+  "所在村组：古荥镇黄河村三组",
+  "企业类型：小散乱污",
+  "企业规模：12人",
+  "原辅材料：废旧塑料",
+  "涉水涉气：涉气",
+  "有无手续：无",
+  "整治要求：限期拆除",
+  "整治期限：2017-03-31",
+  "分包责任人：张三",
+].join("\n");
+
+let fake: FakeTelegram;
+let db: Db;
+let bot: Bot;
+const clock = fixedClock("2017-03-01T02:00:00.000Z");
+let messageId = 200;
+
+/** The town's Telegram group bound to 古荥镇, and 张三 (an inspector) known by his Telegram user id. */
+async function seed(db: Db): Promise<void> {
+  const r = createRepos(db);
+  const towns = new Map<string, number>();
+  for (const [name, code] of DEMO_TOWNS) towns.set(name, (await r.towns.add(name, code)).id);
+  const zhang = await r.persons.add({
+    name: "张三",
+    role: "inspector",
+    townId: towns.get("古荥镇")!,
+    now: "2017-02-01",
+  });
+  await r.persons.linkIdentity(zhang.id, "telegram", String(ids.inspector));
+  const chat = await r.chats.ensure("telegram", String(ids.townGroup), "group", "古荥镇环保群");
+  await r.chats.bind(chat.id, "town", towns.get("古荥镇")!);
+}
+
+beforeEach(async () => {
+  clock.set("2017-03-01T02:00:00.000Z");
+  fake = await startFakeTelegram();
+  const dir = mkdtempSync(join(tmpdir(), "huanbao-telegram-"));
+  db = await openDb({ sqlitePath: join(dir, "test.sqlite") });
+  await seed(db);
+  bot = createBot({
+    db,
+    dataDir: dir,
+    clock,
+    log,
+    settings: { campaignYear: 2017, botName: "整治助手" },
+    outboxPollMs: 60_000,
+  });
+  const telegram = createTelegramPlatform(
+    { token: fake.token, apiRoot: fake.apiRoot, mode: "polling" },
+    { logger: log, clock: () => clock.now() },
+  );
+  await bot.start([telegram]);
+});
+
+afterEach(async () => {
+  await bot.stop();
+  await fake.close();
+  await db.destroy();
+});
+
+/** Delivers an update through the fake Bot API and returns what the bot answered in the group. */
+async function say(update: Parameters<FakeTelegram["pushUpdate"]>[0]): Promise<string> {
+  const before = fake.sent.length;
+  fake.pushUpdate(update);
+  await fake.waitForSent(before + 1);
+  await bot.settle();
+  return fake.sent
+    .slice(before)
+    .filter((s) => s.chatId === String(ids.townGroup))
+    .map((s) => s.visibleText ?? "")
+    .join("\n");
+}
+
+test("report → photo → progress → query → 销号 refused, all through the Bot API", async () => {
+  let reply = await say(groupText(REPORT, messageId++));
+  expect(reply).toContain("✅ 已上报 GY-0001");
+  expect(reply).toContain("【GY-0001】黄河塑料加工厂");
+
+  clock.advance(3_600_000);
+  const jpeg = await sharp({ create: { width: 32, height: 24, channels: 3, background: "#3a5" } })
+    .jpeg()
+    .toBuffer();
+  const [small, medium, large] = [
+    fake.addFile(Buffer.from("thumb")),
+    fake.addFile(Buffer.from("mid")),
+    fake.addFile(jpeg),
+  ];
+  reply = await say(groupPhoto([small, medium, large], undefined, messageId++));
+  expect(reply).toContain("照片已存入【GY-0001】黄河塑料加工厂档案（共1张）");
+
+  reply = await say(groupText(`/progress@${fake.username} GY-0001 正在拆除`, messageId++));
+  expect(reply).toContain("待整治 → 正在拆除");
+
+  reply = await say(groupText("/query GY-0001", messageId++));
+  expect(reply).toContain("黄河塑料加工厂");
+  expect(reply).toContain("正在拆除");
+
+  reply = await say(groupText("/close GY-0001", messageId++));
+  expect(reply).toContain("「销号」仅限区督查、镇(办)管理员使用");
+
+  const stored = await createRepos(db).enterprises.byCaseNo("GY-0001");
+  expect(stored?.state).toBe("正在拆除");
+});
+
+test("a redelivered update is handled once", async () => {
+  const update = groupText("/query GY-0009", 900);
+  await say(update);
+  const before = fake.sent.length;
+  fake.pushUpdate(update);
+  fake.pushUpdate(groupText("/stats", 901));
+  await fake.waitForSent(before + 1);
+  await bot.settle();
+  await new Promise((r) => setTimeout(r, 100));
+  await bot.settle();
+  expect(fake.sent.slice(before).map((s) => s.visibleText)).toEqual([expect.stringContaining("进度")]);
+});

@@ -1,0 +1,121 @@
+import type { EventEmitter } from "node:events";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FileBox } from "file-box";
+import pino from "pino";
+import sharp from "sharp";
+import { afterEach, beforeEach, expect, test } from "vitest";
+import { types } from "wechaty";
+import { mock, PuppetMock } from "wechaty-puppet-mock";
+import { fixedClock } from "../bot/clock.js";
+import { type Bot, createBot } from "../bot/create-bot.js";
+import { createWechatPlatform, type WechatPlatform } from "../bot/platforms/wechat/wechat-platform.js";
+import { type Db, openDb } from "../storage/db.js";
+import { DEMO_TOWNS } from "../storage/demo-data.js";
+import { createRepos } from "../storage/repos.js";
+
+const log = pino({ level: "silent" });
+const REPORT = [
+  "@整治助手\u2005上报",
+  "企业名称：黄河塑料加工厂",
+  "所在村组：古荥镇黄河村三组",
+  "企业类型：小散乱污",
+  "企业规模：12人",
+  "原辅材料：废旧塑料",
+  "涉水涉气：涉气",
+  "有无手续：无",
+  "整治要求：限期拆除",
+  "整治期限：2017-03-31",
+  "分包责任人：张三",
+].join("\n");
+
+const clock = fixedClock("2017-03-01T02:00:00.000Z");
+let db: Db;
+let bot: Bot;
+let wechat: WechatPlatform;
+let mocker: mock.Mocker;
+let self: mock.ContactMock;
+let zhang: mock.ContactMock;
+let room: mock.RoomMock;
+let botSaid: string[];
+
+beforeEach(async () => {
+  clock.set("2017-03-01T02:00:00.000Z");
+  botSaid = [];
+  mocker = new mock.Mocker();
+  const dir = mkdtempSync(join(tmpdir(), "huanbao-wechat-"));
+  db = await openDb({ sqlitePath: join(dir, "test.sqlite") });
+  bot = createBot({
+    db,
+    dataDir: dir,
+    clock,
+    log,
+    settings: { campaignYear: 2017, botName: "整治助手" },
+    outboxPollMs: 60_000,
+  });
+  wechat = createWechatPlatform(
+    { name: "huanbao-conversation", puppetInstance: new PuppetMock({ mocker }) },
+    { logger: log, clock: () => clock.now() },
+  );
+  await bot.start([wechat]);
+  self = mocker.createContact({ name: "整治助手" });
+  mocker.login(self);
+  zhang = mocker.createContact({ name: "张三" });
+  room = mocker.createRoom({ topic: "古荥镇环保群", memberIdList: [self.id, zhang.id] });
+  (room as unknown as EventEmitter).on("message", (m: mock.MessageMock) => {
+    if (m.talker().id === self.id && m.type() === types.Message.Text) botSaid.push(m.text() ?? "");
+  });
+  // What an admin does with 登记 and 绑定: 张三 known by his WeChat id, the room bound to 古荥镇.
+  const r = createRepos(db);
+  const towns = new Map<string, number>();
+  for (const [name, code] of DEMO_TOWNS) towns.set(name, (await r.towns.add(name, code)).id);
+  const person = await r.persons.add({
+    name: "张三",
+    role: "inspector",
+    townId: towns.get("古荥镇")!,
+    now: "2017-02-01",
+  });
+  await r.persons.linkIdentity(person.id, "wechat", zhang.id);
+  const chat = await r.chats.ensure("wechat", room.id, "group", "古荥镇环保群");
+  await r.chats.bind(chat.id, "town", towns.get("古荥镇")!);
+  for (let i = 0; i < 100 && !wechat.wechaty?.isLoggedIn; i++) await new Promise((r) => setTimeout(r, 10));
+});
+
+afterEach(async () => {
+  await bot.stop();
+  await db.destroy();
+});
+
+/** 张三 says something in the room; returns what the bot said back there. */
+async function say(something: string | ReturnType<typeof FileBox.fromBase64>): Promise<string> {
+  const before = botSaid.length;
+  zhang.say(something).to(room);
+  for (let i = 0; i < 200 && botSaid.length === before; i++) await new Promise((r) => setTimeout(r, 10));
+  await bot.settle();
+  return botSaid.slice(before).join("\n");
+}
+
+test("report → photo → progress → query → 销号 refused, all through wechaty", async () => {
+  let reply = await say(REPORT);
+  expect(reply).toContain("✅ 已上报 GY-0001");
+
+  clock.advance(3_600_000);
+  const jpeg = await sharp({ create: { width: 32, height: 24, channels: 3, background: "#3a5" } })
+    .jpeg()
+    .toBuffer();
+  reply = await say(FileBox.fromBase64(jpeg.toString("base64"), "现场.jpg"));
+  expect(reply).toContain("照片已存入【GY-0001】黄河塑料加工厂档案（共1张）");
+
+  reply = await say("进展 GY-0001 正在拆除");
+  expect(reply).toContain("待整治 → 正在拆除");
+
+  reply = await say("@整治助手\u2005查询 GY-0001");
+  expect(reply).toContain("黄河塑料加工厂");
+  expect(reply).toContain("正在拆除");
+
+  reply = await say("销号 GY-0001");
+  expect(reply).toContain("「销号」仅限区督查、镇(办)管理员使用");
+
+  expect((await createRepos(db).enterprises.byCaseNo("GY-0001"))?.state).toBe("正在拆除");
+});

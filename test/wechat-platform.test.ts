@@ -1,0 +1,158 @@
+import type { EventEmitter } from "node:events";
+import { FileBox } from "file-box";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { types } from "wechaty";
+import { mock, PuppetMock } from "wechaty-puppet-mock";
+import { PlatformRefusedError } from "../bot/errors.js";
+import type { InboundMessage } from "../bot/message.js";
+import { WECHAT_MESSAGE_TYPE } from "../bot/platforms/wechat/inbound-mapper.js";
+import { createWechatPlatform, type WechatPlatform } from "../bot/platforms/wechat/wechat-platform.js";
+
+type Said = {
+  talker: string;
+  type: number;
+  text?: string;
+  mentions?: string[];
+  bytes?: Buffer;
+  name?: string;
+};
+
+let mocker: mock.Mocker;
+let platform: WechatPlatform;
+let user: mock.ContactMock;
+let inspector: mock.ContactMock;
+let room: mock.RoomMock;
+let inbox: InboundMessage[];
+let roomHeard: Said[];
+
+/** The mock's rooms and contacts are event emitters whose typings do not resolve here. */
+function listen(target: mock.RoomMock | mock.ContactMock, listener: (m: mock.MessageMock) => void): void {
+  (target as unknown as EventEmitter).on("message", listener);
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(condition()).toBe(true);
+}
+
+beforeEach(async () => {
+  mocker = new mock.Mocker();
+  inbox = [];
+  roomHeard = [];
+  platform = createWechatPlatform(
+    { name: "huanbao-test", puppetInstance: new PuppetMock({ mocker }) },
+    { logger: pino({ level: "silent" }) },
+  );
+  await platform.start(async (m) => {
+    inbox.push(m);
+  });
+  user = mocker.createContact({ name: "环保助手" });
+  mocker.login(user);
+  inspector = mocker.createContact({ name: "王建国" });
+  room = mocker.createRoom({ topic: "古荥镇环保群", memberIdList: [user.id, inspector.id] });
+  listen(room, async (m) => {
+    const said: Said = { talker: m.talker().id, type: m.type() };
+    if (m.type() === types.Message.Text) said.text = m.text();
+    else {
+      const box = await m.toFileBox();
+      Object.assign(said, { bytes: await box.toBuffer(), name: box.name });
+    }
+    roomHeard.push(said);
+  });
+  await until(() => platform.wechaty?.isLoggedIn === true);
+});
+
+afterEach(async () => {
+  await platform.stop();
+});
+
+describe("wechat platform with wechaty-puppet-mock", () => {
+  test("a room message reaches the core as a group message, the @bot prefix removed", async () => {
+    inspector.say("@环保助手\u2005上报 古荥镇 张三砖厂").to(room);
+    await until(() => inbox.length === 1);
+    expect(inbox[0]).toMatchObject({
+      platform: "wechat",
+      chat: { id: room.id, kind: "group", title: "古荥镇环保群" },
+      sender: { id: inspector.id, name: "王建国" },
+      kind: "text",
+      text: "上报 古荥镇 张三砖厂",
+    });
+    expect(inbox[0]?.messageId).toMatch(/\S+/);
+  });
+
+  test("a one-to-one message is a private chat with the contact", async () => {
+    inspector.say("我的").to(user);
+    await until(() => inbox.length === 1);
+    expect(inbox[0]).toMatchObject({ chat: { id: inspector.id, kind: "private" }, text: "我的" });
+  });
+
+  test("a photo arrives with its bytes", async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe1, 9, 8, 7]);
+    inspector.say(FileBox.fromBase64(jpeg.toString("base64"), "现场.jpg")).to(room);
+    await until(() => inbox.length === 1);
+    expect(inbox[0]).toMatchObject({ kind: "image", chat: { id: room.id } });
+    expect(inbox[0]?.media?.bytes).toEqual(jpeg);
+    expect(inbox[0]?.media?.fileName).toBe("现场.jpg");
+  });
+
+  test("a photo and the text right after it arrive in the order they were sent", async () => {
+    inspector.say(FileBox.fromBase64(Buffer.from("jpeg").toString("base64"), "现场.jpg")).to(room);
+    inspector.say("进展 GY-0001 拆除到位").to(room);
+    await until(() => inbox.length === 2);
+    expect(inbox.map((m) => m.kind)).toEqual(["image", "text"]);
+  });
+
+  test("send(): a reply goes into the room, and the bot does not hear itself", async () => {
+    await platform.send(
+      { platform: "wechat", chatId: room.id },
+      { kind: "markdown", text: "**已上报**：张三砖厂" },
+    );
+    await until(() => roomHeard.length === 1);
+    expect(roomHeard[0]).toEqual({ talker: user.id, type: types.Message.Text, text: "已上报：张三砖厂" });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(inbox).toEqual([]);
+  });
+
+  test("send(): mentions, an image and a file", async () => {
+    const target = { platform: "wechat", chatId: room.id, mentions: [inspector.id] };
+    await platform.send(target, { kind: "text", text: "请于 3 日内整改" });
+    await platform.send(target, { kind: "image", bytes: Buffer.from("png-bytes"), fileName: "chart.png" });
+    await platform.send(target, { kind: "file", bytes: Buffer.from("pdf"), fileName: "dossier.pdf" });
+    await until(() => roomHeard.length === 3);
+    expect(roomHeard[0]?.text).toBe("@王建国 请于 3 日内整改");
+    expect(roomHeard[1]).toMatchObject({
+      type: types.Message.Image,
+      bytes: Buffer.from("png-bytes"),
+      name: "chart.png",
+    });
+    // The mock types a file by extension only when its MIME type is octet-stream; the bytes are what matter.
+    expect(roomHeard[2]).toMatchObject({ name: "dossier.pdf", bytes: Buffer.from("pdf") });
+  });
+
+  test("send() to a private contact", async () => {
+    const heard: string[] = [];
+    listen(inspector, (m) => {
+      if (m.talker().id === user.id) heard.push(m.text() ?? "");
+    });
+    await platform.send(
+      { platform: "wechat", userId: inspector.id },
+      { kind: "text", text: "您有 2 家企业逾期" },
+    );
+    await until(() => heard.length === 1);
+    expect(heard).toEqual(["您有 2 家企业逾期"]);
+  });
+
+  test("send() to an unknown room is refused", async () => {
+    const error = await platform
+      .send({ platform: "wechat", chatId: "404@chatroom" }, { kind: "text", text: "x" })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(PlatformRefusedError);
+  });
+
+  test("our copied message type values match wechaty's", () => {
+    for (const [name, value] of Object.entries(WECHAT_MESSAGE_TYPE)) {
+      expect(types.Message[name as keyof typeof types.Message]).toBe(value);
+    }
+  });
+});

@@ -1,0 +1,135 @@
+import { pino } from "pino";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { PlatformRefusedError, PlatformRequestError } from "../bot/errors.js";
+import type { InboundMessage } from "../bot/message.js";
+import { createWecomPlatform, type WecomPlatform } from "../bot/platforms/wecom/wecom-platform.js";
+import { type FakeWecom, startFakeWecom } from "./fakes/fake-wecom.js";
+import { startFakeAibotWs } from "./fakes/fake-wecom-ws.js";
+
+const BOT = { botId: "aibBOT01", secret: "long-connection-secret" };
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(100, 9)]);
+
+let ws: Awaited<ReturnType<typeof startFakeAibotWs>>;
+let fake: FakeWecom;
+let platform: WecomPlatform;
+let received: InboundMessage[];
+
+const waitFor = async (check: () => boolean) => {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+};
+const make = (secret = BOT.secret) =>
+  createWecomPlatform(
+    {
+      apiBase: fake.baseUrl,
+      host: "127.0.0.1",
+      port: 0,
+      robots: {},
+      aibotWs: { ...BOT, secret, url: ws.url },
+    },
+    { logger: pino({ level: "silent" }), wsReconnectMs: 20 },
+  );
+
+beforeEach(async () => {
+  ws = await startFakeAibotWs(BOT);
+  fake = await startFakeWecom({ corpId: "ww1", secret: "s", agentId: 1 });
+  received = [];
+  platform = make();
+  await platform.start(async (m) => {
+    received.push(m);
+  });
+});
+afterEach(async () => {
+  await platform.stop();
+  await ws.close();
+  await fake.close();
+});
+
+describe("AI bot long connection", () => {
+  test("subscribes with BotID + Secret and starts no HTTP server", () => {
+    expect(ws.received[0]).toEqual({
+      cmd: "aibot_subscribe",
+      body: { bot_id: BOT.botId, secret: BOT.secret },
+    });
+    expect(platform.address()).toBeUndefined();
+  });
+
+  test("a group message reaches onMessage; the answer goes back with aibot_send_msg", async () => {
+    ws.push({
+      msgid: "w1",
+      aibotid: BOT.botId,
+      chatid: "wrGroup9",
+      chattype: "group",
+      from: { userid: "lisi" },
+      msgtype: "text",
+      text: { content: "@整治助手 逾期" },
+    });
+    await waitFor(() => received.length === 1);
+    expect(received[0]).toMatchObject({ chat: { id: "aibot:wrGroup9", kind: "group" }, text: "逾期" });
+    await platform.send(
+      { platform: "wecom", chatId: "aibot:wrGroup9" },
+      { kind: "text", text: "全区暂无逾期案件" },
+    );
+    expect(ws.received.at(-1)).toEqual({
+      cmd: "aibot_send_msg",
+      body: { chatid: "wrGroup9", msgtype: "markdown", markdown: { content: "全区暂无逾期案件" } },
+    });
+  });
+
+  test("a single-chat image is downloaded and decrypted with its own aeskey", async () => {
+    const aeskey = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+    const url = fake.addAibotMedia(PNG, aeskey);
+    ws.push({
+      msgid: "w2",
+      chattype: "single",
+      from: { userid: "wangwu" },
+      msgtype: "image",
+      image: { url, aeskey },
+    });
+    await waitFor(() => received.length === 1);
+    expect(received[0]?.media?.bytes.equals(PNG)).toBe(true);
+  });
+
+  test("a dropped connection: sends fail retryably, then the client reconnects and sends again", async () => {
+    ws.push({
+      msgid: "w3",
+      chatid: "wrG",
+      chattype: "group",
+      from: { userid: "u" },
+      msgtype: "text",
+      text: { content: "x" },
+    });
+    await waitFor(() => received.length === 1);
+    ws.drop();
+    await waitFor(() => !ws.connected);
+    await expect(
+      platform.send({ platform: "wecom", chatId: "aibot:wrG" }, { kind: "text", text: "稍后" }),
+    ).rejects.toBeInstanceOf(PlatformRequestError);
+    await waitFor(() => ws.connected);
+    await waitFor(() => ws.received.filter((f) => f.cmd === "aibot_subscribe").length === 2);
+    // The subscribe ack travels back before the connection counts as ready.
+    let sent = false;
+    for (let i = 0; i < 100 && !sent; i++) {
+      sent = await platform
+        .send({ platform: "wecom", chatId: "aibot:wrG" }, { kind: "text", text: "稍后" })
+        .then(
+          () => true,
+          () => new Promise<boolean>((r) => setTimeout(() => r(false), 10)),
+        );
+    }
+    expect(sent).toBe(true);
+    expect(ws.received.at(-1)?.cmd).toBe("aibot_send_msg");
+  });
+
+  test("a wrong secret fails start with the refusal", async () => {
+    const other = make("wrong");
+    await expect(other.start(async () => {})).rejects.toBeInstanceOf(PlatformRefusedError);
+    await other.stop();
+  });
+
+  test("WeCom refuses a push into a conversation that never spoke to the bot", async () => {
+    await expect(
+      platform.send({ platform: "wecom", chatId: "aibot:neverSpoke" }, { kind: "text", text: "x" }),
+    ).rejects.toMatchObject({ code: 846607 });
+  });
+});
