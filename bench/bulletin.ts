@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { addDays, type IsoDate } from "../domain/dates.js";
-import { renderWeeklyChart } from "../reports/bulletin-chart.js";
+import { renderWeeklyCharts } from "../reports/bulletin-chart.js";
 import { type CaseFacts, computeWeekStats } from "../reports/bulletin-stats.js";
 import { renderWeeklyBulletin, type WeeklyBulletinInput } from "../reports/bulletin-text.js";
 import { campaignMilestones, type TownWeekStats } from "../reports/bulletin-types.js";
@@ -19,7 +19,10 @@ export interface BenchBulletinResult {
   chartMs: number;
   towns: number;
   textChars: number;
+  /** Pictures (40 towns each). */
+  charts: number;
   pngBytes: number;
+  /** Width and the tallest height. */
   chartSize: [number, number];
 }
 
@@ -69,7 +72,7 @@ export async function benchBulletin(options: BenchBulletinOptions = {}): Promise
   const input: WeeklyBulletinInput = { week, today, towns: stats, milestones: campaignMilestones(2017) };
   const text = renderWeeklyBulletin(input);
   const t2 = performance.now();
-  const chart = renderWeeklyChart(input);
+  const charts = renderWeeklyCharts(input);
   const t3 = performance.now();
   return {
     totalMs: Math.round(t3 - t0),
@@ -78,8 +81,9 @@ export async function benchBulletin(options: BenchBulletinOptions = {}): Promise
     chartMs: Math.round(t3 - t2),
     towns: stats.length,
     textChars: text.length,
-    pngBytes: chart.png.length,
-    chartSize: [chart.width, chart.height],
+    charts: charts.length,
+    pngBytes: charts.reduce((n, c) => n + c.png.length, 0),
+    chartSize: [charts[0]!.width, Math.max(...charts.map((c) => c.height))],
   };
 }
 

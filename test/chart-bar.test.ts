@@ -1,7 +1,7 @@
 import { inflateSync } from "node:zlib";
 import * as fontkit from "fontkit";
 import { describe, expect, test } from "vitest";
-import { renderWeeklyChart } from "../reports/bulletin-chart.js";
+import { renderWeeklyCharts } from "../reports/bulletin-chart.js";
 import type { WeeklyBulletinInput } from "../reports/bulletin-text.js";
 import { campaignMilestones } from "../reports/bulletin-types.js";
 import { barChartSvg, chartStrings, renderBarChart } from "../reports/chart-bar.js";
@@ -108,7 +108,9 @@ describe("bar chart", () => {
   });
 
   test("a phone-width PNG with the town names actually drawn", () => {
-    const chart = renderWeeklyChart(input, "古荥镇");
+    const [chart, ...more] = renderWeeklyCharts(input, { highlight: "古荥镇" });
+    expect(more).toHaveLength(0);
+    if (!chart) throw new Error("no chart");
     const img = decodePng(chart.png);
     expect(img.width).toBe(1080);
     expect([chart.width, chart.height]).toEqual([img.width, img.height]);
@@ -125,6 +127,24 @@ describe("bar chart", () => {
     ];
     expect(pixel(500, top + 30)).toEqual([0x2e, 0x9d, 0x5b]);
     expect(pixel(220, top + 7 * 60 + 30)).toEqual([0xe0, 0x8a, 0x1e]);
+  });
+
+  test("many towns: one picture per 40, each within Telegram's photo limits", () => {
+    const many = {
+      ...input,
+      towns: Array.from({ length: 85 }, (_, i) => ({
+        ...input.towns[0]!,
+        town: `第${i + 1}镇`,
+        completionRate: 1 - i / 85,
+      })),
+    };
+    const charts = renderWeeklyCharts(many);
+    expect(charts).toHaveLength(3);
+    for (const c of charts) {
+      expect(c.width + c.height).toBeLessThanOrEqual(10_000);
+      expect(c.height / c.width).toBeLessThanOrEqual(20);
+    }
+    expect(charts[2]!.height).toBeLessThan(charts[0]!.height); // 5 towns on the last page
   });
 
   test("an empty chart still renders", () => {

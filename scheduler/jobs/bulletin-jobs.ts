@@ -1,5 +1,5 @@
 import { addDays } from "../../domain/dates.js";
-import { renderWeeklyChart } from "../../reports/bulletin-chart.js";
+import { renderWeeklyCharts } from "../../reports/bulletin-chart.js";
 import {
   renderMonthlySummary,
   renderTownOverdueList,
@@ -59,8 +59,12 @@ export function weeklyBulletinJob(cron: string, deps: CampaignDeps): JobDefiniti
         milestones: campaignMilestones(deps.campaignYear),
       };
       const bulletin = { kind: "text" as const, text: renderWeeklyBulletin(input) };
-      const chart = renderWeeklyChart(input);
-      const image = { kind: "image" as const, bytes: chart.png, fileName: `周通报-${w.year}-W${w.week}.png` };
+      const images = renderWeeklyCharts(input).map((chart, i) => ({
+        kind: "image" as const,
+        bytes: chart.png,
+        fileName: `周通报-${w.year}-W${w.week}${i ? `-${i + 1}` : ""}.png`,
+      }));
+      const bulletinAndCharts = [bulletin, ...images];
       const overdue = await c.stats.overdueCases(today);
       const out: ScheduledMessage[] = [];
       for (const town of c.towns) {
@@ -71,11 +75,12 @@ export function weeklyBulletinJob(cron: string, deps: CampaignDeps): JobDefiniti
           today,
         );
         for (const target of groups) {
-          out.push({ target, message: bulletin }, { target, message: image });
+          for (const message of bulletinAndCharts) out.push({ target, message });
           if (list) out.push({ target, message: { kind: "text", text: list } });
         }
       }
-      for (const target of c.leadership) out.push({ target, message: bulletin }, { target, message: image });
+      for (const target of c.leadership)
+        for (const message of bulletinAndCharts) out.push({ target, message });
       return out;
     },
   };
