@@ -5,6 +5,7 @@ import { systemClock, today } from "./bot/clock.js";
 import { ConfigError, loadConfig } from "./bot/config.js";
 import { createBot } from "./bot/create-bot.js";
 import { createPlatforms } from "./bot/platforms/index.js";
+import { wecomEnabled } from "./bot/platforms/wecom/config.js";
 import { scheduleConfigFromEnv } from "./scheduler/schedule-config.js";
 import { startCampaignScheduler } from "./scheduler/start-campaign-scheduler.js";
 import { openDb } from "./storage/db.js";
@@ -14,7 +15,7 @@ async function main() {
   const config = loadConfig();
   const schedule = scheduleConfigFromEnv();
   const platformsConfigured = Boolean(
-    config.TELEGRAM_BOT_TOKEN || config.WECHAT_PUPPET || config.WECHATY_PUPPET,
+    wecomEnabled(config) || config.TELEGRAM_BOT_TOKEN || config.WECHAT_PUPPET || config.WECHATY_PUPPET,
   );
   const consoleRuns =
     config.PLATFORMS.includes("console") || (config.PLATFORMS.length === 0 && !platformsConfigured);

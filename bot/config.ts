@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkTelegramEnv, telegramEnvShape } from "./platforms/telegram/config.js";
 import { checkWechatEnv, wechatEnvShape } from "./platforms/wechat/config.js";
+import { refineWecomEnv, wecomEnabled, wecomEnvShape } from "./platforms/wecom/config.js";
 
 /**
  * The one place environment variables are read: parsed once at start, frozen, passed down.
@@ -34,8 +35,16 @@ const coreEnvShape = {
 };
 
 const envSchema = z
-  .object({ ...coreEnvShape, ...telegramEnvShape, ...wechatEnvShape })
+  .object({ ...coreEnvShape, ...wecomEnvShape, ...telegramEnvShape, ...wechatEnvShape })
   .superRefine((env, ctx) => {
+    refineWecomEnv(env, ctx);
+    if (env.PLATFORMS.includes("wecom") && !wecomEnabled(env)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WECOM_CORP_ID"],
+        message: "PLATFORMS 含 wecom 时必须配置企业微信",
+      });
+    }
     checkTelegramEnv(env, ctx);
     checkWechatEnv(env, ctx);
   });

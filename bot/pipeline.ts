@@ -133,10 +133,11 @@ export function createPipeline(deps: PipelineDeps) {
      */
     async receive(m: InboundMessage): Promise<boolean> {
       let sha: string | null = null;
-      if (m.media && m.kind === "image") {
-        const photo = await deps.photos.put(m.media.bytes);
-        await repos.photos.record(photo, m.receivedAt.toISOString());
-        sha = photo.sha256;
+      if (m.media) {
+        // Bytes first, by content: storing again after a crash writes the same file.
+        const stored = await deps.photos.put(m.media.bytes);
+        if (m.kind === "image") await repos.photos.record(stored, m.receivedAt.toISOString());
+        sha = stored.sha256;
       }
       const stored = await repos.inbound.store(m, sha);
       if (!stored) {

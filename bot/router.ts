@@ -3,6 +3,7 @@ import { helpText } from "../commands/help.js";
 import { matchCommand } from "../commands/index.js";
 import { attachPhoto, recordLocation } from "../commands/photo.js";
 import { advanceDraft, mergeFields } from "../commands/report-flow.js";
+import { attachTipPhoto } from "../commands/tip-link.js";
 import { ROLE_LABELS } from "../domain/enums.js";
 import { parseReportFields } from "../domain/report-parser.js";
 import type { BotContext, KnownContext } from "./context.js";
@@ -28,7 +29,7 @@ export async function route(ctx: BotContext, commands: readonly Command[]): Prom
     return;
   }
   const known = ctx as KnownContext;
-  if (m.kind === "image") return attachPhoto(known);
+  if (m.kind === "image") return (await attachTipPhoto(known)) ? undefined : attachPhoto(known);
   if (m.kind === "location") return recordLocation(known);
   if (m.kind === "file") {
     ctx.reply("已收到文件。目前只处理文字和照片，台账请按「帮助」中的指令报送。");

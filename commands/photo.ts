@@ -11,7 +11,7 @@ import { REPORTERS } from "./command.js";
  * reported or named. Same bytes on another enterprise are flagged: evidence must be trustworthy.
  */
 export async function attachPhoto(ctx: KnownContext): Promise<void> {
-  const sha = ctx.message.photoSha256;
+  const sha = ctx.message.mediaSha256;
   if (!sha) throw new InputError("照片未收到，请重新发送。");
   if (!REPORTERS.includes(ctx.person.role)) throw new ForbiddenError("您的角色不能上传整治照片。");
   const caption = ctx.message.text ? toHalfWidth(ctx.message.text) : "";

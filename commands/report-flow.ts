@@ -7,6 +7,7 @@ import { FIELD_LABEL, type RawReportFields, type ReportFieldKey } from "../domai
 import { validateReport } from "../domain/report-schema.js";
 import { chooseReportTown } from "../domain/report-town.js";
 import { enterpriseNameKey } from "../domain/text-normalize.js";
+import { linkTipToEnterprise } from "./tip-link.js";
 
 /** Later values fill or correct the draft; an empty value never erases what was sent before. */
 export function mergeFields(draft: RawReportFields, update: RawReportFields): RawReportFields {
@@ -129,5 +130,6 @@ export async function advanceDraft(
       ...notes,
       "请发送现场照片，将存入该企业档案。",
     ].join("\n"),
-  );
+  ); // A report that began as a 12369 tip (核实 … 属实) is linked to it, and the tip's photos move over.
+  await linkTipToEnterprise(ctx, enterprise);
 }

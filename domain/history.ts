@@ -18,6 +18,16 @@ const ACTION_LABELS: Record<string, string> = {
   close: "销号",
   reopen: "反弹",
   import: "导入",
+  // District supervision (commands/inspect.ts, transfer-*.ts, tip-*.ts, rebound-check.ts, the escalation runner).
+  inspect: "督查",
+  transfer: "移交",
+  transfer_note: "移交进展",
+  transfer_progress: "移交进展",
+  transfer_close: "移交销号",
+  escalate_notice: "通报并限期整治",
+  escalate_summons: "报区大气办建议约谈",
+  tip_link: "线索转案件",
+  rebound_check: "回头看",
 };
 
 /** The time of an instant in Beijing time, short: 03-20 14:05. */

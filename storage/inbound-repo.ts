@@ -12,7 +12,7 @@ export interface StoredInbound {
   senderName: string | null;
   kind: InboundMessage["kind"];
   text: string | null;
-  photoSha256: string | null;
+  mediaSha256: string | null;
   fileName: string | null;
   location: InboundMessage["location"] | null;
   event: string | null;
@@ -33,7 +33,7 @@ const toStored = (r: any): StoredInbound => ({
   senderName: r.sender_name,
   kind: r.kind,
   text: r.text,
-  photoSha256: r.photo_sha256,
+  mediaSha256: r.media_sha256,
   fileName: r.file_name,
   location: r.location_json ? JSON.parse(r.location_json) : null,
   event: r.event,
@@ -46,7 +46,7 @@ const toStored = (r: any): StoredInbound => ({
 export function createInboundRepo(db: Db) {
   return {
     /** Stores a message; returns null when this message was stored before (a redelivery). */
-    async store(m: InboundMessage, photoSha256: string | null): Promise<StoredInbound | null> {
+    async store(m: InboundMessage, mediaSha256: string | null): Promise<StoredInbound | null> {
       try {
         const [row] = await db("inbound_messages")
           .insert({
@@ -59,7 +59,7 @@ export function createInboundRepo(db: Db) {
             sender_name: m.sender.name ?? null,
             kind: m.kind,
             text: m.text ?? null,
-            photo_sha256: photoSha256,
+            media_sha256: mediaSha256,
             file_name: m.media?.fileName ?? null,
             location_json: m.location ? JSON.stringify(m.location) : null,
             event: m.event ?? null,

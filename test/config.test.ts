@@ -14,7 +14,12 @@ describe("config", () => {
 
   test("every key the schema reads is documented in .env.example", () => {
     const documented = new Set(Object.keys(parse(readFileSync(".env.example"))));
-    const code = ["bot/config.ts", "bot/platforms/telegram/config.ts", "bot/platforms/wechat/config.ts"]
+    const code = [
+      "bot/config.ts",
+      "bot/platforms/wecom/config.ts",
+      "bot/platforms/telegram/config.ts",
+      "bot/platforms/wechat/config.ts",
+    ]
       .map((f) => readFileSync(f, "utf8"))
       .join("\n");
     const keys = [...code.matchAll(/^\s+([A-Z][A-Z0-9_]+): z/gm)].map((m) => m[1]!);

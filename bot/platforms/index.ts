@@ -7,6 +7,8 @@ import { telegramConfigFromEnv } from "./telegram/config.js";
 import { createTelegramPlatform } from "./telegram/telegram-platform.js";
 import { wechatConfigFromEnv } from "./wechat/config.js";
 import { createWechatPlatform } from "./wechat/wechat-platform.js";
+import { wecomConfigFromEnv, wecomEnabled } from "./wecom/config.js";
+import { createWecomPlatform } from "./wecom/wecom-platform.js";
 
 export interface PlatformHooks {
   log: Logger;
@@ -21,6 +23,11 @@ export interface PlatformHooks {
 export async function createPlatforms(config: Config, hooks: PlatformHooks): Promise<Platform[]> {
   const list: Platform[] = [];
   const wanted = (name: string) => config.PLATFORMS.length === 0 || config.PLATFORMS.includes(name);
+  if (wecomEnabled(config) && wanted("wecom")) {
+    list.push(
+      createWecomPlatform(wecomConfigFromEnv(config), { logger: hooks.log.child({ platform: "wecom" }) }),
+    );
+  }
   const telegram = telegramConfigFromEnv(config);
   if (telegram && wanted("telegram")) list.push(createTelegramPlatform(telegram, { logger: hooks.log }));
   const wechat = wechatConfigFromEnv(config);

@@ -123,7 +123,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string("sender_name", 60);
     t.string("kind", 10).notNullable();
     t.text("text");
-    t.string("photo_sha256", 64);
+    /** A photo or file sent with the message, in the content-addressed store. */
+    t.string("media_sha256", 64);
     t.string("file_name", 200);
     t.text("location_json");
     t.string("event", 40);

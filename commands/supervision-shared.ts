@@ -1,0 +1,27 @@
+import type { KnownContext } from "../bot/context.js";
+import type { OutboundTarget } from "../bot/message.js";
+import { createSupervisionRepos } from "../storage/supervision-repos.js";
+
+/** The supervision repositories inside this message's transaction. */
+export const supervision = (ctx: KnownContext) => createSupervisionRepos(ctx.repos.db);
+
+/** Queues one text to several places with this message's commit; the chat it came from gets the reply instead. */
+export function sendText(ctx: KnownContext, targets: readonly OutboundTarget[], text: string): void {
+  for (const target of targets) {
+    const here = target.platform === ctx.message.platform && target.chatId === ctx.message.chatExternalId;
+    if (!here) ctx.send(target, { kind: "text", text });
+  }
+}
+
+/** The audit fields every supervision change carries: who, when, from which chat and message. */
+export function auditBase(ctx: KnownContext) {
+  return {
+    at: ctx.clock.now().toISOString(),
+    personId: ctx.person.id,
+    chatId: ctx.chat.id,
+    inboundId: ctx.message.id,
+  };
+}
+
+/** Roles of the district's supervision work. */
+export const SUPERVISORS = ["district_supervisor"] as const;

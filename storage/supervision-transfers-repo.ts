@@ -1,0 +1,150 @@
+import type { IsoDate } from "../domain/dates.js";
+import type { ProgressState, Requirement } from "../domain/enums.js";
+import { INITIAL_STATE } from "../domain/enums.js";
+import { serialNo, TRANSFER_PREFIX, type TransferRow } from "../domain/supervision-transfer.js";
+import type { Db } from "./db.js";
+
+/** A problem found by district supervision and handed to the town (移交), tracked to 销号 (ledger 2). */
+export interface Transfer {
+  id: number;
+  transferNo: string;
+  enterpriseId: number;
+  caseNo: string;
+  enterpriseName: string;
+  village: string;
+  type: string;
+  townId: number;
+  townName: string;
+  problem: string;
+  requirement: Requirement;
+  deadline: IsoDate;
+  responsible: string;
+  state: ProgressState;
+  finishedOn: IsoDate | null;
+  transferredOn: IsoDate;
+  transferredBy: number | null;
+  closedAt: string | null;
+}
+
+const base = (db: Db) =>
+  db("transfers as x")
+    .join("enterprises as e", "e.id", "x.enterprise_id")
+    .join("towns as t", "t.id", "x.town_id")
+    .select("x.*", "e.case_no", "e.name as enterprise_name", "e.village", "e.type", "t.name as town_name");
+
+const toTransfer = (r: Record<string, unknown>): Transfer => ({
+  id: Number(r.id),
+  transferNo: String(r.transfer_no),
+  enterpriseId: Number(r.enterprise_id),
+  caseNo: String(r.case_no),
+  enterpriseName: String(r.enterprise_name),
+  village: String(r.village),
+  type: String(r.type),
+  townId: Number(r.town_id),
+  townName: String(r.town_name),
+  problem: String(r.problem),
+  requirement: r.requirement as Requirement,
+  deadline: String(r.deadline),
+  responsible: String(r.responsible),
+  state: r.state as ProgressState,
+  finishedOn: (r.finished_on as string | null) ?? null,
+  transferredOn: String(r.transferred_on),
+  transferredBy: r.transferred_by == null ? null : Number(r.transferred_by),
+  closedAt: (r.closed_at as string | null) ?? null,
+});
+
+export function createTransfersRepo(db: Db) {
+  return {
+    async add(t: {
+      enterpriseId: number;
+      townId: number;
+      taskId: number | null;
+      problem: string;
+      requirement: Requirement;
+      deadline: IsoDate;
+      responsible: string;
+      transferredOn: IsoDate;
+      at: string;
+      by: number;
+    }): Promise<Transfer> {
+      const max = await db("transfers").max({ n: "seq" }).first();
+      const seq = Number(max?.n ?? 0) + 1;
+      const [row] = await db("transfers")
+        .insert({
+          transfer_no: serialNo(TRANSFER_PREFIX, seq),
+          seq,
+          enterprise_id: t.enterpriseId,
+          town_id: t.townId,
+          task_id: t.taskId,
+          problem: t.problem,
+          requirement: t.requirement,
+          deadline: t.deadline,
+          responsible: t.responsible,
+          state: INITIAL_STATE,
+          transferred_on: t.transferredOn,
+          transferred_at: t.at,
+          transferred_by: t.by,
+          updated_at: t.at,
+        })
+        .returning("id");
+      const id = typeof row === "object" ? Number((row as { id: number }).id) : Number(row);
+      return (await this.byId(id))!;
+    },
+    async byId(id: number): Promise<Transfer | undefined> {
+      const r = await base(db).where("x.id", id).first();
+      return r ? toTransfer(r) : undefined;
+    },
+    async byNo(no: string): Promise<Transfer | undefined> {
+      const r = await base(db).where("x.transfer_no", no.toUpperCase()).first();
+      return r ? toTransfer(r) : undefined;
+    },
+    async update(
+      id: number,
+      patch: {
+        state?: ProgressState;
+        finishedOn?: IsoDate | null;
+        closedAt?: string;
+        closedBy?: number;
+        at: string;
+      },
+    ): Promise<Transfer> {
+      const row: Record<string, unknown> = { updated_at: patch.at };
+      if (patch.state) row.state = patch.state;
+      if (patch.finishedOn !== undefined) row.finished_on = patch.finishedOn;
+      if (patch.closedAt) row.closed_at = patch.closedAt;
+      if (patch.closedBy) row.closed_by = patch.closedBy;
+      await db("transfers").where({ id }).update(row);
+      return (await this.byId(id))!;
+    },
+    /** Transfers not yet closed, of one town or all, oldest first. */
+    async open(townId?: number): Promise<Transfer[]> {
+      const q = base(db).whereNull("x.closed_at");
+      if (townId) q.andWhere("x.town_id", townId);
+      return (await q.orderBy("x.id")).map(toTransfer);
+    },
+    async forEnterprise(enterpriseId: number): Promise<Transfer[]> {
+      return (await base(db).where("x.enterprise_id", enterpriseId).orderBy("x.id")).map(toTransfer);
+    },
+    /**
+     * Ledger 2 (附件2 督查跟踪台账): every transfer made up to `until` (inclusive), in the order made,
+     * optionally of one town.
+     */
+    async ledgerRows(filter: { until?: IsoDate; townId?: number } = {}): Promise<TransferRow[]> {
+      const q = base(db);
+      if (filter.until) q.where("x.transferred_on", "<=", filter.until);
+      if (filter.townId) q.andWhere("x.town_id", filter.townId);
+      const rows = (await q.orderBy("x.id")).map(toTransfer);
+      return rows.map((t) => ({
+        town: t.townName,
+        name: t.enterpriseName,
+        address: t.village,
+        type: t.type,
+        requirement: t.requirement,
+        transferredOn: t.transferredOn,
+        state: t.state,
+        finishedOn: t.finishedOn,
+        responsible: t.responsible,
+      }));
+    },
+  };
+}
