@@ -6,11 +6,14 @@ import { ConfigError, loadConfig } from "./bot/config.js";
 import { createBot } from "./bot/create-bot.js";
 import { createPlatforms } from "./bot/platforms/index.js";
 import { wecomEnabled } from "./bot/platforms/wecom/config.js";
+import { scheduleConfigFromEnv } from "./scheduler/schedule-config.js";
+import { startCampaignScheduler } from "./scheduler/start-campaign-scheduler.js";
 import { openDb } from "./storage/db.js";
 import { loadDemoData } from "./storage/demo-data.js";
 
 async function main() {
   const config = loadConfig();
+  const schedule = scheduleConfigFromEnv();
   const platformsConfigured = Boolean(
     wecomEnabled(config) || config.TELEGRAM_BOT_TOKEN || config.WECHAT_PUPPET || config.WECHATY_PUPPET,
   );
@@ -43,9 +46,11 @@ async function main() {
     onQuit: () => void shutdown(),
   });
   let stopping = false;
+  let scheduler: Awaited<ReturnType<typeof startCampaignScheduler>>;
   async function shutdown() {
     if (stopping) return;
     stopping = true;
+    await scheduler?.stop();
     await bot.stop();
     await db.destroy();
     log.flush?.();
@@ -54,6 +59,14 @@ async function main() {
   process.on("SIGINT", () => void shutdown());
   process.on("SIGTERM", () => void shutdown());
   await bot.start(platforms);
+  scheduler = await startCampaignScheduler({
+    db,
+    clock: systemClock,
+    log,
+    campaignYear: config.CAMPAIGN_YEAR ?? Number(today(systemClock).slice(0, 4)),
+    schedule,
+    onQueued: () => bot.outbox.kick(),
+  });
   log.info({ platforms: platforms.map((p) => p.name) }, "bot started");
 }
 

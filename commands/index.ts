@@ -9,11 +9,14 @@ import { mineCommand } from "./mine.js";
 import { overdueCommand } from "./overdue.js";
 import { peopleCommand } from "./people.js";
 import { progressCommand } from "./progress.js";
+import { pushNowCommand } from "./push-now.js";
+import { pushPreviewCommand } from "./push-preview.js";
 import { queryCommand } from "./query.js";
 import { registerCommand } from "./register.js";
 import { reopenCommand } from "./reopen.js";
 import { reportCommand } from "./report.js";
 import { statsCommand } from "./stats.js";
+import { submitCommand } from "./submit.js";
 import { createSupervisionCommands } from "./supervision-commands.js";
 
 /** Every chat command, in the order 帮助 lists them. Features add theirs here. */
@@ -34,6 +37,9 @@ export const COMMANDS: Command[] = [
   bindCommand,
   registerCommand,
   peopleCommand,
+  submitCommand,
+  pushPreviewCommand,
+  pushNowCommand,
   ...createSupervisionCommands(),
 ];
 COMMANDS.push(createHelpCommand(() => COMMANDS));

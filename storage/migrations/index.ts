@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import * as core from "./20261128-001-core.js";
+import * as jobRuns from "./20261128-004-job-runs.js";
 import * as supervision from "./20261128-006-supervision.js";
 
 /**
@@ -8,6 +9,7 @@ import * as supervision from "./20261128-006-supervision.js";
  */
 const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261128-001-core": core,
+  "20261128-004-job-runs": jobRuns,
   "20261128-006-supervision": supervision,
 };
 

@@ -1,0 +1,31 @@
+import { CAMPAIGN_TZ } from "../bot/clock.js";
+import type { KnownContext } from "../bot/context.js";
+import { InputError } from "../bot/errors.js";
+import { createCampaignJobs, JOB_WORDS } from "../scheduler/campaign-jobs.js";
+import type { JobDefinition } from "../scheduler/job.js";
+
+/** The campaign job a 推送预览 / 立即推送 names, built over the message's transaction. */
+export function jobNamed(
+  ctx: KnownContext,
+  args: string,
+  command: string,
+): { word: string; job: JobDefinition } {
+  const word = args.trim();
+  const name = JOB_WORDS[word];
+  if (!name) {
+    throw new InputError(
+      `请写明推送哪一项，例如：${command} 周通报\n可选：${Object.keys(JOB_WORDS).join("、")}`,
+    );
+  }
+  const jobs = createCampaignJobs({
+    db: ctx.repos.db,
+    campaignYear: ctx.settings.campaignYear,
+    timezone: CAMPAIGN_TZ,
+  });
+  return { word, job: jobs.find((j) => j.name === name)! };
+}
+
+/** How many groups a list of messages goes to. */
+export function groupCount(messages: { target: { platform: string; chatId?: string } }[]): number {
+  return new Set(messages.map((m) => `${m.target.platform}/${m.target.chatId}`)).size;
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from "node:crypto";
+import { type Db, iso } from "../storage/db.js";
+
+export type JobRunStatus = "claimed" | "done" | "failed";
+
+/** A claim held on one (job, period): proof that this caller, and no other, may run it now. */
+export interface JobClaim {
+  job: string;
+  period: string;
+  ticket: string;
+  attempt: number;
+  /** True when an expired or failed earlier claim was taken over. */
+  takenOver: boolean;
+}
+
+export interface JobRunRecord {
+  job: string;
+  period: string;
+  status: JobRunStatus;
+  ticket: string;
+  owner: string | null;
+  attempts: number;
+  dueAt: string;
+  claimedAt: string;
+  leaseUntil: string;
+  finishedAt: string | null;
+  sentCount: number | null;
+  error: string | null;
+}
+
+export interface ClaimRequest {
+  job: string;
+  period: string;
+  dueAt: Date;
+  now: Date;
+  leaseMs: number;
+  owner?: string;
+  /** Take over a run that ended 'failed' (default true: its messages go out under the same keys). */
+  retryFailed?: boolean;
+}
+
+/**
+ * The job_runs table: claim a (job, period) before sending, then mark it done or failed.
+ *
+ * @example
+ *   const runs = createJobRunStore({ db });
+ *   const claim = await runs.claim({ job: "ledger-reminder", period: "2017-03", dueAt, now, leaseMs: 600_000 });
+ *   if (claim) { await send(); await runs.complete(claim, clock.now(), 12); }
+ */
+export interface JobRunStore {
+  /** Inserts the row, or takes over an expired/failed one; null when another holds or finished it. */
+  claim(request: ClaimRequest): Promise<JobClaim | null>;
+  /** Marks the run done; false if the claim was lost (its lease ran out and another took it). */
+  complete(claim: JobClaim, now: Date, sentCount: number): Promise<boolean>;
+  fail(claim: JobClaim, now: Date, error: string): Promise<boolean>;
+  find(job: string, period: string): Promise<JobRunRecord | undefined>;
+  list(job?: string): Promise<JobRunRecord[]>;
+}
+
+interface Row {
+  job: string;
+  period: string;
+  status: JobRunStatus;
+  ticket: string;
+  owner: string | null;
+  attempts: number;
+  due_at: string;
+  claimed_at: string;
+  lease_until: string;
+  finished_at: string | null;
+  sent_count: number | null;
+  error: string | null;
+}
+
+const toRecord = (r: Row): JobRunRecord => ({
+  job: r.job,
+  period: r.period,
+  status: r.status,
+  ticket: r.ticket,
+  owner: r.owner,
+  attempts: Number(r.attempts),
+  dueAt: r.due_at,
+  claimedAt: r.claimed_at,
+  leaseUntil: r.lease_until,
+  finishedAt: r.finished_at,
+  sentCount: r.sent_count === null ? null : Number(r.sent_count),
+  error: r.error,
+});
+
+export function createJobRunStore({ db }: { db: Db }): JobRunStore {
+  const table = () => db<Row>("job_runs");
+
+  async function takeOver(req: ClaimRequest, ticket: string): Promise<JobClaim | null> {
+    const now = iso(req.now);
+    // The guard is the whole WHERE: only an expired claim or a failed run can change hands, and
+    // only one UPDATE can match it, on SQLite and PostgreSQL alike.
+    const changed = await table()
+      .where({ job: req.job, period: req.period })
+      .andWhere((w) => {
+        w.where((c) => c.where("status", "claimed").andWhere("lease_until", "<", now));
+        if (req.retryFailed ?? true) w.orWhere("status", "failed");
+      })
+      .update({
+        status: "claimed",
+        ticket,
+        owner: req.owner ?? null,
+        attempts: db.raw("attempts + 1"),
+        claimed_at: now,
+        lease_until: iso(new Date(req.now.getTime() + req.leaseMs)),
+        finished_at: null,
+        error: null,
+      });
+    if (changed !== 1) return null;
+    const row = await table().where({ job: req.job, period: req.period, ticket }).first();
+    return row
+      ? { job: req.job, period: req.period, ticket, attempt: Number(row.attempts), takenOver: true }
+      : null;
+  }
+
+  async function finish(claim: JobClaim, patch: Partial<Row>): Promise<boolean> {
+    const changed = await table()
+      .where({ job: claim.job, period: claim.period, ticket: claim.ticket, status: "claimed" })
+      .update(patch);
+    return changed === 1;
+  }
+
+  return {
+    async claim(req) {
+      const ticket = randomUUID();
+      // ON CONFLICT DO NOTHING rather than catching a unique violation: inside a PostgreSQL
+      // transaction (立即推送 runs in the message's) a failed INSERT would abort the transaction.
+      const inserted = await table()
+        .insert({
+          job: req.job,
+          period: req.period,
+          status: "claimed",
+          ticket,
+          owner: req.owner ?? null,
+          attempts: 1,
+          due_at: iso(req.dueAt),
+          claimed_at: iso(req.now),
+          lease_until: iso(new Date(req.now.getTime() + req.leaseMs)),
+        })
+        .onConflict(["job", "period"])
+        .ignore()
+        .returning("id");
+      if (inserted.length === 1)
+        return { job: req.job, period: req.period, ticket, attempt: 1, takenOver: false };
+      return takeOver(req, ticket);
+    },
+    complete(claim, now, sentCount) {
+      return finish(claim, { status: "done", finished_at: iso(now), sent_count: sentCount });
+    },
+    fail(claim, now, error) {
+      return finish(claim, { status: "failed", finished_at: iso(now), error: error.slice(0, 2000) });
+    },
+    async find(job, period) {
+      const row = await table().where({ job, period }).first();
+      return row ? toRecord(row) : undefined;
+    },
+    async list(job) {
+      const q = table().orderBy([{ column: "job" }, { column: "period" }]);
+      if (job) q.where({ job });
+      return (await q).map(toRecord);
+    },
+  };
+}

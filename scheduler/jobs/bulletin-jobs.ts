@@ -1,0 +1,124 @@
+import { addDays } from "../../domain/dates.js";
+import { renderWeeklyCharts } from "../../reports/bulletin-chart.js";
+import {
+  renderMonthlySummary,
+  renderTownOverdueList,
+  renderWeeklyBulletin,
+} from "../../reports/bulletin-text.js";
+import { campaignMilestones, type TownMonthStats, type TownWeekStats } from "../../reports/bulletin-types.js";
+import type { TownPeriodRow } from "../../storage/campaign-stats-repo.js";
+import type { JobDefinition, ScheduledMessage } from "../job.js";
+import { isoWeek, zonedInstant } from "../zoned-time.js";
+import { type CampaignDeps, loadCampaign, monthRange, previousMonth } from "./campaign-context.js";
+
+type Loaded = Awaited<ReturnType<typeof loadCampaign>>;
+
+/** Rows for every town, in the towns' order, zero where a town has no case yet. */
+function perTown<T>(c: Loaded, rows: TownPeriodRow[], make: (town: string, r: TownPeriodRow) => T): T[] {
+  const byId = new Map(rows.map((r) => [r.townId, r]));
+  const zero = { total: 0, newIn: 0, finishedIn: 0, closed: 0, overdue: 0, done: 0 };
+  return c.towns.map((t) => make(t.name, byId.get(t.id) ?? { townId: t.id, ...zero }));
+}
+
+const rate = (r: TownPeriodRow) => (r.total ? r.done / r.total : 0);
+
+/**
+ * 周通报, Monday: last week's numbers as text and a chart, to each town group (with its own 逾期清单)
+ * and to the leadership group.
+ */
+export function weeklyBulletinJob(cron: string, deps: CampaignDeps): JobDefinition {
+  return {
+    name: "weekly-bulletin",
+    cron,
+    period: "week",
+    async run({ period }) {
+      const c = await loadCampaign(deps);
+      const today = period.date;
+      // The week reported on: the Monday-to-Sunday before today's date.
+      const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+      const from = addDays(today, -weekday - 7);
+      const to = addDays(from, 6);
+      const [y, m, d] = addDays(to, 1).split("-").map(Number) as [number, number, number];
+      const endInstant = zonedInstant(deps.timezone, y, m, d).toISOString();
+      const rows = await c.stats.periodStats(from, to, endInstant);
+      const towns: TownWeekStats[] = perTown(c, rows, (town, r) => ({
+        town,
+        total: r.total,
+        newThisWeek: r.newIn,
+        finishedThisWeek: r.finishedIn,
+        closed: r.closed,
+        overdue: r.overdue,
+        completionRate: rate(r),
+      }));
+      const [fy, fm, fd] = from.split("-").map(Number) as [number, number, number];
+      const w = isoWeek(fy, fm, fd);
+      const input = {
+        week: { year: w.year, week: w.week, from, to },
+        today,
+        towns,
+        milestones: campaignMilestones(deps.campaignYear),
+      };
+      const bulletin = { kind: "text" as const, text: renderWeeklyBulletin(input) };
+      const images = renderWeeklyCharts(input).map((chart, i) => ({
+        kind: "image" as const,
+        bytes: chart.png,
+        fileName: `周通报-${w.year}-W${w.week}${i ? `-${i + 1}` : ""}.png`,
+      }));
+      const bulletinAndCharts = [bulletin, ...images];
+      const overdue = await c.stats.overdueCases(today);
+      const out: ScheduledMessage[] = [];
+      for (const town of c.towns) {
+        const groups = c.townGroups.get(town.id) ?? [];
+        const list = renderTownOverdueList(
+          town.name,
+          overdue.filter((o) => o.townId === town.id),
+          today,
+        );
+        for (const target of groups) {
+          for (const message of bulletinAndCharts) out.push({ target, message });
+          if (list) out.push({ target, message: { kind: "text", text: list } });
+        }
+      }
+      for (const target of c.leadership)
+        for (const message of bulletinAndCharts) out.push({ target, message });
+      return out;
+    },
+  };
+}
+
+/** 月小结, on the 1st: last month against the month before, to every bound group. */
+export function monthlySummaryJob(cron: string, deps: CampaignDeps): JobDefinition {
+  return {
+    name: "monthly-summary",
+    cron,
+    period: "month",
+    async run({ period }) {
+      const c = await loadCampaign(deps);
+      const month = previousMonth(period.date.slice(0, 7));
+      const stats = async (mo: string): Promise<TownMonthStats[]> => {
+        const r = monthRange(mo, deps.timezone);
+        return perTown(c, await c.stats.periodStats(r.from, r.to, r.endInstant), (town, row) => ({
+          town,
+          total: row.total,
+          newThisMonth: row.newIn,
+          finishedThisMonth: row.finishedIn,
+          closed: row.closed,
+          overdue: row.overdue,
+          completionRate: rate(row),
+        }));
+      };
+      const before = await stats(previousMonth(month));
+      const text = renderMonthlySummary({
+        month,
+        today: period.date,
+        towns: await stats(month),
+        // Before the first case was reported there is nothing to compare with.
+        previous: before.some((t) => t.total > 0) ? before : undefined,
+        milestones: campaignMilestones(deps.campaignYear),
+      });
+      const message = { kind: "text" as const, text };
+      const targets = [...[...c.townGroups.values()].flat(), ...c.district, ...c.leadership];
+      return targets.map((target) => ({ target, message }));
+    },
+  };
+}

@@ -1,0 +1,211 @@
+import { hostname } from "node:os";
+import { createTask, type ScheduledTask } from "node-cron";
+import type { Db } from "../storage/db.js";
+import { graceFrom, mustCatchUp } from "./catch-up.js";
+import { withIdempotencyKeys } from "./idempotency.js";
+import type { Clock, JobDefinition, OutgoingMessage, RunReason, SchedulerLogger, SendHook } from "./job.js";
+import { createJobRunStore } from "./job-runs.js";
+import { currentSlot, isSupportedCron, lastSlotAtOrBefore, type Period, periodOf } from "./periods.js";
+
+export interface SchedulerOptions {
+  db: Db;
+  clock: Clock;
+  jobs: JobDefinition[];
+  /** Default Asia/Shanghai. */
+  timezone?: string;
+  /** How late a missed run may still go; undefined = until the end of the slot's day. */
+  graceMs?: number;
+  logger: SchedulerLogger;
+  send: SendHook;
+  /** Called after a run's messages are committed (point it at the outbox's kick()). */
+  onQueued?: () => void;
+  /** How long a claim is held before another instance may take it over. Default 10 minutes. */
+  leaseMs?: number;
+  /** Written into job_runs.owner, for the operator. */
+  owner?: string;
+  /** A failed run is tried again after this long (default 5 minutes), while inside its grace… */
+  retryMs?: number;
+  /** …up to this many attempts in all (default 3). */
+  maxAttempts?: number;
+}
+
+export type RunOutcome =
+  | { status: "sent"; period: Period; sent: number; messages: OutgoingMessage[] }
+  | { status: "not-claimed"; period: Period }
+  | { status: "failed"; period: Period; error: string };
+
+/**
+ * Runs each job at most once per period, across restarts and instances.
+ *
+ * @example
+ *   const scheduler = createScheduler({ db, clock: { now: () => new Date() }, jobs, logger, send });
+ *   await scheduler.start(); // registers the cron tasks and runs what was missed earlier today
+ *   …
+ *   await scheduler.stop();
+ */
+export interface Scheduler {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when no run is in flight (tests; graceful shutdown). */
+  idle(): Promise<void>;
+  /** 立即推送: runs the job's current period now, unless it already ran (then 'not-claimed'). */
+  runNow(jobName: string): Promise<RunOutcome>;
+  /** 推送预览: the messages the job would send now, without claiming or sending. */
+  preview(jobName: string): Promise<OutgoingMessage[]>;
+}
+
+const DEFAULT_LEASE_MS = 10 * 60_000;
+
+class LostClaimError extends Error {}
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { db, clock, jobs, logger, send } = options;
+  const timezone = options.timezone ?? "Asia/Shanghai";
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const owner = options.owner ?? `${hostname()}:${process.pid}`;
+  const runs = createJobRunStore({ db });
+  const tasks: ScheduledTask[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  const retries = new Set<NodeJS.Timeout>();
+  const retryMs = options.retryMs ?? 5 * 60_000;
+  const maxAttempts = options.maxAttempts ?? 3;
+  let running = false;
+
+  for (const job of jobs) {
+    if (!isSupportedCron(job.cron))
+      throw new Error(`job ${job.name}: unsupported cron expression "${job.cron}"`);
+  }
+  const byName = (name: string): JobDefinition => {
+    const job = jobs.find((j) => j.name === name);
+    if (!job) throw new Error(`no such job: ${name}`);
+    return job;
+  };
+
+  async function runSlot(job: JobDefinition, slot: Date, reason: RunReason): Promise<RunOutcome> {
+    const period = periodOf(job.name, job.period, slot, timezone);
+    const log = { job: job.name, period: period.bucket, reason };
+    const claim = await runs.claim({
+      job: job.name,
+      period: period.bucket,
+      dueAt: slot,
+      now: clock.now(),
+      leaseMs,
+      owner,
+    });
+    if (!claim) {
+      logger.info(log, "scheduled run already claimed or done");
+      return { status: "not-claimed", period };
+    }
+    try {
+      const messages = withIdempotencyKeys(
+        period,
+        await job.run({ period, now: clock.now(), timezone, reason }),
+      );
+      // Queue the messages and mark the run done in one transaction: both or neither.
+      await db.transaction(async (trx) => {
+        if (messages.length > 0) await send(messages, { period, db: trx });
+        const kept = await createJobRunStore({ db: trx }).complete(claim, clock.now(), messages.length);
+        if (!kept) throw new LostClaimError();
+      });
+      if (messages.length > 0) options.onQueued?.();
+      logger.info({ ...log, sent: messages.length, attempt: claim.attempt }, "scheduled run done");
+      return { status: "sent", period, sent: messages.length, messages };
+    } catch (error) {
+      if (error instanceof LostClaimError) {
+        // Our lease ran out and another instance took the run over: it sends, we queued nothing.
+        logger.warn(log, "scheduled run lost its claim; left to the instance that took it over");
+        return { status: "not-claimed", period };
+      }
+      const text = error instanceof Error ? error.message : String(error);
+      await runs.fail(claim, clock.now(), text).catch(() => false);
+      logger.error({ ...log, err: error, attempt: claim.attempt }, "scheduled run failed");
+      if (running && claim.attempt < maxAttempts) {
+        // A database hiccup at 09:00 should not cost the day's push: try again in a while.
+        const timer = setTimeout(() => {
+          retries.delete(timer);
+          catchUp(job, slot, "retry");
+        }, retryMs);
+        retries.add(timer);
+      }
+      return { status: "failed", period, error: text };
+    }
+  }
+
+  const currentSlotOf = (job: JobDefinition): Date => currentSlot(job, clock.now(), timezone);
+
+  function track<T>(p: Promise<T>): Promise<T> {
+    inFlight.add(p);
+    p.finally(() => inFlight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  function guarded(job: JobDefinition, slot: Date, reason: RunReason): Promise<unknown> {
+    return track(
+      runSlot(job, slot, reason).catch((error) => {
+        // The claim itself failed (database down): nothing was sent; the next start catches up.
+        logger.error({ job: job.name, reason, err: error }, "scheduled run could not be claimed");
+      }),
+    );
+  }
+
+  function catchUp(job: JobDefinition, slot: Date, reason: RunReason): Promise<unknown> | undefined {
+    const grace = graceFrom(job.graceMs ?? options.graceMs);
+    if (!mustCatchUp(slot, clock.now(), grace, timezone)) {
+      logger.warn(
+        { job: job.name, slot: slot.toISOString(), reason },
+        "missed run is past its grace; skipped",
+      );
+      return undefined;
+    }
+    return guarded(job, slot, reason);
+  }
+
+  return {
+    async start() {
+      if (running) return;
+      running = true;
+      for (const job of jobs) {
+        const task = createTask(job.cron, (ctx) => guarded(job, ctx.date, "tick"), {
+          timezone,
+          name: `huanbao:${job.name}`,
+          suppressMissedWarning: true,
+        });
+        // A heartbeat that came too late (the machine slept, the loop was blocked) is a missed slot.
+        task.on("execution:missed", (ctx) => {
+          catchUp(job, ctx.date, "missed");
+        });
+        await task.start();
+        tasks.push(task);
+      }
+      const now = clock.now();
+      const pending: Promise<unknown>[] = [];
+      for (const job of jobs) {
+        const slot = lastSlotAtOrBefore(job.cron, now, timezone);
+        if (!slot) continue;
+        const grace = graceFrom(job.graceMs ?? options.graceMs);
+        if (mustCatchUp(slot, now, grace, timezone)) pending.push(guarded(job, slot, "catch-up"));
+      }
+      await Promise.all(pending);
+    },
+    async stop() {
+      running = false;
+      for (const timer of retries) clearTimeout(timer);
+      retries.clear();
+      for (const task of tasks.splice(0)) await task.destroy();
+      await this.idle();
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    runNow(jobName) {
+      const job = byName(jobName);
+      return track(runSlot(job, currentSlotOf(job), "manual"));
+    },
+    async preview(jobName) {
+      const job = byName(jobName);
+      const now = clock.now();
+      const period = periodOf(job.name, job.period, currentSlotOf(job), timezone);
+      return withIdempotencyKeys(period, await job.run({ period, now, timezone, reason: "manual" }));
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { Logger } from "pino";
+import type { Clock } from "../bot/clock.js";
+import type { Db } from "../storage/db.js";
+import { createCampaignJobs } from "./campaign-jobs.js";
+import { outboxSendHook } from "./outbox-hook.js";
+import type { ScheduleConfig } from "./schedule-config.js";
+import { createScheduler, type Scheduler } from "./scheduler.js";
+
+/**
+ * The campaign's pushes over the bot's database and outbox; undefined when SCHEDULER=off.
+ *
+ * @example
+ *   const scheduler = await startCampaignScheduler({ db, clock, log, campaignYear,
+ *     schedule: scheduleConfigFromEnv(), onQueued: () => bot.outbox.kick() });
+ *   … await scheduler?.stop();
+ */
+export async function startCampaignScheduler(o: {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  campaignYear: number;
+  schedule: ScheduleConfig;
+  onQueued: () => void;
+}): Promise<Scheduler | undefined> {
+  if (!o.schedule.enabled) return undefined;
+  const scheduler = createScheduler({
+    db: o.db,
+    clock: o.clock,
+    jobs: createCampaignJobs(
+      { db: o.db, campaignYear: o.campaignYear, timezone: o.schedule.timezone },
+      o.schedule.crons,
+    ),
+    timezone: o.schedule.timezone,
+    graceMs: o.schedule.graceMs,
+    logger: o.log.child({ part: "scheduler" }),
+    send: outboxSendHook(o.clock),
+    onQueued: o.onQueued,
+  });
+  await scheduler.start();
+  return scheduler;
+}
