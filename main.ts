@@ -6,14 +6,12 @@ import { ConfigError, loadConfig } from "./bot/config.js";
 import { createBot } from "./bot/create-bot.js";
 import { createPlatforms } from "./bot/platforms/index.js";
 import { wecomEnabled } from "./bot/platforms/wecom/config.js";
-import { scheduleConfigFromEnv } from "./scheduler/schedule-config.js";
 import { startCampaignScheduler } from "./scheduler/start-campaign-scheduler.js";
 import { openDb } from "./storage/db.js";
 import { loadDemoData } from "./storage/demo-data.js";
 
 async function main() {
   const config = loadConfig();
-  const schedule = scheduleConfigFromEnv();
   const platformsConfigured = Boolean(
     wecomEnabled(config) || config.TELEGRAM_BOT_TOKEN || config.WECHAT_PUPPET || config.WECHATY_PUPPET,
   );
@@ -64,7 +62,7 @@ async function main() {
     clock: systemClock,
     log,
     campaignYear: config.CAMPAIGN_YEAR ?? Number(today(systemClock).slice(0, 4)),
-    schedule,
+    schedule: config.schedule,
     onQueued: () => bot.outbox.kick(),
   });
   log.info({ platforms: platforms.map((p) => p.name) }, "bot started");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ScheduleConfig, scheduleConfigFromEnv } from "../scheduler/schedule-config.js";
 import { checkTelegramEnv, telegramEnvShape } from "./platforms/telegram/config.js";
 import { checkWechatEnv, wechatEnvShape } from "./platforms/wechat/config.js";
 import { refineWecomEnv, wecomEnabled, wecomEnvShape } from "./platforms/wecom/config.js";
@@ -49,7 +50,7 @@ const envSchema = z
     checkWechatEnv(env, ctx);
   });
 
-export type Config = Readonly<z.infer<typeof envSchema>>;
+export type Config = Readonly<z.infer<typeof envSchema> & { schedule: ScheduleConfig }>;
 
 export class ConfigError extends Error {}
 
@@ -57,9 +58,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty value (KEY= in .env) means "not set", as the .env.example lists every key empty.
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = envSchema.safeParse(given);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  const lines = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  let schedule: ScheduleConfig | undefined;
+  try {
+    schedule = scheduleConfigFromEnv(given);
+  } catch (error) {
+    lines.push(...(error as Error).message.split("\n"));
   }
-  return Object.freeze(parsed.data);
+  if (!parsed.success || !schedule) throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  return Object.freeze({ ...parsed.data, schedule });
 }

@@ -9,6 +9,7 @@ export const CAMPAIGN_JOBS = [
   "weekly-bulletin",
   "monthly-summary",
   "deadline-warnings",
+  "supervision-daily",
 ] as const;
 export type CampaignJobName = (typeof CAMPAIGN_JOBS)[number];
 
@@ -20,6 +21,7 @@ export const DEFAULT_CRONS: Record<CampaignJobName, string> = {
   "weekly-bulletin": "0 9 * * 1",
   "monthly-summary": "0 9 1 * *",
   "deadline-warnings": "30 8 * * *",
+  "supervision-daily": "0 8 * * *",
 };
 
 const ENV_KEYS: Record<CampaignJobName, string> = {
@@ -29,6 +31,7 @@ const ENV_KEYS: Record<CampaignJobName, string> = {
   "weekly-bulletin": "SCHEDULE_WEEKLY_BULLETIN",
   "monthly-summary": "SCHEDULE_MONTHLY_SUMMARY",
   "deadline-warnings": "SCHEDULE_DEADLINE_WARNINGS",
+  "supervision-daily": "SCHEDULE_SUPERVISION_DAILY",
 };
 
 const cron = (fallback: string) =>

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../bot/clock.js";
 import type { Db } from "../storage/db.js";
 import { createCampaignJobs } from "./campaign-jobs.js";
+import { supervisionDailyJob } from "./jobs/supervision-job.js";
 import { outboxSendHook } from "./outbox-hook.js";
 import type { ScheduleConfig } from "./schedule-config.js";
 import { createScheduler, type Scheduler } from "./scheduler.js";
@@ -26,10 +27,13 @@ export async function startCampaignScheduler(o: {
   const scheduler = createScheduler({
     db: o.db,
     clock: o.clock,
-    jobs: createCampaignJobs(
-      { db: o.db, campaignYear: o.campaignYear, timezone: o.schedule.timezone },
-      o.schedule.crons,
-    ),
+    jobs: [
+      ...createCampaignJobs(
+        { db: o.db, campaignYear: o.campaignYear, timezone: o.schedule.timezone },
+        o.schedule.crons,
+      ),
+      supervisionDailyJob(o.schedule.crons["supervision-daily"], { db: o.db, clock: o.clock, log: o.log }),
+    ],
     timezone: o.schedule.timezone,
     graceMs: o.schedule.graceMs,
     logger: o.log.child({ part: "scheduler" }),

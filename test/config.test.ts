@@ -19,10 +19,14 @@ describe("config", () => {
       "bot/platforms/wecom/config.ts",
       "bot/platforms/telegram/config.ts",
       "bot/platforms/wechat/config.ts",
+      "scheduler/schedule-config.ts",
     ]
       .map((f) => readFileSync(f, "utf8"))
       .join("\n");
-    const keys = [...code.matchAll(/^\s+([A-Z][A-Z0-9_]+): z/gm)].map((m) => m[1]!);
+    const keys = [
+      ...[...code.matchAll(/^\s+([A-Z][A-Z0-9_]+): z/gm)].map((m) => m[1]!),
+      ...[...code.matchAll(/"(SCHEDULE_[A-Z_]+)"/g)].map((m) => m[1]!),
+    ];
     expect(keys.length).toBeGreaterThan(15);
     for (const key of keys) {
       if (key.startsWith("WECHATY_")) continue; // wechaty's own names, read as fallbacks
