@@ -63,18 +63,40 @@ export function createPipeline(deps: PipelineDeps) {
     }
   }
 
+  // Messages that arrive together (a burst of callbacks) are stored in one statement: each
+  // receive() still resolves only once its own message is stored.
+  const toStore: {
+    message: InboundMessage;
+    mediaSha256: string | null;
+    done: (stored: StoredInbound | null) => void;
+    fail: (error: unknown) => void;
+  }[] = [];
+  let storing: Promise<void> | undefined;
+
+  function storeSoon(message: InboundMessage, mediaSha256: string | null): Promise<StoredInbound | null> {
+    return new Promise((done, fail) => {
+      toStore.push({ message, mediaSha256, done, fail });
+      storing ??= new Promise<void>((r) => setImmediate(r))
+        .then(async () => {
+          while (toStore.length > 0) {
+            const burst = toStore.splice(0, 500);
+            try {
+              const stored = await repos.inbound.storeMany(burst);
+              burst.forEach((item, i) => item.done(stored[i] ?? null));
+            } catch (error) {
+              for (const item of burst) item.fail(error);
+            }
+          }
+        })
+        .finally(() => {
+          storing = undefined;
+        });
+    });
+  }
+
   async function handleBatch(ids: number[]): Promise<void> {
     await db.transaction(async (trx) => {
-      const failures: { id: number; error: unknown }[] = [];
-      for (const id of ids) {
-        try {
-          // A savepoint per message: an unexpected failure undoes this message alone.
-          await trx.transaction((sp) => handleOne(sp, id));
-        } catch (error) {
-          failures.push({ id, error });
-        }
-      }
-      for (const { id, error } of failures) await recordFailure(trx, id, error);
+      for (const id of ids) await handleOne(trx, id);
     });
   }
 
@@ -88,37 +110,30 @@ export function createPipeline(deps: PipelineDeps) {
     const here: OutboundTarget = { platform: message.platform, chatId: message.chatExternalId };
     let replies: OutboundMessage[] = [];
     try {
-      // A savepoint: a user's mistake (BotError) undoes the command's writes but keeps the message's record.
+      // A savepoint: whatever goes wrong in the command undoes its writes, and only its writes.
       await trx.transaction(async (inner) => {
         const ctx = await buildContext(inner, message, replies, outgoing);
         await route(ctx, deps.commands);
       });
     } catch (error) {
-      if (!(error instanceof BotError)) throw error;
-      log.info({ inbound: id, kind: error.name, reason: error.message }, "answered a user error");
-      replies = [{ kind: "text", text: error.message }];
       outgoing.length = 0;
+      if (error instanceof BotError) {
+        log.info({ inbound: id, kind: error.name, reason: error.message }, "answered a user error");
+        replies = [{ kind: "text", text: error.message }];
+      } else {
+        log.error({ err: error, inbound: id }, "message handling failed");
+        replies = [{ kind: "text", text: GENERIC_FAILURE }];
+        await txRepos.inbound.markFailed(
+          id,
+          deps.clock.now().toISOString(),
+          String((error as Error)?.stack ?? error),
+        );
+      }
     }
     const now = deps.clock.now().toISOString();
     let n = 0;
     for (const reply of replies) await txRepos.outbox.enqueue(`reply:${id}:${n++}`, here, reply, now);
     for (const o of outgoing) await txRepos.outbox.enqueue(`send:${id}:${n++}`, o.target, o.message, now);
-  }
-
-  async function recordFailure(trx: Db, id: number, error: unknown): Promise<void> {
-    log.error({ err: error, inbound: id }, "message handling failed");
-    const txRepos = createRepos(trx);
-    const message = await txRepos.inbound.byId(id);
-    const now = deps.clock.now().toISOString();
-    if (message) {
-      await txRepos.outbox.enqueue(
-        `reply:${id}:failed`,
-        { platform: message.platform, chatId: message.chatExternalId },
-        { kind: "text", text: GENERIC_FAILURE },
-        now,
-      );
-    }
-    await txRepos.inbound.markFailed(id, now, String((error as Error)?.stack ?? error));
   }
 
   async function buildContext(
@@ -168,7 +183,7 @@ export function createPipeline(deps: PipelineDeps) {
         if (m.kind === "image") await repos.photos.record(stored, m.receivedAt.toISOString());
         sha = stored.sha256;
       }
-      const stored = await repos.inbound.store(m, sha);
+      const stored = await storeSoon(m, sha);
       if (!stored) {
         log.info({ platform: m.platform, messageId: m.messageId }, "redelivered message ignored");
         return false;

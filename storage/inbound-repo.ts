@@ -1,5 +1,5 @@
 import type { InboundMessage } from "../bot/message.js";
-import { type Db, isUniqueViolation } from "./db.js";
+import type { Db } from "./db.js";
 
 export interface StoredInbound {
   id: number;
@@ -46,10 +46,22 @@ const toStored = (r: any): StoredInbound => ({
 export function createInboundRepo(db: Db) {
   return {
     /** Stores a message; returns null when this message was stored before (a redelivery). */
+    /** Stores a message; returns null when this message was stored before (a redelivery). */
     async store(m: InboundMessage, mediaSha256: string | null): Promise<StoredInbound | null> {
-      try {
-        const [row] = await db("inbound_messages")
-          .insert({
+      const [stored] = await this.storeMany([{ message: m, mediaSha256 }]);
+      return stored ?? null;
+    },
+    /**
+     * Stores messages in one statement (one commit for a burst); each result is null when that
+     * message was stored before, or earlier in the same burst.
+     */
+    async storeMany(
+      items: { message: InboundMessage; mediaSha256: string | null }[],
+    ): Promise<(StoredInbound | null)[]> {
+      if (items.length === 0) return [];
+      const rows = await db("inbound_messages")
+        .insert(
+          items.map(({ message: m, mediaSha256 }) => ({
             platform: m.platform,
             message_id: m.messageId,
             chat_external_id: m.chat.id,
@@ -65,13 +77,19 @@ export function createInboundRepo(db: Db) {
             event: m.event ?? null,
             received_at: m.receivedAt.toISOString(),
             status: "pending",
-          })
-          .returning("*");
-        return toStored(row);
-      } catch (error) {
-        if (isUniqueViolation(error)) return null;
-        throw error;
-      }
+          })),
+        )
+        .onConflict(["platform", "message_id"])
+        .ignore()
+        .returning("*");
+      const inserted = new Map(rows.map((r) => [`${r.platform}\u0000${r.message_id}`, toStored(r)]));
+      // The first of two copies in one burst gets the row; the second is a redelivery.
+      return items.map(({ message: m }) => {
+        const key = `${m.platform}\u0000${m.messageId}`;
+        const row = inserted.get(key);
+        inserted.delete(key);
+        return row ?? null;
+      });
     },
     async byId(id: number): Promise<StoredInbound | undefined> {
       const row = await db("inbound_messages").where({ id }).first();
@@ -96,8 +114,7 @@ export function createInboundRepo(db: Db) {
     async markFailed(id: number, at: string, error: string): Promise<void> {
       await db("inbound_messages")
         .where({ id })
-        .update({ status: "failed", handled_at: at, error: error.slice(0, 2000) })
-        .increment("attempts", 1);
+        .update({ status: "failed", handled_at: at, error: error.slice(0, 2000) });
     },
   };
 }
