@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { OutboundMessage, OutboundTarget } from "../bot/message.js";
 import type { Db } from "./db.js";
 
@@ -10,28 +11,41 @@ export interface OutboxItem {
   attempts: number;
 }
 
-/** Bytes travel through the outbox as base64 inside JSON, so one text column holds any message. */
-function encodeMessage(m: OutboundMessage): string {
-  if (m.kind === "image" || m.kind === "file")
-    return JSON.stringify({ ...m, bytes: m.bytes.toString("base64") });
-  return JSON.stringify(m);
-}
-function decodeMessage(json: string): OutboundMessage {
-  const m = JSON.parse(json);
-  if (m.kind === "image" || m.kind === "file") m.bytes = Buffer.from(m.bytes, "base64");
-  return m;
-}
+/** A queued image or file names its bytes by sha256; the bytes sit once in outbox_blobs. */
+type StoredMessage =
+  | Exclude<OutboundMessage, { bytes: Buffer }>
+  | { kind: "image" | "file"; blob: string; fileName?: string };
 
 export function createOutboxRepo(db: Db) {
+  async function decode(m: StoredMessage): Promise<OutboundMessage> {
+    if (!("blob" in m)) return m;
+    const blob = await db("outbox_blobs").select("base64").where({ sha256: m.blob }).first();
+    const bytes = Buffer.from(blob?.base64 ?? "", "base64");
+    return m.kind === "file"
+      ? { kind: "file", bytes, fileName: m.fileName ?? "file" }
+      : { kind: "image", bytes, fileName: m.fileName };
+  }
+
   return {
     /** Queues a message once per idempotency key: queuing the same key again does nothing. */
     async enqueue(key: string, target: OutboundTarget, message: OutboundMessage, now: string): Promise<void> {
+      let stored: StoredMessage;
+      if (message.kind === "image" || message.kind === "file") {
+        const sha = createHash("sha256").update(message.bytes).digest("hex");
+        await db("outbox_blobs")
+          .insert({ sha256: sha, base64: message.bytes.toString("base64") })
+          .onConflict("sha256")
+          .ignore();
+        stored = { kind: message.kind, blob: sha, fileName: message.fileName };
+      } else {
+        stored = message;
+      }
       await db("outbox")
         .insert({
           idempotency_key: key,
           platform: target.platform,
           target_json: JSON.stringify(target),
-          message_json: encodeMessage(message),
+          message_json: JSON.stringify(stored),
           status: "pending",
           next_attempt_at: now,
           created_at: now,
@@ -79,16 +93,18 @@ export function createOutboxRepo(db: Db) {
         )
         .update({ status: "sending", claimed_until: leaseUntil })
         .returning("*");
-      return rows
-        .sort((a, b) => a.id - b.id)
-        .map((row) => ({
+      const items: OutboxItem[] = [];
+      for (const row of rows.sort((a, b) => a.id - b.id)) {
+        items.push({
           id: row.id,
           key: row.idempotency_key,
           platform: row.platform,
           target: JSON.parse(row.target_json),
-          message: decodeMessage(row.message_json),
+          message: await decode(JSON.parse(row.message_json)),
           attempts: Number(row.attempts),
-        }));
+        });
+      }
+      return items;
     },
     async markSent(id: number, now: string): Promise<void> {
       await db("outbox").where({ id }).update({ status: "sent", sent_at: now, claimed_until: null });

@@ -1,5 +1,6 @@
 import { addDays } from "../../domain/dates.js";
-import { renderWeeklyCharts } from "../../reports/bulletin-chart.js";
+import { renderWeeklyCharts, TOWNS_PER_CHART } from "../../reports/bulletin-chart.js";
+import { rankTowns } from "../../reports/bulletin-format.js";
 import {
   renderMonthlySummary,
   renderTownOverdueList,
@@ -65,6 +66,8 @@ export function weeklyBulletinJob(cron: string, deps: CampaignDeps): JobDefiniti
         fileName: `周通报-${w.year}-W${w.week}${i ? `-${i + 1}` : ""}.png`,
       }));
       const bulletinAndCharts = [bulletin, ...images];
+      // A town group gets the chart page its own town is on; the leadership gets every page.
+      const pageOf = new Map(rankTowns(towns).map((t, i) => [t.town, Math.floor(i / TOWNS_PER_CHART)]));
       const overdue = await c.stats.overdueCases(today);
       const out: ScheduledMessage[] = [];
       for (const town of c.towns) {
@@ -74,8 +77,10 @@ export function weeklyBulletinJob(cron: string, deps: CampaignDeps): JobDefiniti
           overdue.filter((o) => o.townId === town.id),
           today,
         );
+        const page = images[pageOf.get(town.name) ?? 0];
         for (const target of groups) {
-          for (const message of bulletinAndCharts) out.push({ target, message });
+          out.push({ target, message: bulletin });
+          if (page) out.push({ target, message: page });
           if (list) out.push({ target, message: { kind: "text", text: list } });
         }
       }

@@ -156,6 +156,12 @@ export async function up(knex: Knex): Promise<void> {
     t.index(["status", "claimed_until"]);
   });
 
+  // Images and files queued for sending, once per content: a bulletin chart sent to 200 groups is one row.
+  await knex.schema.createTable("outbox_blobs", (t) => {
+    t.string("sha256", 64).primary();
+    t.text("base64").notNullable();
+  });
+
   await knex.schema.createTable("drafts", (t) => {
     t.increments("id").primary();
     t.integer("person_id").notNullable().references("persons.id");
@@ -171,6 +177,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   for (const table of [
     "drafts",
+    "outbox_blobs",
     "outbox",
     "inbound_messages",
     "enterprise_photos",

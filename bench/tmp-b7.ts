@@ -1,0 +1,3 @@
+import { benchWeeklyBulletinQueue } from "./weekly-bulletin-queue.js";
+
+console.log(await benchWeeklyBulletinQueue());
