@@ -12,13 +12,13 @@ import { loadDemoData } from "../storage/demo-data.js";
  * The real bot on a fresh SQLite file, with a platform that records when each reply reaches it,
  * so a benchmark measures receive → parse → validate → store → outbox → send.
  */
-export async function startBenchBot() {
+export async function startBenchBot(platformName = "console") {
   const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), "huanbao-bench-"));
   const db = await openDb({ sqlitePath: join(dir, "bench.sqlite") });
   await loadDemoData(db, new Date());
   const delivered = new Map<string, number>();
   const platform: Platform = {
-    name: "console",
+    name: platformName,
     capabilities: { markdown: false, image: true, file: true, mention: false, maxTextBytes: 1 << 20 },
     async start() {},
     async stop() {},

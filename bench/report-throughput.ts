@@ -4,8 +4,9 @@ import Database from "better-sqlite3";
 import { startBenchBot } from "./bench-bot.js";
 import { percentile } from "./stats.js";
 
-const reportText = (i: number) =>
-  `上报\n企业名称：测试塑料${i}厂\n所在村组：黄河村${i % 9}组\n企业类型：小散乱污\n企业规模：${(i % 40) + 2}人\n原辅材料：废旧塑料\n涉水涉气：涉气\n有无手续：无\n整治要求：限期拆除\n整治期限：12月31日\n分包责任人：张三`;
+/** A valid 上报 whose enterprise name is unique per `run` and `i`. */
+export const reportText = (i: number, run = "") =>
+  `上报\n企业名称：测试塑料${run}${i}厂\n所在村组：黄河村${i % 9}组\n企业类型：小散乱污\n企业规模：${(i % 40) + 2}人\n原辅材料：废旧塑料\n涉水涉气：涉气\n有无手续：无\n整治要求：限期拆除\n整治期限：12月31日\n分包责任人：张三`;
 
 /**
  * (a) Report messages end to end: each is received, stored, parsed, validated, filed, answered

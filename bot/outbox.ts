@@ -90,6 +90,8 @@ export function createOutboxDispatcher(o: OutboxOptions) {
       do {
         again = false;
         total += await drainOnce();
+        // Let requests and inbound messages in between rounds (the SQLite driver never yields).
+        await new Promise((resolve) => setImmediate(resolve));
       } while (again);
       return total;
     })().finally(() => {

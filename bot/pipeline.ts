@@ -34,6 +34,7 @@ export function createPipeline(deps: PipelineDeps) {
   const { db, log } = deps;
   const repos = createRepos(db);
   const batchSize = deps.batchSize ?? 64;
+  const maxBatchMs = 20;
   // One worker handles stored messages in arrival order (so a chat's messages keep their order),
   // many per transaction: on SQLite the commit, not the work, is what a message costs.
   const queue: number[] = [];
@@ -60,6 +61,9 @@ export function createPipeline(deps: PipelineDeps) {
         queue.unshift(...batch);
       }
       deps.onQueued?.();
+      // better-sqlite3 is synchronous: without this, a backlog would be worked off without ever
+      // letting the event loop accept a request or store a message.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -94,9 +98,21 @@ export function createPipeline(deps: PipelineDeps) {
     });
   }
 
+  /**
+   * Handles messages in one transaction for at most ~20 ms, then commits and lets the next
+   * storing of inbound messages through: on SQLite both share one connection, and a platform
+   * waiting for its acknowledgement (WeCom: 5 s) must never queue behind a long backlog.
+   */
   async function handleBatch(ids: number[]): Promise<void> {
+    const started = performance.now();
     await db.transaction(async (trx) => {
-      for (const id of ids) await handleOne(trx, id);
+      for (let i = 0; i < ids.length; i++) {
+        if (i > 0 && performance.now() - started > maxBatchMs) {
+          queue.unshift(...ids.slice(i));
+          return;
+        }
+        await handleOne(trx, ids[i]!);
+      }
     });
   }
 

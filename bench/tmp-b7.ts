@@ -1,3 +1,0 @@
-import { benchWeeklyBulletinQueue } from "./weekly-bulletin-queue.js";
-
-console.log(await benchWeeklyBulletinQueue());
