@@ -32,7 +32,7 @@ export async function startBenchBot(platformName = "console") {
     clock: systemClock,
     log: pino({ level: "silent" }),
     settings: { campaignYear: 2026, botName: "整治助手" },
-    outboxPollMs: 5,
+    outboxPollMs: 1000,
   });
   await bot.start([platform]);
   return { bot, db, dir, delivered };

@@ -1,5 +1,6 @@
 import { FINISHED_STATES } from "../domain/transitions.js";
 import type { Db } from "../storage/db.js";
+import { rebuildProgressCounts } from "../storage/migrations/20261128-007-progress-counts.js";
 
 const TYPES = ["小散乱污", "八小"];
 const PATHS = [
@@ -48,6 +49,8 @@ export async function seedEnterprises(
     });
   }
   await db.batchInsert("enterprises", rows, 500);
+  // Bulk rows bypass the repository, so the 进度 counts are rebuilt as the migration does.
+  await rebuildProgressCounts(db);
 }
 
 /** `n` towns with codes T1…Tn and a bound group chat each, plus a leadership group. */

@@ -3,6 +3,12 @@ import type { Enterprise } from "../domain/enterprise.js";
 import type { ProgressCell } from "../domain/progress-stats.js";
 import { FINISHED_STATES } from "../domain/transitions.js";
 import type { Db } from "./db.js";
+import {
+  adjustProgressCounts,
+  COUNTED_COLUMNS,
+  type CountedFields,
+  readProgressCells,
+} from "./progress-counts.js";
 import { type EnterpriseRow, toEnterprise } from "./rows.js";
 
 export type NewEnterprise = Omit<
@@ -41,6 +47,7 @@ export function createEnterprisesRepo(db: Db) {
           updated_at: e.reportedAt,
         })
         .returning("*");
+      await adjustProgressCounts(db, row as EnterpriseRow, 1);
       return toEnterprise({ ...(row as EnterpriseRow), town_name: townName });
     },
     async byId(id: number): Promise<Enterprise | undefined> {
@@ -66,34 +73,22 @@ export function createEnterprisesRepo(db: Db) {
       return rows.map((r) => toEnterprise(r as EnterpriseRow));
     },
     async update(id: number, patch: Partial<EnterpriseRow>): Promise<Enterprise> {
+      const moves = COUNTED_COLUMNS.some((c) => c in patch);
+      const before = moves
+        ? await db("enterprises").select(COUNTED_COLUMNS).where({ id }).first()
+        : undefined;
       await db("enterprises").where({ id }).update(patch);
-      return (await this.byId(id))!;
+      const after = (await this.byId(id))!;
+      if (before) {
+        await adjustProgressCounts(db, before, -1);
+        await adjustProgressCounts(db, { ...before, ...pickCounted(patch) }, 1);
+      }
+      return after;
     },
     /** Counts for 进度, grouped in SQL over the covering index. */
+    /** Counts for 进度, read from the counts this repository keeps on every write. */
     async progressCells(today: IsoDate, townId?: number): Promise<ProgressCell[]> {
-      const finished = [...FINISHED_STATES];
-      const q = db("enterprises")
-        .select("town_id", "type", "requirement", "state")
-        .count({ total: "*" })
-        .select(
-          db.raw("sum(case when closed_at is not null then 1 else 0 end) as closed"),
-          db.raw(
-            `sum(case when closed_at is null and deadline < ? and state not in (${finished.map(() => "?").join(",")}) then 1 else 0 end) as overdue`,
-            [today, ...finished],
-          ),
-        )
-        .groupBy("town_id", "type", "requirement", "state");
-      if (townId) q.where({ town_id: townId });
-      const rows = (await q) as Record<string, unknown>[];
-      return rows.map((r) => ({
-        townId: Number(r.town_id),
-        type: String(r.type),
-        requirement: String(r.requirement),
-        state: String(r.state),
-        total: Number(r.total),
-        closed: Number(r.closed),
-        overdue: Number(r.overdue),
-      }));
+      return readProgressCells(db, today, townId);
     },
     /** Open cases past their deadline and not finished, oldest deadline first. */
     async overdue(today: IsoDate, townId?: number, limit = 200): Promise<Enterprise[]> {
@@ -123,4 +118,8 @@ export function createEnterprisesRepo(db: Db) {
       return rows.map((r) => toEnterprise(r as EnterpriseRow));
     },
   };
+}
+
+function pickCounted(patch: Partial<EnterpriseRow>): Partial<CountedFields> {
+  return Object.fromEntries(COUNTED_COLUMNS.filter((c) => c in patch).map((c) => [c, patch[c]]));
 }

@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import * as core from "./20261128-001-core.js";
 import * as jobRuns from "./20261128-004-job-runs.js";
 import * as supervision from "./20261128-006-supervision.js";
+import * as progressCounts from "./20261128-007-progress-counts.js";
 
 /**
  * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261128-001-core": core,
   "20261128-004-job-runs": jobRuns,
   "20261128-006-supervision": supervision,
+  "20261128-007-progress-counts": progressCounts,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,70 @@
+import type { IsoDate } from "../domain/dates.js";
+import type { ProgressCell } from "../domain/progress-stats.js";
+import { FINISHED_STATES } from "../domain/transitions.js";
+import type { Db } from "./db.js";
+
+/** The columns of an enterprise that decide where it is counted in 进度. */
+export interface CountedFields {
+  town_id: number;
+  type: string;
+  requirement: string;
+  state: string;
+  closed_at: string | null;
+  deadline: string;
+}
+
+export const COUNTED_COLUMNS = ["town_id", "type", "requirement", "state", "closed_at", "deadline"] as const;
+
+const isOpenUnfinished = (e: CountedFields) =>
+  e.closed_at === null && !(FINISHED_STATES as readonly string[]).includes(e.state);
+
+/**
+ * Moves one enterprise into (+1) or out of (-1) the 进度 counts; called by the enterprises
+ * repository in the same transaction as the write itself.
+ */
+export async function adjustProgressCounts(db: Db, e: CountedFields, delta: 1 | -1): Promise<void> {
+  const cell = { town_id: e.town_id, type: e.type, requirement: e.requirement, state: e.state };
+  await db("progress_cells")
+    .insert({ ...cell, closed: e.closed_at !== null, n: delta })
+    .onConflict(["town_id", "type", "requirement", "state", "closed"])
+    .merge({ n: db.raw("progress_cells.n + ?", [delta]) });
+  if (isOpenUnfinished(e)) {
+    await db("open_deadlines")
+      .insert({ ...cell, deadline: e.deadline, n: delta })
+      .onConflict(["town_id", "type", "requirement", "state", "deadline"])
+      .merge({ n: db.raw("open_deadlines.n + ?", [delta]) });
+  }
+}
+
+/** 进度's cells from the counts: a few hundred rows whatever the number of enterprises. */
+export async function readProgressCells(db: Db, today: IsoDate, townId?: number): Promise<ProgressCell[]> {
+  const cells = db("progress_cells")
+    .select("town_id", "type", "requirement", "state")
+    .sum({ total: "n" })
+    .select(db.raw("sum(case when closed then n else 0 end) as closed"))
+    .where("n", ">", 0)
+    .groupBy("town_id", "type", "requirement", "state");
+  const overdue = db("open_deadlines")
+    .select("town_id", "type", "requirement", "state")
+    .sum({ overdue: "n" })
+    .where("deadline", "<", today)
+    .andWhere("n", ">", 0)
+    .groupBy("town_id", "type", "requirement", "state");
+  if (townId) {
+    cells.where({ town_id: townId });
+    overdue.where({ town_id: townId });
+  }
+  const key = (r: Record<string, unknown>) => `${r.town_id}|${r.type}|${r.requirement}|${r.state}`;
+  const overdueByCell = new Map(
+    ((await overdue) as Record<string, unknown>[]).map((r) => [key(r), Number(r.overdue)]),
+  );
+  return ((await cells) as Record<string, unknown>[]).map((r) => ({
+    townId: Number(r.town_id),
+    type: String(r.type),
+    requirement: String(r.requirement),
+    state: String(r.state),
+    total: Number(r.total),
+    closed: Number(r.closed),
+    overdue: overdueByCell.get(key(r)) ?? 0,
+  }));
+}
