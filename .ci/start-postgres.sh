@@ -2,7 +2,8 @@
 # Starts a throw-away PostgreSQL server on 127.0.0.1 for the tests and prints its URL.
 # initdb refuses root, so the server runs as the postgres user in a temp dir, trust auth, loopback only.
 set -euo pipefail
-PORT="${PGPORT_TEST:-54329}"
+# A free loopback port unless one is given (another server may already hold the usual one).
+PORT="${PGPORT_TEST:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
 BIN=""
 for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/initdb" ] && BIN="$dir"; done
 if [ -z "$BIN" ]; then
