@@ -107,14 +107,16 @@ export function conversationSuite(platformName: string, makeDriver: () => Promis
     test("report → photo → progress → query → 进展 refused for the director", async () => {
       const text = (from: Speaker, t: string) => answer(driver, bot, () => driver.sendText(from, t));
 
-      expect(await text("inspector", REPORT)).toContain("✅ 已上报 GY-0001");
+      const reported = await text("inspector", REPORT);
+      expect(reported).toContain("✅ 已上报 GY-0001");
+      expect(reported).toContain("【GY-0001】黄河塑料加工厂");
 
       clock.advance(3_600_000);
       const jpeg = await sharp({ create: { width: 32, height: 24, channels: 3, background: "#3a5" } })
         .jpeg()
         .toBuffer();
       const photo = await answer(driver, bot, () => driver.sendPhoto("inspector", jpeg));
-      expect(photo).toContain("照片已存入【GY-0001】");
+      expect(photo).toContain("照片已存入【GY-0001】黄河塑料加工厂档案（共1张）");
 
       expect(await text("inspector", "进展 GY-0001 正在拆除")).toContain("待整治 → 正在拆除");
 
