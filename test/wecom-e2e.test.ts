@@ -1,4 +1,3 @@
-import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { fixedClock } from "../bot/clock.js";
 import { type Bot, createBot } from "../bot/create-bot.js";
@@ -95,29 +94,11 @@ describe.each(ENGINES)("WeCom end to end: callback → core → WeCom API (%s)",
     return lastTo(user);
   };
 
-  test("report → photo → progress privately in the app, then a query in the AI bot group", async () => {
+  // Report → photo → progress → query → refusal privately in the app is test/conversation-wecom.test.ts.
+  test("report → progress privately in the app (redelivered once), then a query in the AI bot group", async () => {
     let reply = await sayPrivately("张三", REPORT);
     expect(reply).toContain("✅ 已上报 GY-0001");
     expect(reply).toContain("【GY-0001】黄河塑料加工厂");
-
-    clock.advance(3_600_000);
-    const jpeg = await sharp({
-      create: { width: 32, height: 24, channels: 3, background: { r: 20, g: 90, b: 40 } },
-    })
-      .jpeg()
-      .toBuffer();
-    const mediaId = fake.addMedia(jpeg);
-    const photo = await app.postAppXml(
-      envelope(
-        "张三",
-        `<MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://x]]></PicUrl><MediaId><![CDATA[${mediaId}]]></MediaId>`,
-        "2001",
-      ),
-    );
-    expect(photo.acked).toBe(true);
-    await bot.settle();
-    expect(fake.calls("/cgi-bin/media/get")).toHaveLength(1);
-    expect(lastTo("张三")).toContain("照片已存入【GY-0001】黄河塑料加工厂档案（共1张）");
 
     reply = await sayPrivately("张三", "进展 GY-0001 正在拆除");
     expect(reply).toContain("待整治 → 正在拆除");
