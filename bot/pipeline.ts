@@ -80,22 +80,24 @@ export function createPipeline(deps: PipelineDeps) {
   function storeSoon(message: InboundMessage, mediaSha256: string | null): Promise<StoredInbound | null> {
     return new Promise((done, fail) => {
       toStore.push({ message, mediaSha256, done, fail });
-      storing ??= new Promise<void>((r) => setImmediate(r))
-        .then(async () => {
-          while (toStore.length > 0) {
-            const burst = toStore.splice(0, 500);
-            try {
-              const stored = await repos.inbound.storeMany(burst);
-              burst.forEach((item, i) => item.done(stored[i] ?? null));
-            } catch (error) {
-              for (const item of burst) item.fail(error);
-            }
-          }
-        })
-        .finally(() => {
-          storing = undefined;
-        });
+      if (!storing) storing = flushStores();
     });
+  }
+
+  async function flushStores(): Promise<void> {
+    // Wait a turn of the event loop so that messages arriving together are stored together.
+    await new Promise<void>((r) => setImmediate(r));
+    while (toStore.length > 0) {
+      const burst = toStore.splice(0, 500);
+      try {
+        const stored = await repos.inbound.storeMany(burst);
+        for (const [i, item] of burst.entries()) item.done(stored[i] ?? null);
+      } catch (error) {
+        for (const item of burst) item.fail(error);
+      }
+    }
+    // Cleared in the same synchronous step as the last emptiness check: nothing can slip between.
+    storing = undefined;
   }
 
   /**
