@@ -12,8 +12,9 @@ export const dossierCommand: Command = {
   usage: "档案 GY-0007\n档案 古荥镇",
   async run(ctx, args) {
     const service = ledgerServiceFor(ctx);
-    if (findCaseNo(args)) {
-      const e = await ctx.repos.enterprises.byCaseNo(findCaseNo(args)!);
+    const caseNo = findCaseNo(args);
+    if (caseNo) {
+      const e = await ctx.repos.enterprises.byCaseNo(caseNo);
       if (e && !mayRead(ctx, e))
         throw new ForbiddenError(`【${e.caseNo}】属于${e.townName}，您只能查看本镇（办）的档案。`);
       const file = await service.dossier(args);
