@@ -66,6 +66,9 @@ function cacheStatements(conn: SqliteConnection, limit = 500): void {
   const prepare = conn.prepare.bind(conn);
   const cache = new Map<string, unknown>();
   conn.prepare = (sql: string) => {
+    // Savepoints are named per transaction (trx42): one-off statements, not worth keeping.
+    if (sql.startsWith("SAVEPOINT") || sql.startsWith("RELEASE") || sql.startsWith("ROLLBACK"))
+      return prepare(sql);
     let statement = cache.get(sql);
     if (statement === undefined) {
       statement = prepare(sql);
