@@ -11,21 +11,11 @@ import { DEMO_TOWNS } from "../storage/demo-data.js";
 import { createRepos } from "../storage/repos.js";
 import { type FakeTelegram, startFakeTelegram } from "./fakes/fake-telegram.js";
 import { groupText, ids } from "./fakes/fake-telegram-updates.js";
+import { REPORT as SHARED_REPORT } from "./helpers/test-bot.js";
 
 const log = pino({ level: "silent" });
-const REPORT = [
-  "/report",
-  "企业名称：黄河塑料加工厂",
-  "所在村组：古荥镇黄河村三组",
-  "企业类型：小散乱污",
-  "企业规模：12人",
-  "原辅材料：废旧塑料",
-  "涉水涉气：涉气",
-  "有无手续：无",
-  "整治要求：限期拆除",
-  "整治期限：2017-03-31",
-  "分包责任人：张三",
-].join("\n");
+// The shared report, addressed the way this platform addresses the bot.
+const REPORT = SHARED_REPORT.replace(/^上报/, "/report");
 
 let fake: FakeTelegram;
 let db: Db;

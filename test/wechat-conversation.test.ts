@@ -12,21 +12,11 @@ import { createWechatPlatform, type WechatPlatform } from "../bot/platforms/wech
 import { type Db, openDb } from "../storage/db.js";
 import { DEMO_TOWNS } from "../storage/demo-data.js";
 import { createRepos } from "../storage/repos.js";
+import { REPORT as SHARED_REPORT } from "./helpers/test-bot.js";
 
 const log = pino({ level: "silent" });
-const REPORT = [
-  "@整治助手\u2005上报",
-  "企业名称：黄河塑料加工厂",
-  "所在村组：古荥镇黄河村三组",
-  "企业类型：小散乱污",
-  "企业规模：12人",
-  "原辅材料：废旧塑料",
-  "涉水涉气：涉气",
-  "有无手续：无",
-  "整治要求：限期拆除",
-  "整治期限：2017-03-31",
-  "分包责任人：张三",
-].join("\n");
+// The shared report, addressed the way this platform addresses the bot.
+const REPORT = SHARED_REPORT.replace(/^上报/, "@整治助手\u2005上报");
 
 const clock = fixedClock("2017-03-01T02:00:00.000Z");
 let db: Db;
