@@ -13,6 +13,11 @@ export const TELEGRAM_SLASH_ALIASES: Readonly<Record<string, string>> = Object.f
   start: "帮助",
   bind: "绑定",
   close: "销号",
+  reopen: "反弹",
+  ledger: "台账",
+  dossier: "档案",
+  submit: "报送",
+  cancel: "取消",
 });
 
 /** The command list for BotFather's /setcommands (or setMyCommands), in the seed's words. */
@@ -25,6 +30,11 @@ export const TELEGRAM_COMMAND_MENU: ReadonlyArray<{ command: string; description
   { command: "mine", description: "我负责的企业" },
   { command: "bind", description: "绑定本群或本人" },
   { command: "close", description: "销号" },
+  { command: "reopen", description: "已销号企业反弹，重新立案" },
+  { command: "ledger", description: "排查台账（附件1）电子版" },
+  { command: "dossier", description: "一企一档" },
+  { command: "submit", description: "报送本月台账" },
+  { command: "cancel", description: "放弃未完成的上报" },
   { command: "help", description: "帮助" },
 ];
 
