@@ -212,9 +212,8 @@ export function createPipeline(deps: PipelineDeps) {
     /** Handles what a previous run stored but did not finish (a crash between store and done). */
     async recover(): Promise<number> {
       const ids = await repos.inbound.pendingIds();
-      if (ids.length > 0) await schedule(ids[0]!);
-      for (const id of ids.slice(1)) void schedule(id);
-      await worker;
+      for (const id of ids) void schedule(id);
+      while (worker) await worker;
       return ids.length;
     },
     /** Resolves when every message received so far is handled. */
