@@ -11,6 +11,7 @@ import type { Db } from "./db.js";
 import { createRepos } from "./repos.js";
 import type { SubjectType } from "./supervision-escalations-repo.js";
 import { createSupervisionRepos } from "./supervision-repos.js";
+import { runTipDeadlines } from "./tip-deadlines.js";
 
 export interface QueuedMessage {
   target: OutboundTarget;
@@ -276,7 +277,11 @@ export async function runReboundChecks(deps: RunnerDeps): Promise<QueuedMessage[
   });
 }
 
-/** What the daily job runs: the escalation ladder, then the rebound checks. */
+/** What the daily job runs: the escalation ladder, the rebound checks, and overdue tips. */
 export async function runDailySupervision(deps: RunnerDeps): Promise<QueuedMessage[]> {
-  return [...(await runEscalations(deps)), ...(await runReboundChecks(deps))];
+  return [
+    ...(await runEscalations(deps)),
+    ...(await runReboundChecks(deps)),
+    ...(await runTipDeadlines(deps)),
+  ];
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createRepos } from "../storage/repos.js";
 import { createSupervisionRepos } from "../storage/supervision-repos.js";
 import { runReboundChecks } from "../storage/supervision-runner.js";
+import { runTipDeadlines } from "../storage/tip-deadlines.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
 import { HYK_GROUP, photo, privateTexts, seedSupervision } from "./helpers/supervision-district.js";
 import { GY_GROUP, REPORT, seedDistrict, startTestBot } from "./helpers/test-bot.js";
@@ -88,6 +89,30 @@ describe.each(ENGINES)("12369 tips and 回头看 (%s)", (engine) => {
     expect(await t.say("王五", "@王五", "线索")).toContain(
       "XS-0002 花园口镇 · 花园口镇八堡村\n  废塑料加工 · 核实期限03-05 ⚠️逾期2天",
     );
+  });
+
+  test("a tip left unverified past its deadline is reminded to the town group once", async () => {
+    await t.say("赵六", "@赵六", "线索 夜间露天喷漆 地点 古荥镇黄河村三组 来源 12369");
+    const before = t.chat.textsIn(GY_GROUP).length;
+    // Within the deadline (2017-03-08): nothing.
+    t.clock.set("2017-03-08T01:00:00.000Z");
+    await runTipDeadlines({ db, clock: t.clock });
+    await t.bot.settle();
+    expect(t.chat.textsIn(GY_GROUP)).toHaveLength(before);
+    // The day after: one reminder, and only one however often the daily run goes.
+    t.clock.set("2017-03-10T01:00:00.000Z");
+    await runTipDeadlines({ db, clock: t.clock });
+    t.clock.set("2017-03-11T01:00:00.000Z");
+    await runTipDeadlines({ db, clock: t.clock });
+    await t.bot.settle();
+    const reminders = t.chat.textsIn(GY_GROUP).slice(before);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]).toContain("⏰ 线索 XS-0001 已超过核实期限 2 天（期限 2017-03-08）");
+    expect(reminders[0]).toContain("核实 XS-0001 属实");
+    // Once verified, it is no longer reminded.
+    await t.say("李四", GY_GROUP, "核实 XS-0001 不属实 现场为汽修店，无喷漆");
+    t.clock.set("2017-03-20T01:00:00.000Z");
+    expect(await runTipDeadlines({ db, clock: t.clock })).toHaveLength(0);
   });
 
   test("回头看: closed cases get checks at 1, 3, 6 months; a rebound reopens the case and counts", async () => {
