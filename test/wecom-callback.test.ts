@@ -8,21 +8,8 @@ import { createWecomCrypto } from "../bot/platforms/wecom/crypto.js";
 import { createWecomPlatform, type WecomPlatform } from "../bot/platforms/wecom/wecom-platform.js";
 import { type FakeWecom, startFakeWecom } from "./fakes/fake-wecom.js";
 import { type CallbackSender, createCallbackSender } from "./fakes/fake-wecom-callback.js";
+import { TEST_AIBOT as AIBOT, TEST_APP as APP } from "./fakes/wecom-test-apps.js";
 
-// Set B's token and key (protocol §2); the AI bot has its own pair.
-const APP = {
-  corpId: "ww1436e0e65a779aee",
-  agentId: 1000002,
-  secret: "app-secret",
-  token: "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo",
-  aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",
-  path: "/wecom/callback",
-};
-const AIBOT = {
-  token: "aibotToken123",
-  aesKey: "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
-  path: "/wecom/aibot",
-};
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 3)]);
 
 let fake: FakeWecom;

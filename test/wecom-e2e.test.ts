@@ -5,22 +5,10 @@ import { createWecomPlatform, type WecomPlatform } from "../bot/platforms/wecom/
 import { createRepos } from "../storage/repos.js";
 import { type FakeWecom, startFakeWecom } from "./fakes/fake-wecom.js";
 import { type CallbackSender, createCallbackSender } from "./fakes/fake-wecom-callback.js";
+import { TEST_AIBOT as AIBOT, TEST_APP as APP } from "./fakes/wecom-test-apps.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
 import { REPORT, seedDistrict, silentLog } from "./helpers/test-bot.js";
 
-const APP = {
-  corpId: "ww1436e0e65a779aee",
-  agentId: 1000002,
-  secret: "app-secret",
-  token: "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo",
-  aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",
-  path: "/wecom/callback",
-};
-const AIBOT = {
-  token: "aibotToken123",
-  aesKey: "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
-  path: "/wecom/aibot",
-};
 const GROUP = "wrGuxingGroup01";
 
 describe.each(ENGINES)("WeCom end to end: callback → core → WeCom API (%s)", (engine) => {

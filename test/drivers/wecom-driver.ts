@@ -2,17 +2,10 @@ import type { Bot } from "../../bot/create-bot.js";
 import { createWecomPlatform } from "../../bot/platforms/wecom/wecom-platform.js";
 import { startFakeWecom } from "../fakes/fake-wecom.js";
 import { type CallbackSender, createCallbackSender } from "../fakes/fake-wecom-callback.js";
+import { TEST_APP as APP } from "../fakes/wecom-test-apps.js";
 import type { ChatDriver, Speaker } from "../helpers/conversation-suite.js";
 import { silentLog } from "../helpers/test-bot.js";
 
-const APP = {
-  corpId: "ww1436e0e65a779aee",
-  agentId: 1000002,
-  secret: "app-secret",
-  token: "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo",
-  aesKey: "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",
-  path: "/wecom/callback",
-};
 /** WeCom UserIDs of the two people. */
 const USERS: Record<Speaker, string> = { inspector: "zhangsan", director: "zhaoliu" };
 
