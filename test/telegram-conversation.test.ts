@@ -7,11 +7,10 @@ import { fixedClock } from "../bot/clock.js";
 import { type Bot, createBot } from "../bot/create-bot.js";
 import { createTelegramPlatform } from "../bot/platforms/telegram/telegram-platform.js";
 import { type Db, openDb } from "../storage/db.js";
-import { DEMO_TOWNS } from "../storage/demo-data.js";
 import { createRepos } from "../storage/repos.js";
 import { type FakeTelegram, startFakeTelegram } from "./fakes/fake-telegram.js";
 import { groupText, ids } from "./fakes/fake-telegram-updates.js";
-import { REPORT as SHARED_REPORT } from "./helpers/test-bot.js";
+import { REPORT as SHARED_REPORT, seedDistrict } from "./helpers/test-bot.js";
 
 const log = pino({ level: "silent" });
 // The shared report, addressed the way this platform addresses the bot.
@@ -25,18 +24,10 @@ let messageId = 200;
 
 /** The town's Telegram group bound to 古荥镇, and 张三 (an inspector) known by his Telegram user id. */
 async function seed(db: Db): Promise<void> {
-  const r = createRepos(db);
-  const towns = new Map<string, number>();
-  for (const [name, code] of DEMO_TOWNS) towns.set(name, (await r.towns.add(name, code)).id);
-  const zhang = await r.persons.add({
-    name: "张三",
-    role: "inspector",
-    townId: towns.get("古荥镇")!,
-    now: "2017-02-01",
+  await seedDistrict(db, "telegram", {
+    accounts: { 张三: String(ids.inspector) },
+    group: { id: String(ids.townGroup), title: "古荥镇环保群" },
   });
-  await r.persons.linkIdentity(zhang.id, "telegram", String(ids.inspector));
-  const chat = await r.chats.ensure("telegram", String(ids.townGroup), "group", "古荥镇环保群");
-  await r.chats.bind(chat.id, "town", towns.get("古荥镇")!);
 }
 
 beforeEach(async () => {

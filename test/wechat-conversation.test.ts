@@ -10,9 +10,8 @@ import { fixedClock } from "../bot/clock.js";
 import { type Bot, createBot } from "../bot/create-bot.js";
 import { createWechatPlatform, type WechatPlatform } from "../bot/platforms/wechat/wechat-platform.js";
 import { type Db, openDb } from "../storage/db.js";
-import { DEMO_TOWNS } from "../storage/demo-data.js";
 import { createRepos } from "../storage/repos.js";
-import { REPORT as SHARED_REPORT } from "./helpers/test-bot.js";
+import { REPORT as SHARED_REPORT, seedDistrict } from "./helpers/test-bot.js";
 
 const log = pino({ level: "silent" });
 // The shared report, addressed the way this platform addresses the bot.
@@ -55,18 +54,10 @@ beforeEach(async () => {
     if (m.talker().id === self.id && m.type() === types.Message.Text) botSaid.push(m.text() ?? "");
   });
   // What an admin does with 登记 and 绑定: 张三 known by his WeChat id, the room bound to 古荥镇.
-  const r = createRepos(db);
-  const towns = new Map<string, number>();
-  for (const [name, code] of DEMO_TOWNS) towns.set(name, (await r.towns.add(name, code)).id);
-  const person = await r.persons.add({
-    name: "张三",
-    role: "inspector",
-    townId: towns.get("古荥镇")!,
-    now: "2017-02-01",
+  await seedDistrict(db, "wechat", {
+    accounts: { 张三: zhang.id },
+    group: { id: room.id, title: "古荥镇环保群" },
   });
-  await r.persons.linkIdentity(person.id, "wechat", zhang.id);
-  const chat = await r.chats.ensure("wechat", room.id, "group", "古荥镇环保群");
-  await r.chats.bind(chat.id, "town", towns.get("古荥镇")!);
   for (let i = 0; i < 100 && !wechat.wechaty?.isLoggedIn; i++) await new Promise((r) => setTimeout(r, 10));
 });
 

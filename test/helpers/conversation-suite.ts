@@ -3,10 +3,9 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { type Clock, fixedClock } from "../../bot/clock.js";
 import { type Bot, createBot } from "../../bot/create-bot.js";
 import type { Db } from "../../storage/db.js";
-import { DEMO_TOWNS } from "../../storage/demo-data.js";
 import { createRepos } from "../../storage/repos.js";
 import { ENGINES, freshDb } from "./databases.js";
-import { REPORT, silentLog } from "./test-bot.js";
+import { REPORT, seedDistrict, silentLog } from "./test-bot.js";
 
 /** Who speaks in the scenario: 张三 (inspector of 古荥镇) or 赵六 (director). */
 export type Speaker = "inspector" | "director";
@@ -45,17 +44,10 @@ export interface ChatDriver {
 
 /** 张三 (inspector, 古荥镇) and 赵六 (director) known by the driver's ids; its group bound to 古荥镇. */
 async function seed(db: Db, d: ChatDriver): Promise<void> {
-  const r = createRepos(db);
-  const towns = new Map<string, number>();
-  for (const [name, code] of DEMO_TOWNS) towns.set(name, (await r.towns.add(name, code)).id);
-  const now = "2017-02-01T00:00:00.000Z";
-  const zhang = await r.persons.add({ name: "张三", role: "inspector", townId: towns.get("古荥镇")!, now });
-  await r.persons.linkIdentity(zhang.id, d.platform, d.inspectorId);
-  const zhao = await r.persons.add({ name: "赵六", role: "director", townId: null, now });
-  await r.persons.linkIdentity(zhao.id, d.platform, d.directorId);
-  if (!d.hasGroups) return;
-  const chat = await r.chats.ensure(d.platform, d.townGroupId, "group", "古荥镇工作群");
-  await r.chats.bind(chat.id, "town", towns.get("古荥镇")!);
+  await seedDistrict(db, d.platform, {
+    accounts: { 张三: d.inspectorId, 赵六: d.directorId },
+    group: d.hasGroups ? { id: d.townGroupId, title: "古荥镇工作群" } : null,
+  });
 }
 
 /** Waits (briefly, polling) until the platform's fake has received a reply, then until the bot is idle. */

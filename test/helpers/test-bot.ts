@@ -21,8 +21,16 @@ export const PEOPLE = [
 
 export const GY_GROUP = "古荥镇工作群";
 
-/** Towns and people as an admin would have registered them, and the 古荥镇 group bound. */
-export async function seedDistrict(db: Db, platform = "memchat"): Promise<void> {
+/**
+ * Towns and people as an admin would have registered them, and the 古荥镇 group bound. A person's
+ * account on the platform is their name unless `accounts` gives the platform's id for it; the group
+ * is GY_GROUP unless `group` names another (or null: a platform without groups).
+ */
+export async function seedDistrict(
+  db: Db,
+  platform = "memchat",
+  options: { accounts?: Partial<Record<string, string>>; group?: { id: string; title: string } | null } = {},
+): Promise<void> {
   const r = createRepos(db);
   const towns = new Map<string, number>();
   for (const [name, code] of DEMO_TOWNS) towns.set(name, (await r.towns.add(name, code)).id);
@@ -33,9 +41,11 @@ export async function seedDistrict(db: Db, platform = "memchat"): Promise<void> 
       townId: "town" in p ? towns.get(p.town)! : null,
       now: "2017-02-01T00:00:00.000Z",
     });
-    await r.persons.linkIdentity(person.id, platform, p.name);
+    await r.persons.linkIdentity(person.id, platform, options.accounts?.[p.name] ?? p.name);
   }
-  const chat = await r.chats.ensure(platform, GY_GROUP, "group", GY_GROUP);
+  const group = options.group === undefined ? { id: GY_GROUP, title: GY_GROUP } : options.group;
+  if (!group) return;
+  const chat = await r.chats.ensure(platform, group.id, "group", group.title);
   await r.chats.bind(chat.id, "town", towns.get("古荥镇")!);
 }
 
