@@ -13,6 +13,7 @@ import { pino } from "pino";
 import type { InboundMessage } from "../bot/message.js";
 import { createWecomCallbackHandler } from "../bot/platforms/wecom/callback-server.js";
 import { createWecomCrypto } from "../bot/platforms/wecom/crypto.js";
+import { percentile } from "./stats.js";
 
 export interface BenchWecomCallbackOptions {
   /** The core's store step (what the callback awaits before answering 200). */
@@ -99,8 +100,8 @@ export async function benchWecomCallback(
     rate,
   );
   const callback = await runAgainst((req, res) => void handler(req, res), warmup, requests, rate);
-  const p99Ms = percentile(callback.latencies, 0.99);
-  const bareP99Ms = percentile(bare.latencies, 0.99);
+  const p99Ms = percentile(callback.latencies, 99);
+  const bareP99Ms = percentile(bare.latencies, 99);
   return {
     messagesPerSecond: (count - callback.failures) / (callback.elapsedMs / 1000),
     p99Ms,
@@ -174,10 +175,4 @@ async function paced(requests: Req[], rate: number, post: (r: Req) => Promise<nu
   }
   await Promise.all(inFlight);
   return { latencies, failures, elapsedMs: performance.now() - started };
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
 }

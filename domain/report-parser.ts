@@ -47,8 +47,3 @@ export function parseReportFields(text: string): ParsedFields {
   const leftover = squeeze(hits.length > 0 ? text.slice(0, hits[0]!.nameStart) : text);
   return { fields, leftover };
 }
-
-/** True when the text carries at least one field (a reply that fills a draft). */
-export function looksLikeFields(text: string): boolean {
-  return Object.keys(parseReportFields(text).fields).length > 0;
-}

@@ -79,19 +79,5 @@ function cacheStatements(conn: SqliteConnection, limit = 500): void {
   };
 }
 
-export function isPostgres(db: Db): boolean {
-  return db.client.config.client === "pg";
-}
-
-/** Is this a unique-constraint violation, on either engine? */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === "23505" ||
-    e?.code === "SQLITE_CONSTRAINT_UNIQUE" ||
-    /UNIQUE constraint/.test(e?.message ?? "")
-  );
-}
-
 /** Timestamps are stored as ISO-8601 text on both engines, so they sort and compare alike. */
 export const iso = (d: Date): string => d.toISOString();

@@ -132,12 +132,5 @@ export function createOutboxRepo(db: Db) {
         .update({ status: "failed", last_error: error.slice(0, 1000), claimed_until: null })
         .increment("attempts", 1);
     },
-    async counts(): Promise<Record<string, number>> {
-      const rows = (await db("outbox").select("status").count({ n: "*" }).groupBy("status")) as Record<
-        string,
-        unknown
-      >[];
-      return Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
-    },
   };
 }
