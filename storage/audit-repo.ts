@@ -1,4 +1,5 @@
 import type { Db } from "./db.js";
+import { sqlOf } from "./sql.js";
 
 /** Who did what, when, from which chat and message, with the record before and after. */
 export interface AuditEntry {
@@ -20,20 +21,26 @@ export interface AuditRecord extends AuditEntry {
 }
 
 export function createAuditRepo(db: Db) {
+  const sql = sqlOf(db);
   return {
     async record(e: AuditEntry): Promise<void> {
-      await db("audit_log").insert({
-        at: e.at,
-        person_id: e.personId,
-        chat_id: e.chatId,
-        inbound_id: e.inboundId,
-        action: e.action,
-        entity_type: e.entityType,
-        entity_id: e.entityId,
-        before_json: e.before === undefined ? null : JSON.stringify(e.before),
-        after_json: e.after === undefined ? null : JSON.stringify(e.after),
-        note: e.note ?? null,
-      });
+      // Every change writes one: plain SQL (storage/sql.ts).
+      await sql.run(
+        `insert into audit_log (at, person_id, chat_id, inbound_id, action, entity_type, entity_id, before_json, after_json, note)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          e.at,
+          e.personId,
+          e.chatId,
+          e.inboundId,
+          e.action,
+          e.entityType,
+          e.entityId,
+          e.before === undefined ? null : JSON.stringify(e.before),
+          e.after === undefined ? null : JSON.stringify(e.after),
+          e.note ?? null,
+        ],
+      );
     },
     async forEntity(entityType: string, entityId: number): Promise<AuditRecord[]> {
       const rows = await db("audit_log as a")

@@ -1,5 +1,6 @@
 import type { ChatKind } from "../bot/message.js";
 import type { Db } from "./db.js";
+import { sqlOf } from "./sql.js";
 
 export type ChatPurpose = "town" | "district" | "leadership";
 
@@ -33,19 +34,27 @@ const toChat = (r: ChatRow): Chat => ({
 });
 
 export function createChatsRepo(db: Db) {
+  const sql = sqlOf(db);
   return {
     /** The chat a message came from, recorded the first time it is seen. */
     async ensure(platform: string, externalId: string, kind: ChatKind, title?: string): Promise<Chat> {
-      const found = await db("chats").where({ platform, external_id: externalId }).first();
+      // Every message asks this: plain SQL (storage/sql.ts).
+      const find = () =>
+        sql.first<ChatRow>("select * from chats where platform = ? and external_id = ? limit 1", [
+          platform,
+          externalId,
+        ]);
+      const found = await find();
       if (found) {
-        if (title && title !== found.title) await db("chats").where({ id: found.id }).update({ title });
+        if (title && title !== found.title)
+          await sql.run("update chats set title = ? where id = ?", [title, found.id]);
         return toChat({ ...found, title: title ?? found.title });
       }
-      await db("chats")
-        .insert({ platform, external_id: externalId, kind, title: title ?? null })
-        .onConflict(["platform", "external_id"])
-        .ignore();
-      return toChat(await db("chats").where({ platform, external_id: externalId }).first());
+      await sql.run(
+        "insert into chats (platform, external_id, kind, title) values (?, ?, ?, ?) on conflict (platform, external_id) do nothing",
+        [platform, externalId, kind, title ?? null],
+      );
+      return toChat((await find()) as ChatRow);
     },
     async bind(chatId: number, purpose: ChatPurpose, townId: number | null): Promise<void> {
       await db("chats").where({ id: chatId }).update({ purpose, town_id: townId });

@@ -1,5 +1,6 @@
 import type { RawReportFields } from "../domain/report-fields.js";
 import type { Db } from "./db.js";
+import { sqlOf } from "./sql.js";
 
 export interface Draft {
   fields: RawReportFields;
@@ -8,25 +9,26 @@ export interface Draft {
 
 /** Unfinished reports, one per person per chat, kept until complete so nobody retypes a report. */
 export function createDraftsRepo(db: Db) {
+  // Read or cleared by most messages: plain SQL (storage/sql.ts).
+  const sql = sqlOf(db);
   return {
     async get(personId: number, chatKey: string): Promise<Draft | undefined> {
-      const row = await db("drafts").where({ person_id: personId, chat_key: chatKey }).first();
+      const row = await sql.first(
+        "select fields_json, duplicate_of from drafts where person_id = ? and chat_key = ? limit 1",
+        [personId, chatKey],
+      );
       return row ? { fields: JSON.parse(row.fields_json), duplicateOf: row.duplicate_of } : undefined;
     },
     async save(personId: number, chatKey: string, draft: Draft, now: string): Promise<void> {
-      await db("drafts")
-        .insert({
-          person_id: personId,
-          chat_key: chatKey,
-          fields_json: JSON.stringify(draft.fields),
-          duplicate_of: draft.duplicateOf,
-          updated_at: now,
-        })
-        .onConflict(["person_id", "chat_key"])
-        .merge(["fields_json", "duplicate_of", "updated_at"]);
+      await sql.run(
+        `insert into drafts (person_id, chat_key, fields_json, duplicate_of, updated_at) values (?, ?, ?, ?, ?)
+         on conflict (person_id, chat_key) do update set
+           fields_json = excluded.fields_json, duplicate_of = excluded.duplicate_of, updated_at = excluded.updated_at`,
+        [personId, chatKey, JSON.stringify(draft.fields), draft.duplicateOf, now],
+      );
     },
     async remove(personId: number, chatKey: string): Promise<void> {
-      await db("drafts").where({ person_id: personId, chat_key: chatKey }).delete();
+      await sql.run("delete from drafts where person_id = ? and chat_key = ?", [personId, chatKey]);
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   readProgressCells,
 } from "./progress-counts.js";
 import { type EnterpriseRow, toEnterprise } from "./rows.js";
+import { sqlOf } from "./sql.js";
 
 export type NewEnterprise = Omit<
   Enterprise,
@@ -20,34 +21,40 @@ const base = (db: Db) =>
   db("enterprises as e").join("towns as t", "t.id", "e.town_id").select("e.*", "t.name as town_name");
 
 export function createEnterprisesRepo(db: Db) {
+  // insert and findByNameKey are on every report's path: plain SQL (storage/sql.ts).
+  const sql = sqlOf(db);
   return {
     async insert(e: NewEnterprise, townName: string): Promise<Enterprise> {
-      const [row] = await db("enterprises")
-        .insert({
-          case_no: e.caseNo,
-          town_id: e.townId,
-          name: e.name,
-          name_key: e.nameKey,
-          village: e.village,
-          type: e.type,
-          scale: e.scale,
-          materials: e.materials,
-          water_air: e.waterAir,
-          permits: e.permits,
-          requirement: e.requirement,
-          deadline: e.deadline,
-          responsible: e.responsible,
-          remarks: e.remarks,
-          state: e.state,
-          site_lat: e.siteLat,
-          site_lng: e.siteLng,
-          reported_at: e.reportedAt,
-          reported_on: e.reportedOn,
-          reported_by: e.reportedBy,
-          updated_at: e.reportedAt,
-        })
-        .returning("*");
-      await adjustProgressCounts(db, row as EnterpriseRow, 1);
+      const values = {
+        case_no: e.caseNo,
+        town_id: e.townId,
+        name: e.name,
+        name_key: e.nameKey,
+        village: e.village,
+        type: e.type,
+        scale: e.scale,
+        materials: e.materials,
+        water_air: e.waterAir,
+        permits: e.permits,
+        requirement: e.requirement,
+        deadline: e.deadline,
+        responsible: e.responsible,
+        remarks: e.remarks,
+        state: e.state,
+        site_lat: e.siteLat,
+        site_lng: e.siteLng,
+        reported_at: e.reportedAt,
+        reported_on: e.reportedOn,
+        reported_by: e.reportedBy,
+        updated_at: e.reportedAt,
+      };
+      const row = await sql.first<EnterpriseRow>(
+        `insert into enterprises (${Object.keys(values).join(", ")})
+         values (${Object.keys(values).fill("?").join(", ")}) returning *`,
+        Object.values(values),
+      );
+      if (!row) throw new Error(`enterprise ${e.caseNo} was not inserted`);
+      await adjustProgressCounts(db, row, 1);
       return toEnterprise({ ...(row as EnterpriseRow), town_name: townName });
     },
     async byId(id: number): Promise<Enterprise | undefined> {
@@ -59,11 +66,12 @@ export function createEnterprisesRepo(db: Db) {
       return row ? toEnterprise(row as EnterpriseRow) : undefined;
     },
     async findByNameKey(townId: number, nameKey: string): Promise<Enterprise | undefined> {
-      const row = await base(db)
-        .where({ "e.town_id": townId, "e.name_key": nameKey })
-        .orderBy("e.id")
-        .first();
-      return row ? toEnterprise(row as EnterpriseRow) : undefined;
+      const row = await sql.first<EnterpriseRow>(
+        `select e.*, t.name as town_name from enterprises e join towns t on t.id = e.town_id
+         where e.town_id = ? and e.name_key = ? order by e.id limit 1`,
+        [townId, nameKey],
+      );
+      return row ? toEnterprise(row) : undefined;
     },
     /** Enterprises whose name contains the text (at most `limit`), newest first. */
     async searchByName(text: string, limit: number, townId?: number): Promise<Enterprise[]> {

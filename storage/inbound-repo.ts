@@ -1,5 +1,6 @@
 import type { InboundMessage } from "../bot/message.js";
 import type { Db } from "./db.js";
+import { sqlOf } from "./sql.js";
 
 export interface StoredInbound {
   id: number;
@@ -42,10 +43,29 @@ const toStored = (r: any): StoredInbound => ({
   attempts: Number(r.attempts),
 });
 
+const STORED_COLUMNS = [
+  "platform",
+  "message_id",
+  "chat_external_id",
+  "chat_kind",
+  "chat_title",
+  "sender_external_id",
+  "sender_name",
+  "kind",
+  "text",
+  "media_sha256",
+  "file_name",
+  "location_json",
+  "event",
+  "received_at",
+  "status",
+];
+
 /** Inbound messages are stored before they are handled; (platform, message_id) is unique. */
 export function createInboundRepo(db: Db) {
+  // store and claim run for every message: plain SQL (storage/sql.ts).
+  const sql = sqlOf(db);
   return {
-    /** Stores a message; returns null when this message was stored before (a redelivery). */
     /** Stores a message; returns null when this message was stored before (a redelivery). */
     async store(m: InboundMessage, mediaSha256: string | null): Promise<StoredInbound | null> {
       const [stored] = await this.storeMany([{ message: m, mediaSha256 }]);
@@ -59,29 +79,30 @@ export function createInboundRepo(db: Db) {
       items: { message: InboundMessage; mediaSha256: string | null }[],
     ): Promise<(StoredInbound | null)[]> {
       if (items.length === 0) return [];
-      const rows = await db("inbound_messages")
-        .insert(
-          items.map(({ message: m, mediaSha256 }) => ({
-            platform: m.platform,
-            message_id: m.messageId,
-            chat_external_id: m.chat.id,
-            chat_kind: m.chat.kind,
-            chat_title: m.chat.title ?? null,
-            sender_external_id: m.sender.id,
-            sender_name: m.sender.name ?? null,
-            kind: m.kind,
-            text: m.text ?? null,
-            media_sha256: mediaSha256,
-            file_name: m.media?.fileName ?? null,
-            location_json: m.location ? JSON.stringify(m.location) : null,
-            event: m.event ?? null,
-            received_at: m.receivedAt.toISOString(),
-            status: "pending",
-          })),
-        )
-        .onConflict(["platform", "message_id"])
-        .ignore()
-        .returning("*");
+      const values = items.flatMap(({ message: m, mediaSha256 }) => [
+        m.platform,
+        m.messageId,
+        m.chat.id,
+        m.chat.kind,
+        m.chat.title ?? null,
+        m.sender.id,
+        m.sender.name ?? null,
+        m.kind,
+        m.text ?? null,
+        mediaSha256,
+        m.media?.fileName ?? null,
+        m.location ? JSON.stringify(m.location) : null,
+        m.event ?? null,
+        m.receivedAt.toISOString(),
+        "pending",
+      ]);
+      const tuple = `(${Array(STORED_COLUMNS.length).fill("?").join(", ")})`;
+      const rows = await sql.all(
+        `insert into inbound_messages (${STORED_COLUMNS.join(", ")})
+         values ${Array(items.length).fill(tuple).join(", ")}
+         on conflict (platform, message_id) do nothing returning *`,
+        values,
+      );
       const inserted = new Map(rows.map((r) => [`${r.platform}\u0000${r.message_id}`, toStored(r)]));
       // The first of two copies in one burst gets the row; the second is a redelivery.
       return items.map(({ message: m }) => {
@@ -104,12 +125,12 @@ export function createInboundRepo(db: Db) {
      * rolls the mark back). Returns the message, or undefined when another worker got there first.
      */
     async claim(id: number, at: string): Promise<StoredInbound | undefined> {
-      const rows = await db("inbound_messages")
-        .where({ id, status: "pending" })
-        .update({ status: "done", handled_at: at })
-        .increment("attempts", 1)
-        .returning("*");
-      return rows[0] ? toStored(rows[0]) : undefined;
+      const row = await sql.first(
+        `update inbound_messages set status = 'done', handled_at = ?, attempts = attempts + 1
+         where id = ? and status = 'pending' returning *`,
+        [at, id],
+      );
+      return row ? toStored(row) : undefined;
     },
     async markFailed(id: number, at: string, error: string): Promise<void> {
       await db("inbound_messages")

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { OutboundMessage, OutboundTarget } from "../bot/message.js";
 import type { Db } from "./db.js";
+import { sqlOf } from "./sql.js";
 
 export interface OutboxItem {
   id: number;
@@ -17,6 +18,8 @@ type StoredMessage =
   | { kind: "image" | "file"; blob: string; fileName?: string };
 
 export function createOutboxRepo(db: Db) {
+  // Every reply is queued, claimed and marked: plain SQL (storage/sql.ts) for those.
+  const sql = sqlOf(db);
   async function decode(m: StoredMessage): Promise<OutboundMessage> {
     if (!("blob" in m)) return m;
     const blob = await db("outbox_blobs").select("base64").where({ sha256: m.blob }).first();
@@ -40,18 +43,11 @@ export function createOutboxRepo(db: Db) {
       } else {
         stored = message;
       }
-      await db("outbox")
-        .insert({
-          idempotency_key: key,
-          platform: target.platform,
-          target_json: JSON.stringify(target),
-          message_json: JSON.stringify(stored),
-          status: "pending",
-          next_attempt_at: now,
-          created_at: now,
-        })
-        .onConflict("idempotency_key")
-        .ignore();
+      await sql.run(
+        `insert into outbox (idempotency_key, platform, target_json, message_json, status, next_attempt_at, created_at)
+         values (?, ?, ?, ?, 'pending', ?, ?) on conflict (idempotency_key) do nothing`,
+        [key, target.platform, JSON.stringify(target), JSON.stringify(stored), now, now],
+      );
     },
     /**
      * Claims due messages for sending: pending ones whose time has come, and 'sending' ones whose
@@ -64,35 +60,28 @@ export function createOutboxRepo(db: Db) {
       includeLapsed = true,
     ): Promise<OutboxItem[]> {
       // Two index-friendly queries rather than one OR: the outbox keeps every sent row.
-      const due = await db("outbox")
-        .select("id")
-        .where("status", "pending")
-        .andWhere("next_attempt_at", "<=", now)
-        .orderBy("id")
-        .limit(limit);
+      // The limit is written into the text: bound, it costs SQLite a re-plan on every run.
+      const n = Math.trunc(limit);
+      const due = await sql.all<{ id: number }>(
+        `select id from outbox where status = 'pending' and next_attempt_at <= ? order by id limit ${n}`,
+        [now],
+      );
       const lapsed = includeLapsed
-        ? await db("outbox")
-            .select("id")
-            .where("status", "sending")
-            .andWhere("claimed_until", "<", now)
-            .orderBy("id")
-            .limit(limit)
+        ? await sql.all<{ id: number }>(
+            `select id from outbox where status = 'sending' and claimed_until < ? order by id limit ${n}`,
+            [now],
+          )
         : [];
       const candidates = [...lapsed, ...due].sort((a, b) => a.id - b.id).slice(0, limit);
       if (candidates.length === 0) return [];
       // The guarded UPDATE is the claim: a row another instance claimed meanwhile no longer matches.
-      const rows = await db("outbox")
-        .whereIn(
-          "id",
-          candidates.map((c) => c.id),
-        )
-        .andWhere((w) =>
-          w
-            .where((p) => p.where("status", "pending").andWhere("next_attempt_at", "<=", now))
-            .orWhere((s) => s.where("status", "sending").andWhere("claimed_until", "<", now)),
-        )
-        .update({ status: "sending", claimed_until: leaseUntil })
-        .returning("*");
+      const rows = await sql.all(
+        `update outbox set status = 'sending', claimed_until = ?
+         where id in (${candidates.map(() => "?").join(", ")})
+           and ((status = 'pending' and next_attempt_at <= ?) or (status = 'sending' and claimed_until < ?))
+         returning *`,
+        [leaseUntil, ...candidates.map((c) => c.id), now, now],
+      );
       const items: OutboxItem[] = [];
       for (const row of rows.sort((a, b) => a.id - b.id)) {
         items.push({
@@ -107,7 +96,10 @@ export function createOutboxRepo(db: Db) {
       return items;
     },
     async markSent(id: number, now: string): Promise<void> {
-      await db("outbox").where({ id }).update({ status: "sent", sent_at: now, claimed_until: null });
+      await sql.run("update outbox set status = 'sent', sent_at = ?, claimed_until = null where id = ?", [
+        now,
+        id,
+      ]);
     },
     async reschedule(id: number, nextAt: string, error: string): Promise<void> {
       await db("outbox")

@@ -1,5 +1,6 @@
 import type { Role } from "../domain/enums.js";
 import type { Db } from "./db.js";
+import { sqlOf } from "./sql.js";
 
 export interface Person {
   id: number;
@@ -26,13 +27,15 @@ const toPerson = (r: PersonRow): Person => ({
 });
 
 export function createPersonsRepo(db: Db) {
+  const sql = sqlOf(db);
   return {
     async byIdentity(platform: string, externalId: string): Promise<Person | undefined> {
-      const row = await db("identities as i")
-        .join("persons as p", "p.id", "i.person_id")
-        .select(COLUMNS.map((c) => `p.${c}`))
-        .where({ "i.platform": platform, "i.external_id": externalId, "p.active": true })
-        .first();
+      // Every message asks this: the hot path's plain SQL (storage/sql.ts).
+      const row = await sql.first<PersonRow>(
+        `select ${COLUMNS.map((c) => `p.${c}`).join(", ")} from identities i join persons p on p.id = i.person_id
+         where i.platform = ? and i.external_id = ? and p.active = ? limit 1`,
+        [platform, externalId, true],
+      );
       return row ? toPerson(row) : undefined;
     },
     async byId(id: number): Promise<Person | undefined> {
@@ -70,7 +73,7 @@ export function createPersonsRepo(db: Db) {
         .merge(["person_id"]);
     },
     async setFocus(personId: number, enterpriseId: number): Promise<void> {
-      await db("persons").where({ id: personId }).update({ focus_enterprise_id: enterpriseId });
+      await sql.run("update persons set focus_enterprise_id = ? where id = ?", [enterpriseId, personId]);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { IsoDate } from "../domain/dates.js";
 import type { ProgressCell } from "../domain/progress-stats.js";
 import { FINISHED_STATES } from "../domain/transitions.js";
 import type { Db } from "./db.js";
+import { sqlOf } from "./sql.js";
 
 /** The columns of an enterprise that decide where it is counted in 进度. */
 export interface CountedFields {
@@ -23,16 +24,20 @@ const isOpenUnfinished = (e: CountedFields) =>
  * repository in the same transaction as the write itself.
  */
 export async function adjustProgressCounts(db: Db, e: CountedFields, delta: 1 | -1): Promise<void> {
-  const cell = { town_id: e.town_id, type: e.type, requirement: e.requirement, state: e.state };
-  await db("progress_cells")
-    .insert({ ...cell, closed: e.closed_at !== null, n: delta })
-    .onConflict(["town_id", "type", "requirement", "state", "closed"])
-    .merge({ n: db.raw("progress_cells.n + ?", [delta]) });
+  // Every report and progress message comes here: plain SQL (storage/sql.ts).
+  const sql = sqlOf(db);
+  const cell = [e.town_id, e.type, e.requirement, e.state];
+  await sql.run(
+    `insert into progress_cells (town_id, type, requirement, state, closed, n) values (?, ?, ?, ?, ?, ?)
+     on conflict (town_id, type, requirement, state, closed) do update set n = progress_cells.n + excluded.n`,
+    [...cell, e.closed_at !== null, delta],
+  );
   if (isOpenUnfinished(e)) {
-    await db("open_deadlines")
-      .insert({ ...cell, deadline: e.deadline, n: delta })
-      .onConflict(["town_id", "type", "requirement", "state", "deadline"])
-      .merge({ n: db.raw("open_deadlines.n + ?", [delta]) });
+    await sql.run(
+      `insert into open_deadlines (town_id, type, requirement, state, deadline, n) values (?, ?, ?, ?, ?, ?)
+       on conflict (town_id, type, requirement, state, deadline) do update set n = open_deadlines.n + excluded.n`,
+      [...cell, e.deadline, delta],
+    );
   }
 }
 

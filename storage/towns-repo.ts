@@ -1,4 +1,5 @@
 import type { Db } from "./db.js";
+import { sqlOf } from "./sql.js";
 
 export interface Town {
   id: number;
@@ -7,12 +8,14 @@ export interface Town {
 }
 
 export function createTownsRepo(db: Db) {
+  // list, byId and nextCaseSeq are on every report's path: plain SQL (storage/sql.ts).
+  const sql = sqlOf(db);
   return {
     async list(): Promise<Town[]> {
-      return db("towns").select("id", "name", "code").orderBy("id");
+      return sql.all<Town>("select id, name, code from towns order by id");
     },
     async byId(id: number): Promise<Town | undefined> {
-      return db("towns").select("id", "name", "code").where({ id }).first();
+      return sql.first<Town>("select id, name, code from towns where id = ? limit 1", [id]);
     },
     /** Finds a town by its name, or by its name without 镇/街道/办事处 (古荥 → 古荥镇). */
     async byName(name: string): Promise<Town | undefined> {
@@ -29,11 +32,11 @@ export function createTownsRepo(db: Db) {
     },
     /** Takes the next case sequence number for a town (inside the caller's transaction). */
     async nextCaseSeq(townId: number): Promise<number> {
-      const [row] = await db("towns")
-        .where({ id: townId })
-        .increment("last_case_seq", 1)
-        .returning("last_case_seq");
-      return Number(row.last_case_seq);
+      const row = await sql.first(
+        "update towns set last_case_seq = last_case_seq + 1 where id = ? returning last_case_seq",
+        [townId],
+      );
+      return Number(row?.last_case_seq);
     },
   };
 }
