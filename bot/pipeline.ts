@@ -3,7 +3,8 @@ import type { Command } from "../commands/command.js";
 import type { Db } from "../storage/db.js";
 import type { StoredInbound } from "../storage/inbound-repo.js";
 import type { PhotoStore } from "../storage/photo-store.js";
-import { createRepos } from "../storage/repos.js";
+import { createRepos, type Repos } from "../storage/repos.js";
+import { sqlOf } from "../storage/sql.js";
 import type { Clock } from "./clock.js";
 import type { BotContext, BotSettings } from "./context.js";
 import { BotError } from "./errors.js";
@@ -108,18 +109,19 @@ export function createPipeline(deps: PipelineDeps) {
   async function handleBatch(ids: number[]): Promise<void> {
     const started = performance.now();
     await db.transaction(async (trx) => {
+      // One set of repositories for the batch: each message's own writes are fenced by a savepoint.
+      const txRepos = createRepos(trx);
       for (let i = 0; i < ids.length; i++) {
         if (i > 0 && performance.now() - started > maxBatchMs) {
           queue.unshift(...ids.slice(i));
           return;
         }
-        await handleOne(trx, ids[i]!);
+        await handleOne(txRepos, ids[i]!);
       }
     });
   }
 
-  async function handleOne(trx: Db, id: number): Promise<void> {
-    const txRepos = createRepos(trx);
+  async function handleOne(txRepos: Repos, id: number): Promise<void> {
     // Claim first: the guarded UPDATE locks the row, so a second instance (or a recovery racing a
     // live handler) finds it done and does nothing. Rolled back with everything else on a crash.
     const message = await txRepos.inbound.claim(id, deps.clock.now().toISOString());
@@ -127,13 +129,17 @@ export function createPipeline(deps: PipelineDeps) {
     const outgoing: { target: OutboundTarget; message: OutboundMessage }[] = [];
     const here: OutboundTarget = { platform: message.platform, chatId: message.chatExternalId };
     let replies: OutboundMessage[] = [];
+    // A savepoint: whatever goes wrong in the command undoes its writes, and only its writes.
+    // Plain SQL rather than a knex nested transaction, which costs more than the message's work.
+    const sql = sqlOf(txRepos.db);
+    await sql.run("SAVEPOINT message");
     try {
-      // A savepoint: whatever goes wrong in the command undoes its writes, and only its writes.
-      await trx.transaction(async (inner) => {
-        const ctx = await buildContext(inner, message, replies, outgoing);
-        await route(ctx, deps.commands);
-      });
+      const ctx = await buildContext(txRepos, message, replies, outgoing);
+      await route(ctx, deps.commands);
+      await sql.run("RELEASE SAVEPOINT message");
     } catch (error) {
+      await sql.run("ROLLBACK TO SAVEPOINT message");
+      await sql.run("RELEASE SAVEPOINT message");
       outgoing.length = 0;
       if (error instanceof BotError) {
         log.info({ inbound: id, kind: error.name, reason: error.message }, "answered a user error");
@@ -155,12 +161,11 @@ export function createPipeline(deps: PipelineDeps) {
   }
 
   async function buildContext(
-    trx: Db,
+    r: Repos,
     message: StoredInbound,
     replies: OutboundMessage[],
     outgoing: { target: OutboundTarget; message: OutboundMessage }[],
   ): Promise<BotContext> {
-    const r = createRepos(trx);
     const chat = await r.chats.ensure(
       message.platform,
       message.chatExternalId,

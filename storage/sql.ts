@@ -34,14 +34,33 @@ interface KnexClient {
 
 const sqliteValue = (v: unknown) => (v === undefined ? null : typeof v === "boolean" ? Number(v) : v);
 
+const made = new WeakMap<Db, Sql>();
+
+/** The executor for a connection or transaction (made once per one). */
 export function sqlOf(db: Db): Sql {
+  let sql = made.get(db);
+  if (!sql) {
+    sql = (db.client as KnexClient).config.client === "better-sqlite3" ? viaSqlite(db) : viaKnex(db);
+    made.set(db, sql);
+  }
+  return sql;
+}
+
+function viaSqlite(db: Db): Sql {
   const client = db.client as KnexClient;
-  if (client.config.client !== "better-sqlite3") return viaKnex(db);
+  const trx = db.isTransaction ? (db as Knex.Transaction) : undefined;
+  let trxConnection: SqliteConnection | undefined;
   /**
-   * In a transaction this is its connection; otherwise one taken from the pool and given back, as
-   * knex would (the pool has one connection: a statement outside waits for a transaction to end).
+   * In a transaction, its connection (it stays the same, so it is asked for once); otherwise one
+   * taken from the pool and given back, as knex would do (the pool has one connection: a statement
+   * outside a transaction waits for the transaction to end).
    */
   async function onConnection<T>(work: (conn: SqliteConnection) => T): Promise<T> {
+    if (trx) {
+      if (trx.isCompleted()) throw new Error("statement on a finished transaction");
+      trxConnection ??= (await client.acquireConnection()) as SqliteConnection;
+      return work(trxConnection);
+    }
     const conn = (await client.acquireConnection()) as SqliteConnection;
     try {
       return work(conn);

@@ -79,6 +79,36 @@ describe.each(ENGINES)("nothing lost, nothing twice (%s)", (engine) => {
     expect(failed[0].error).toContain("disk on fire");
   });
 
+  test("a failed statement undoes only its message: the next one in the same batch is handled", async () => {
+    // On PostgreSQL a failed statement aborts the whole transaction until it is rolled back to the
+    // message's savepoint; the messages after it in the batch must not pay for it.
+    const broken: Command = {
+      name: "坏表",
+      roles: ["inspector"],
+      summary: "test",
+      usage: "坏表",
+      async run(ctx) {
+        await ctx.repos.enterprises.update(1, { state: "拆除到位" });
+        await ctx.repos.db.raw("select * from no_such_table");
+      },
+    };
+    const { chat, bot, db } = await setup([...COMMANDS, broken]);
+    await chat.post("张三", GY_GROUP, REPORT);
+    await bot.settle();
+    // Posted together, so they are stored together and handled in one transaction.
+    await Promise.all([
+      chat.post("张三", GY_GROUP, "坏表"),
+      chat.post("张三", GY_GROUP, "进展 GY-0001 正在拆除"),
+    ]);
+    await bot.settle();
+    const texts = chat.textsIn(GY_GROUP);
+    expect(texts.slice(1)).toEqual([
+      "处理这条消息时出错，已记录，请稍后再试或联系管理员。",
+      expect.stringContaining("待整治 → 正在拆除"),
+    ]);
+    expect((await createRepos(db).enterprises.byCaseNo("GY-0001"))?.state).toBe("正在拆除");
+  });
+
   test("a user error undoes the command's writes but the message is done", async () => {
     const halfway: Command = {
       name: "半途",
