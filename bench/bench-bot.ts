@@ -16,14 +16,21 @@ export async function startBenchBot(platformName = "console") {
   const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), "huanbao-bench-"));
   const db = await openDb({ sqlitePath: join(dir, "bench.sqlite") });
   await loadDemoData(db, new Date());
-  const delivered = new Map<string, number>();
+  // Who waits for the next text reply to a chat; resolved with the time it reached the platform.
+  const waiting = new Map<string, (at: number) => void>();
+  /** Call before sending: resolves when the next text reply to the chat is handed to the platform. */
+  const nextReply = (chatId: string) => new Promise<number>((resolve) => waiting.set(chatId, resolve));
   const platform: Platform = {
     name: platformName,
     capabilities: { markdown: false, image: true, file: true, mention: false, maxTextBytes: 1 << 20 },
     async start() {},
     async stop() {},
     async send(target, message) {
-      if (message.kind === "text" && target.chatId) delivered.set(target.chatId, performance.now());
+      const waiter = message.kind === "text" && target.chatId ? waiting.get(target.chatId) : undefined;
+      if (waiter) {
+        waiting.delete(target.chatId!);
+        waiter(performance.now());
+      }
     },
   };
   const bot = createBot({
@@ -35,5 +42,5 @@ export async function startBenchBot(platformName = "console") {
     outboxPollMs: 1000,
   });
   await bot.start([platform]);
-  return { bot, db, dir, delivered };
+  return { bot, db, dir, nextReply };
 }

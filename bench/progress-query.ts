@@ -8,13 +8,13 @@ import { percentile } from "./stats.js";
  * for one town, alternating). Baseline in the same run: `select count(*) from enterprises`.
  */
 export async function benchProgress(enterprises: number, runs = 200) {
-  const { bot, db, delivered } = await startBenchBot();
+  const { bot, db, nextReply } = await startBenchBot();
   await seedEnterprises(db, await db("towns").select("id", "code"), enterprises);
 
   const latencies: number[] = [];
   for (let r = 0; r < runs; r++) {
     const chatId = "bench-progress";
-    delivered.delete(chatId);
+    const replied = nextReply(chatId);
     const t0 = performance.now();
     await bot.pipeline.receive({
       platform: "console",
@@ -25,8 +25,7 @@ export async function benchProgress(enterprises: number, runs = 200) {
       text: r % 2 === 0 ? "进度" : "进度 古荥镇",
       receivedAt: new Date(),
     });
-    while (!delivered.has(chatId)) await new Promise((res) => setImmediate(res));
-    latencies.push(delivered.get(chatId)! - t0);
+    latencies.push((await replied) - t0);
   }
   const base: number[] = [];
   for (let r = 0; r < runs; r++) {

@@ -14,7 +14,7 @@ export const reportText = (i: number, run = "") =>
  * Baseline in the same run: a bare better-sqlite3 insert, one transaction per row, on the same disk.
  */
 export async function benchReports(total = 10_000, chats = 16) {
-  const { bot, db, dir, delivered } = await startBenchBot();
+  const { bot, db, dir, nextReply } = await startBenchBot();
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -24,7 +24,7 @@ export async function benchReports(total = 10_000, chats = 16) {
       while (next < total) {
         const i = next++;
         const t0 = performance.now();
-        delivered.delete(chatId);
+        const replied = nextReply(chatId);
         await bot.pipeline.receive({
           platform: "console",
           messageId: randomUUID(),
@@ -34,8 +34,7 @@ export async function benchReports(total = 10_000, chats = 16) {
           text: reportText(i),
           receivedAt: new Date(),
         });
-        while (!delivered.has(chatId)) await new Promise((r) => setImmediate(r));
-        latencies.push(delivered.get(chatId)! - t0);
+        latencies.push((await replied) - t0);
       }
     }),
   );

@@ -3,6 +3,7 @@ import * as core from "./20261128-001-core.js";
 import * as jobRuns from "./20261128-004-job-runs.js";
 import * as supervision from "./20261128-006-supervision.js";
 import * as progressCounts from "./20261128-007-progress-counts.js";
+import * as dropProgressIndex from "./20261128-008-drop-progress-index.js";
 
 /**
  * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261128-004-job-runs": jobRuns,
   "20261128-006-supervision": supervision,
   "20261128-007-progress-counts": progressCounts,
+  "20261128-008-drop-progress-index": dropProgressIndex,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
