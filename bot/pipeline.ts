@@ -38,11 +38,12 @@ export function createPipeline(deps: PipelineDeps) {
   const maxBatchMs = 20;
   // One worker handles stored messages in arrival order (so a chat's messages keep their order),
   // many per transaction: on SQLite the commit, not the work, is what a message costs.
-  const queue: number[] = [];
+  // A message as it was stored, or only its id when a previous run left it (read when claimed).
+  const queue: (StoredInbound | number)[] = [];
   let worker: Promise<void> | undefined;
 
-  function schedule(id: number): Promise<void> {
-    queue.push(id);
+  function schedule(item: StoredInbound | number): Promise<void> {
+    queue.push(item);
     worker ??= drainQueue().finally(() => {
       worker = undefined;
     });
@@ -57,7 +58,10 @@ export function createPipeline(deps: PipelineDeps) {
       } catch (error) {
         // The database itself failed (the batch rolled back): the messages stay pending in storage
         // and are handled at the next start, or when the next message arrives and retries them.
-        log.error({ err: error, inbound: batch }, "a batch of messages could not be handled");
+        log.error(
+          { err: error, inbound: batch.map((m) => (typeof m === "number" ? m : m.id)) },
+          "a batch of messages could not be handled",
+        );
         await new Promise((r) => setTimeout(r, 1000));
         queue.unshift(...batch);
       }
@@ -106,7 +110,7 @@ export function createPipeline(deps: PipelineDeps) {
    * storing of inbound messages through: on SQLite both share one connection, and a platform
    * waiting for its acknowledgement (WeCom: 5 s) must never queue behind a long backlog.
    */
-  async function handleBatch(ids: number[]): Promise<void> {
+  async function handleBatch(ids: (StoredInbound | number)[]): Promise<void> {
     const started = performance.now();
     await db.transaction(async (trx) => {
       // One set of repositories for the batch: each message's own writes are fenced by a savepoint.
@@ -121,10 +125,12 @@ export function createPipeline(deps: PipelineDeps) {
     });
   }
 
-  async function handleOne(txRepos: Repos, id: number): Promise<void> {
+  async function handleOne(txRepos: Repos, item: StoredInbound | number): Promise<void> {
+    const id = typeof item === "number" ? item : item.id;
     // Claim first: the guarded UPDATE locks the row, so a second instance (or a recovery racing a
     // live handler) finds it done and does nothing. Rolled back with everything else on a crash.
-    const message = await txRepos.inbound.claim(id, deps.clock.now().toISOString());
+    if (!(await txRepos.inbound.claim(id, deps.clock.now().toISOString()))) return;
+    const message = typeof item === "number" ? await txRepos.inbound.byId(id) : item;
     if (!message) return;
     const outgoing: { target: OutboundTarget; message: OutboundMessage }[] = [];
     const here: OutboundTarget = { platform: message.platform, chatId: message.chatExternalId };
@@ -211,7 +217,7 @@ export function createPipeline(deps: PipelineDeps) {
         log.info({ platform: m.platform, messageId: m.messageId }, "redelivered message ignored");
         return false;
       }
-      void schedule(stored.id);
+      void schedule(stored);
       return true;
     },
     /** Handles what a previous run stored but did not finish (a crash between store and done). */

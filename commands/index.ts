@@ -45,10 +45,22 @@ export const COMMANDS: Command[] = [
 COMMANDS.push(createHelpCommand(() => COMMANDS));
 
 /** Finds the command a message starts with; the longest name wins (仍然上报 over 上报). */
+const wordLists = new WeakMap<readonly Command[], { word: string; command: Command }[]>();
+
+/** Every name and alias, longest first (so 查询 wins over 查); worked out once per command list. */
+function commandWords(commands: readonly Command[]) {
+  let words = wordLists.get(commands);
+  if (!words) {
+    words = commands
+      .flatMap((c) => [c.name, ...(c.aliases ?? [])].map((w) => ({ word: w, command: c })))
+      .sort((a, b) => b.word.length - a.word.length);
+    wordLists.set(commands, words);
+  }
+  return words;
+}
+
 export function matchCommand(text: string, commands: readonly Command[] = COMMANDS) {
-  const words = commands
-    .flatMap((c) => [c.name, ...(c.aliases ?? [])].map((w) => ({ word: w, command: c })))
-    .sort((a, b) => b.word.length - a.word.length);
+  const words = commandWords(commands);
   const trimmed = text.trimStart();
   for (const { word, command } of words) {
     if (trimmed.startsWith(word)) {

@@ -47,16 +47,24 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const lastDates = new Map<string, { minute: number; date: IsoDate }>();
 
 /** The calendar date of an instant in a time zone (the campaign lives in Asia/Shanghai). */
 export function dateInZone(instant: Date, timeZone: string): IsoDate {
+  // Every message asks for today's date, and formatting costs more than most of its SQL: a date
+  // cannot change within a minute (zone offsets since 1900 are whole minutes), so the last answer is kept.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastDates.get(timeZone);
+  if (last?.minute === minute) return last.date;
   let f = formatters.get(timeZone);
   if (!f) {
     // Building a formatter costs far more than using one: keep one per zone.
     f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
     formatters.set(timeZone, f);
   }
-  return f.format(instant);
+  const date = f.format(instant);
+  lastDates.set(timeZone, { minute, date });
+  return date;
 }
 
 /** 2017-03-31 → 2017年3月31日, the way the ledgers write a date. */

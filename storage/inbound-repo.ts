@@ -122,15 +122,14 @@ export function createInboundRepo(db: Db) {
     },
     /**
      * Claims a pending message by marking it done (inside the handling transaction, so a crash
-     * rolls the mark back). Returns the message, or undefined when another worker got there first.
+     * rolls the mark back). False when another worker got there first.
      */
-    async claim(id: number, at: string): Promise<StoredInbound | undefined> {
-      const row = await sql.first(
-        `update inbound_messages set status = 'done', handled_at = ?, attempts = attempts + 1
-         where id = ? and status = 'pending' returning *`,
+    async claim(id: number, at: string): Promise<boolean> {
+      const changed = await sql.run(
+        "update inbound_messages set status = 'done', handled_at = ?, attempts = attempts + 1 where id = ? and status = 'pending'",
         [at, id],
       );
-      return row ? toStored(row) : undefined;
+      return changed === 1;
     },
     async markFailed(id: number, at: string, error: string): Promise<void> {
       await db("inbound_messages")
