@@ -62,13 +62,14 @@ interface SqliteConnection {
  * knex prepares every query anew; on SQLite preparing costs about as much as running. The bot
  * sends a few dozen distinct statements, so a small cache of prepared ones pays for itself.
  */
+const KNEX_SAVEPOINT = /^(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT) trx\d+/;
+
 function cacheStatements(conn: SqliteConnection, limit = 500): void {
   const prepare = conn.prepare.bind(conn);
   const cache = new Map<string, unknown>();
   conn.prepare = (sql: string) => {
-    // Savepoints are named per transaction (trx42): one-off statements, not worth keeping.
-    if (sql.startsWith("SAVEPOINT") || sql.startsWith("RELEASE") || sql.startsWith("ROLLBACK"))
-      return prepare(sql);
+    // knex names its savepoints per transaction (trx42): one-off statements, not worth keeping.
+    if (KNEX_SAVEPOINT.test(sql)) return prepare(sql);
     let statement = cache.get(sql);
     if (statement === undefined) {
       statement = prepare(sql);
