@@ -1,5 +1,5 @@
 import type { Command } from "../commands/command.js";
-import { helpText } from "../commands/help.js";
+import { groupGreeting, helpText } from "../commands/help.js";
 import { matchCommand } from "../commands/index.js";
 import { importLedgerFile } from "../commands/ledger-import.js";
 import { attachPhoto, recordLocation } from "../commands/photo.js";
@@ -20,6 +20,8 @@ export async function route(ctx: BotContext, commands: readonly Command[]): Prom
   const m = ctx.message;
   if (m.kind === "event") {
     if (m.event && GREETING_EVENTS.has(m.event)) ctx.reply(helpText(ctx, commands));
+    // Whoever added the bot, the group learns what it is for and whether it still needs binding.
+    if (m.event === "bot_added" && m.chatKind === "group") ctx.reply(groupGreeting(ctx));
     return;
   }
   const match = m.kind === "text" ? matchCommand(ctx.text, commands) : null;

@@ -23,6 +23,23 @@ export function helpText(ctx: BotContext, commands: readonly Command[]): string 
   return lines.join("\n");
 }
 
+/** What the bot says when it is added to a group: what it does here, and whether the group is bound. */
+export function groupGreeting(ctx: BotContext): string {
+  const purpose = ctx.chat.purpose;
+  const binding = ctx.chatTown
+    ? `本群已绑定为${ctx.chatTown.name}工作群。`
+    : purpose === "district"
+      ? "本群已绑定为区级群。"
+      : purpose === "leadership"
+        ? "本群已绑定为领导群。"
+        : "本群尚未绑定：请管理员在群里发送「绑定 镇名」（或「绑定 区级」「绑定 领导」）。";
+  return [
+    `大家好，我是${ctx.settings.botName}，负责小散乱污企业的上报、整治进展和进度查询。`,
+    binding,
+    "发送「帮助」查看可用指令和上报模板。",
+  ].join("\n");
+}
+
 export function createHelpCommand(commands: () => readonly Command[]): Command {
   return {
     name: "帮助",

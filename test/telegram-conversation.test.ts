@@ -9,7 +9,7 @@ import { createTelegramPlatform } from "../bot/platforms/telegram/telegram-platf
 import { type Db, openDb } from "../storage/db.js";
 import { createRepos } from "../storage/repos.js";
 import { type FakeTelegram, startFakeTelegram } from "./fakes/fake-telegram.js";
-import { groupText, ids } from "./fakes/fake-telegram-updates.js";
+import { botAdded, groupText, ids } from "./fakes/fake-telegram-updates.js";
 import { REPORT as SHARED_REPORT, seedDistrict } from "./helpers/test-bot.js";
 
 const log = pino({ level: "silent" });
@@ -89,6 +89,22 @@ test("/report → /progress@bot → /query → /close refused, all through the B
 
   const stored = await createRepos(db).enterprises.byCaseNo("GY-0001");
   expect(stored?.state).toBe("正在拆除");
+});
+
+test("added to a group, the bot says what it does there and whether the group is bound", async () => {
+  expect(await say(botAdded(fake.username))).toBe(
+    [
+      "大家好，我是整治助手，负责小散乱污企业的上报、整治进展和进度查询。",
+      "本群已绑定为古荥镇工作群。",
+      "发送「帮助」查看可用指令和上报模板。",
+    ].join("\n"),
+  );
+  const newGroup = { id: -1001000000042, title: "王村环保群", type: "supergroup" as const };
+  const before = fake.sent.length;
+  fake.pushUpdate(botAdded(fake.username, newGroup, 108));
+  await fake.waitForSent(before + 1);
+  expect(fake.sent.at(-1)).toMatchObject({ chatId: String(newGroup.id) });
+  expect(fake.sent.at(-1)?.visibleText).toContain("本群尚未绑定：请管理员在群里发送「绑定 镇名」");
 });
 
 test("a redelivered update is handled once", async () => {

@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { mapTelegramUpdate } from "../bot/platforms/telegram/inbound-mapper.js";
 import { rewriteSlashCommand } from "../bot/platforms/telegram/slash-aliases.js";
 import {
+  botAdded,
   editedText,
   groupImageDocument,
   groupLocation,
@@ -74,6 +75,17 @@ describe("telegram inbound mapper", () => {
   test("edits and service messages are not handed to the core", () => {
     expect(map(editedText("改了"))).toBeUndefined();
     expect(map(newMembers())).toBeUndefined();
+    // Another bot joining is not this bot joining.
+    expect(map(botAdded("other_bot"))).toBeUndefined();
+  });
+
+  test("this bot added to a group is an event the core answers", () => {
+    expect(map(botAdded("Huanbao_Bot"))?.message).toMatchObject({
+      kind: "event",
+      event: "bot_added",
+      chat: { id: "-1001987654321", kind: "group" },
+      messageId: "-1001987654321:107",
+    });
   });
 });
 

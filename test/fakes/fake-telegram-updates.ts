@@ -125,6 +125,23 @@ export function editedText(text: string) {
   } as Omit<Update.EditedMessageUpdate, "update_id">;
 }
 
+/** A bot (by its username) added to a group, by the inspector; the town group unless another is given. */
+export function botAdded(
+  username: string,
+  chat: { id: number; title: string; type: "group" | "supergroup" } = townGroup,
+  messageId = 107,
+) {
+  return {
+    message: {
+      message_id: messageId,
+      from: { ...inspector },
+      chat: { ...chat },
+      date: 1764300700,
+      new_chat_members: [{ id: 8000000001, is_bot: true, first_name: "环保督查", username }],
+    },
+  } as Omit<Update.MessageUpdate, "update_id">;
+}
+
 export function newMembers() {
   return {
     message: {

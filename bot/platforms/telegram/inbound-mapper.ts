@@ -24,7 +24,8 @@ export interface TelegramMapOptions {
 
 /**
  * Maps one raw Bot API update to a neutral message. Pure: no network, no clock.
- * Returns undefined for what the core does not handle (edits, channel posts, service messages).
+ * Returns undefined for what the core does not handle (edits, channel posts, service messages),
+ * except the one service message the core answers: this bot added to a group (event "bot_added").
  *
  * @example
  *   const mapped = mapTelegramUpdate(update, { botUsername: "huanbao_bot", receivedAt: new Date() });
@@ -41,6 +42,11 @@ export function mapTelegramUpdate(
   const caption =
     "caption" in raw && raw.caption ? rewriteSlashCommand(raw.caption, options.botUsername) : undefined;
 
+  if ("new_chat_members" in raw) {
+    const me = options.botUsername?.toLowerCase();
+    const added = raw.new_chat_members.some((m) => m.is_bot && m.username?.toLowerCase() === me);
+    return added && me ? { message: { ...base, kind: "event", event: "bot_added" } } : undefined;
+  }
   if ("text" in raw) {
     return { message: { ...base, kind: "text", text: rewriteSlashCommand(raw.text, options.botUsername) } };
   }
