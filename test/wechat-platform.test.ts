@@ -81,6 +81,22 @@ describe("wechat platform with wechaty-puppet-mock", () => {
     expect(inbox[0]?.messageId).toMatch(/\S+/);
   });
 
+  test("the bot invited into a group reaches the core as a bot_added event; others joining do not", async () => {
+    const newRoom = mocker.createRoom({ topic: "王村环保群", memberIdList: [inspector.id] });
+    newRoom.add(mocker.createContact({ name: "李四" })).by(inspector);
+    newRoom.add(user).by(inspector);
+    await until(() => inbox.length === 1);
+    expect(inbox[0]).toMatchObject({
+      platform: "wechat",
+      chat: { id: newRoom.id, kind: "group", title: "王村环保群" },
+      sender: { id: inspector.id, name: "王建国" },
+      kind: "event",
+      event: "bot_added",
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(inbox).toHaveLength(1);
+  });
+
   test("a one-to-one message is a private chat with the contact", async () => {
     inspector.say("我的").to(user);
     await until(() => inbox.length === 1);

@@ -142,6 +142,24 @@ export function createWechatPlatform(
           });
         chains.set(key, next);
       });
+      // The bot invited into a group: the core greets it (and says whether it is bound yet).
+      bot.on("room-join", (room, invitees, inviter, date) => {
+        if (!invitees.some((c) => c.self())) return;
+        void (async () => {
+          const topic = await room.topic().catch(() => undefined);
+          const at = date ?? clock();
+          await onMessage({
+            platform: "wechat",
+            // A join has no message id; the room and the moment name it (a repeated event dedupes).
+            messageId: `${room.id}:joined:${at.getTime()}`,
+            chat: { id: room.id, kind: "group", ...(topic ? { title: topic } : {}) },
+            sender: { id: inviter.id, ...(inviter.name() ? { name: inviter.name() } : {}) },
+            kind: "event",
+            event: "bot_added",
+            receivedAt: clock(),
+          });
+        })().catch((error) => log.error({ err: error, room: room.id }, "wechat room join failed"));
+      });
       await bot.start();
     },
 
