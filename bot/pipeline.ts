@@ -110,17 +110,17 @@ export function createPipeline(deps: PipelineDeps) {
    * storing of inbound messages through: on SQLite both share one connection, and a platform
    * waiting for its acknowledgement (WeCom: 5 s) must never queue behind a long backlog.
    */
-  async function handleBatch(ids: (StoredInbound | number)[]): Promise<void> {
+  async function handleBatch(items: (StoredInbound | number)[]): Promise<void> {
     const started = performance.now();
     await db.transaction(async (trx) => {
       // One set of repositories for the batch: each message's own writes are fenced by a savepoint.
       const txRepos = createRepos(trx);
-      for (let i = 0; i < ids.length; i++) {
+      for (let i = 0; i < items.length; i++) {
         if (i > 0 && performance.now() - started > maxBatchMs) {
-          queue.unshift(...ids.slice(i));
+          queue.unshift(...items.slice(i));
           return;
         }
-        await handleOne(txRepos, ids[i]!);
+        await handleOne(txRepos, items[i]!);
       }
     });
   }

@@ -43,24 +43,6 @@ const toStored = (r: any): StoredInbound => ({
   attempts: Number(r.attempts),
 });
 
-const STORED_COLUMNS = [
-  "platform",
-  "message_id",
-  "chat_external_id",
-  "chat_kind",
-  "chat_title",
-  "sender_external_id",
-  "sender_name",
-  "kind",
-  "text",
-  "media_sha256",
-  "file_name",
-  "location_json",
-  "event",
-  "received_at",
-  "status",
-];
-
 /** Inbound messages are stored before they are handled; (platform, message_id) is unique. */
 export function createInboundRepo(db: Db) {
   // store and claim run for every message: plain SQL (storage/sql.ts).
@@ -79,31 +61,31 @@ export function createInboundRepo(db: Db) {
       items: { message: InboundMessage; mediaSha256: string | null }[],
     ): Promise<(StoredInbound | null)[]> {
       if (items.length === 0) return [];
-      const values = items.flatMap(({ message: m, mediaSha256 }) => [
-        m.platform,
-        m.messageId,
-        m.chat.id,
-        m.chat.kind,
-        m.chat.title ?? null,
-        m.sender.id,
-        m.sender.name ?? null,
-        m.kind,
-        m.text ?? null,
-        mediaSha256,
-        m.media?.fileName ?? null,
-        m.location ? JSON.stringify(m.location) : null,
-        m.event ?? null,
-        m.receivedAt.toISOString(),
-        "pending",
-      ]);
-      const tuple = `(${Array(STORED_COLUMNS.length).fill("?").join(", ")})`;
-      const rows = await sql.all(
-        `insert into inbound_messages (${STORED_COLUMNS.join(", ")})
-         values ${Array(items.length).fill(tuple).join(", ")}
+      const rows = items.map(({ message: m, mediaSha256 }) => ({
+        platform: m.platform,
+        message_id: m.messageId,
+        chat_external_id: m.chat.id,
+        chat_kind: m.chat.kind,
+        chat_title: m.chat.title ?? null,
+        sender_external_id: m.sender.id,
+        sender_name: m.sender.name ?? null,
+        kind: m.kind,
+        text: m.text ?? null,
+        media_sha256: mediaSha256,
+        file_name: m.media?.fileName ?? null,
+        location_json: m.location ? JSON.stringify(m.location) : null,
+        event: m.event ?? null,
+        received_at: m.receivedAt.toISOString(),
+        status: "pending",
+      }));
+      const columns = Object.keys(rows[0]!);
+      const tuple = `(${columns.map(() => "?").join(", ")})`;
+      const stored = await sql.all(
+        `insert into inbound_messages (${columns.join(", ")}) values ${rows.map(() => tuple).join(", ")}
          on conflict (platform, message_id) do nothing returning *`,
-        values,
+        rows.flatMap((r) => Object.values(r)),
       );
-      const inserted = new Map(rows.map((r) => [`${r.platform}\u0000${r.message_id}`, toStored(r)]));
+      const inserted = new Map(stored.map((r) => [`${r.platform}\u0000${r.message_id}`, toStored(r)]));
       // The first of two copies in one burst gets the row; the second is a redelivery.
       return items.map(({ message: m }) => {
         const key = `${m.platform}\u0000${m.messageId}`;
