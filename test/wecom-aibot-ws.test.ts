@@ -127,6 +127,47 @@ describe("AI bot long connection", () => {
     await other.stop();
   });
 
+  test("a ledger file goes out over the connection: uploaded in 512 KB chunks, then sent by media_id", async () => {
+    ws.push({
+      msgid: "w5",
+      chatid: "wrGroup9",
+      chattype: "group",
+      from: { userid: "lisi" },
+      msgtype: "text",
+      text: { content: "台账" },
+    });
+    await waitFor(() => received.length === 1);
+    const xlsx = Buffer.from(Array.from({ length: 1_200_000 }, (_, i) => (i * 7919) % 251));
+    await platform.send(
+      { platform: "wecom", chatId: "aibot:wrGroup9" },
+      { kind: "file", bytes: xlsx, fileName: "古荥镇排查台账.xlsx" },
+    );
+    await platform.send({ platform: "wecom", chatId: "aibot:wrGroup9" }, { kind: "image", bytes: PNG });
+    // Bytes compared with Buffer.equals: a deep equality over a million elements takes seconds.
+    expect(
+      ws.mediaSent.map(({ bytes, ...rest }) => ({
+        ...rest,
+        same: bytes.equals(rest.type === "file" ? xlsx : PNG),
+      })),
+    ).toEqual([
+      { chatid: "wrGroup9", type: "file", filename: "古荥镇排查台账.xlsx", same: true },
+      { chatid: "wrGroup9", type: "image", filename: "image.png", same: true },
+    ]);
+    const chunks = ws.received.filter((f) => f.cmd === "aibot_upload_media_chunk");
+    expect(chunks.map((f) => f.body?.chunk_index)).toEqual([0, 1, 2, 0]);
+  });
+
+  test("a file over the 50 MB the connection takes is refused before anything is uploaded", async () => {
+    const huge = Buffer.alloc(100 * 512 * 1024 + 1);
+    await expect(
+      platform.send(
+        { platform: "wecom", chatId: "aibot:wrGroup9" },
+        { kind: "file", bytes: huge, fileName: "x.pdf" },
+      ),
+    ).rejects.toMatchObject({ name: "PlatformRefusedError", code: "too_large" });
+    expect(ws.received.some((f) => f.cmd.startsWith("aibot_upload_media"))).toBe(false);
+  });
+
   test("WeCom refuses a push into a conversation that never spoke to the bot", async () => {
     await expect(
       platform.send({ platform: "wecom", chatId: "aibot:neverSpoke" }, { kind: "text", text: "x" }),

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 
@@ -5,7 +6,9 @@ import { type WebSocket, WebSocketServer } from "ws";
  * A fake of the AI bot long-connection server (protocol §5.2): `{cmd, headers:{req_id}, body}` frames,
  * acks `{headers:{req_id}, errcode, errmsg}`; aibot_subscribe checks BotID + Secret (one active
  * connection per bot: a new one kicks the old with disconnected_event), ping, aibot_send_msg
- * (only into conversations that messaged the bot first; ≤30 per minute each).
+ * (only into conversations that messaged the bot first; ≤30 per minute each), and temporary media
+ * uploads (init → chunks of ≤512 KB, 0-based, ≤100 → finish checked against size and md5 → media_id,
+ * which aibot_send_msg must then name with the same type).
  */
 export async function startFakeAibotWs(options: { botId: string; secret: string; now?: () => number }) {
   const now = options.now ?? Date.now;
@@ -16,6 +19,11 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
   const sends = new Map<string, number[]>();
   let active: WebSocket | undefined;
   let seq = 0;
+  type Upload = { type: string; filename: string; size: number; md5: string; chunks: (Buffer | undefined)[] };
+  const uploads = new Map<string, Upload>();
+  const media = new Map<string, { type: string; filename: string; bytes: Buffer }>();
+  /** What aibot_send_msg delivered by media_id, in order. */
+  const mediaSent: { chatid: string; type: string; filename: string; bytes: Buffer }[] = [];
 
   server.on("connection", (socket) => {
     socket.on("message", (raw) => {
@@ -25,8 +33,16 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
         body?: Record<string, unknown>;
       };
       received.push({ cmd: frame.cmd, body: frame.body });
-      const ack = (errcode = 0, errmsg = "ok") =>
-        socket.send(JSON.stringify({ headers: { req_id: frame.headers?.req_id }, errcode, errmsg }));
+      const ack = (errcode = 0, errmsg = "ok", body?: Record<string, unknown>) =>
+        socket.send(
+          JSON.stringify({
+            headers: { req_id: frame.headers?.req_id },
+            errcode,
+            errmsg,
+            ...(body ? { body } : {}),
+          }),
+        );
+      const b = frame.body ?? {};
       if (frame.cmd === "aibot_subscribe") {
         if (frame.body?.bot_id !== options.botId || frame.body?.secret !== options.secret) {
           return ack(40001, "invalid secret");
@@ -46,13 +62,63 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
       }
       if (socket !== active) return ack(846609, "not subscribed");
       if (frame.cmd === "ping") return ack();
+      if (frame.cmd === "aibot_upload_media_init") {
+        const chunks = Number(b.total_chunks);
+        if (!["image", "file", "voice", "video"].includes(String(b.type)))
+          return ack(40004, "invalid media type");
+        if (!(chunks >= 1 && chunks <= 100) || !(Number(b.total_size) > 0)) return ack(40009, "invalid size");
+        const uploadId = `up${++seq}`;
+        uploads.set(uploadId, {
+          type: String(b.type),
+          filename: String(b.filename ?? ""),
+          size: Number(b.total_size),
+          md5: String(b.md5 ?? ""),
+          chunks: Array(chunks).fill(undefined),
+        });
+        return ack(0, "ok", { upload_id: uploadId });
+      }
+      if (frame.cmd === "aibot_upload_media_chunk") {
+        const upload = uploads.get(String(b.upload_id));
+        if (!upload) return ack(40007, "invalid upload_id");
+        const index = Number(b.chunk_index);
+        const bytes = Buffer.from(String(b.base64_data ?? ""), "base64");
+        if (!(index >= 0 && index < upload.chunks.length)) return ack(40009, "invalid chunk_index");
+        if (bytes.length === 0 || bytes.length > 512 * 1024) return ack(40009, "invalid chunk size");
+        upload.chunks[index] = bytes;
+        return ack();
+      }
+      if (frame.cmd === "aibot_upload_media_finish") {
+        const upload = uploads.get(String(b.upload_id));
+        if (!upload) return ack(40007, "invalid upload_id");
+        if (upload.chunks.some((c) => !c)) return ack(40009, "missing chunks");
+        const bytes = Buffer.concat(upload.chunks as Buffer[]);
+        if (bytes.length !== upload.size || createHash("md5").update(bytes).digest("hex") !== upload.md5) {
+          return ack(40009, "size or md5 mismatch");
+        }
+        uploads.delete(String(b.upload_id));
+        const mediaId = `media${++seq}`;
+        media.set(mediaId, { type: upload.type, filename: upload.filename, bytes });
+        return ack(0, "ok", {
+          type: upload.type,
+          media_id: mediaId,
+          created_at: String(Math.floor(now() / 1000)),
+        });
+      }
       if (frame.cmd === "aibot_send_msg") {
         const chatid = String(frame.body?.chatid ?? "");
         if (!spoke.has(chatid)) return ack(846607, "no conversation with this chat");
+        const msgtype = String(b.msgtype);
+        let sentMedia: { type: string; filename: string; bytes: Buffer } | undefined;
+        if (msgtype !== "markdown" && msgtype !== "template_card") {
+          const mediaId = (b[msgtype] as { media_id?: string } | undefined)?.media_id;
+          sentMedia = mediaId ? media.get(mediaId) : undefined;
+          if (sentMedia?.type !== msgtype) return ack(40007, "invalid media_id");
+        }
         const times = (sends.get(chatid) ?? []).filter((t) => t > now() - 60_000);
         if (times.length >= 30) return ack(45009, "api freq out of limit");
         times.push(now());
         sends.set(chatid, times);
+        if (sentMedia) mediaSent.push({ chatid, ...sentMedia });
         return ack();
       }
       return ack(40008, "unknown cmd");
@@ -62,6 +128,7 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
   return {
     url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
+    mediaSent,
     /** WeCom pushes a member's message (aibot_msg_callback) to the subscribed connection. */
     push(body: Record<string, unknown>) {
       const chat =

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import WebSocket from "ws";
 import { PlatformRefusedError, PlatformRequestError } from "../../errors.js";
@@ -26,6 +26,10 @@ export interface AibotWsOptions {
 }
 
 export const DEFAULT_AIBOT_WS_URL = "wss://openws.work.weixin.qq.com";
+
+/** Upload limits of the long connection (protocol §5.2): 512 KB per chunk before base64, 100 chunks. */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
+export const UPLOAD_MAX_CHUNKS = 100;
 
 /**
  * The AI bot's WebSocket long connection: subscribe with BotID + Secret, ping every 30 s, hand
@@ -121,6 +125,15 @@ export function createAibotWsClient(options: AibotWsOptions) {
     });
   }
 
+  /** Sends a command and resolves with its ack; errcode ≠ 0 → PlatformRefusedError. */
+  async function command(cmd: string, body: Record<string, unknown>): Promise<AibotFrame> {
+    const ack = await send(cmd, body);
+    if (ack.errcode) {
+      throw new PlatformRefusedError(`企业微信智能机器人拒绝了 ${cmd}：errcode ${ack.errcode}`, ack.errcode);
+    }
+    return ack;
+  }
+
   function scheduleReconnect() {
     clearTimeout(retry);
     retry = setTimeout(() => void connect().catch(() => {}), delay);
@@ -142,16 +155,41 @@ export function createAibotWsClient(options: AibotWsOptions) {
     get ready() {
       return ready;
     },
-    /** Sends a command and resolves with its ack; errcode ≠ 0 → PlatformRefusedError. */
-    async command(cmd: string, body: Record<string, unknown>): Promise<AibotFrame> {
-      const ack = await send(cmd, body);
-      if (ack.errcode) {
+    command,
+    /**
+     * Uploads a file or image as temporary media (init → chunks → finish) and resolves with its
+     * media_id, valid 3 days and only for this bot.
+     */
+    async uploadMedia(type: "image" | "file", bytes: Buffer, filename: string): Promise<string> {
+      const chunks = Math.max(1, Math.ceil(bytes.length / UPLOAD_CHUNK_BYTES));
+      if (chunks > UPLOAD_MAX_CHUNKS) {
         throw new PlatformRefusedError(
-          `企业微信智能机器人拒绝了 ${cmd}：errcode ${ack.errcode}`,
-          ack.errcode,
+          `文件 ${filename} 超过智能机器人可发送的 ${(UPLOAD_CHUNK_BYTES * UPLOAD_MAX_CHUNKS) >> 20} MB`,
+          "too_large",
         );
       }
-      return ack;
+      const init = await command("aibot_upload_media_init", {
+        type,
+        filename,
+        total_size: bytes.length,
+        total_chunks: chunks,
+        md5: createHash("md5").update(bytes).digest("hex"),
+      });
+      const uploadId = init.body?.upload_id;
+      if (typeof uploadId !== "string") throw new PlatformRequestError("智能机器人上传：没有返回 upload_id");
+      // One chunk at a time: WeCom answers "system error" to many concurrent chunks.
+      for (let i = 0; i < chunks; i++) {
+        const chunk = bytes.subarray(i * UPLOAD_CHUNK_BYTES, (i + 1) * UPLOAD_CHUNK_BYTES);
+        await command("aibot_upload_media_chunk", {
+          upload_id: uploadId,
+          chunk_index: i,
+          base64_data: chunk.toString("base64"),
+        });
+      }
+      const done = await command("aibot_upload_media_finish", { upload_id: uploadId });
+      const mediaId = done.body?.media_id;
+      if (typeof mediaId !== "string") throw new PlatformRequestError("智能机器人上传：没有返回 media_id");
+      return mediaId;
     },
   };
 }

@@ -108,7 +108,19 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
 
   /** Pushes through the AI bot long connection (aibot_send_msg); false when it is not connected. */
   async function sendWs(chatId: string, id: string, message: OutboundMessage): Promise<boolean> {
-    if (!ws?.ready || (message.kind !== "text" && message.kind !== "markdown")) return false;
+    if (!ws?.ready) return false;
+    if (message.kind === "image" || message.kind === "file") {
+      // Ledgers, dossiers and charts: uploaded over the connection, then sent by media_id.
+      const fileName = message.fileName ?? (message.kind === "image" ? "image.png" : "file");
+      wsLimiter.reserve(chatId, 1);
+      const mediaId = await ws.uploadMedia(message.kind, message.bytes, fileName);
+      await ws.command("aibot_send_msg", {
+        chatid: id,
+        msgtype: message.kind,
+        [message.kind]: { media_id: mediaId },
+      });
+      return true;
+    }
     const parts = renderAibotMarkdown(message.text);
     wsLimiter.reserve(chatId, parts.length);
     for (const part of parts) await ws.command("aibot_send_msg", { chatid: id, ...part });
@@ -230,13 +242,13 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
       if (robotKey) return sendRobot(robotKey, message, target.mentions ?? []);
       if (parsed.scheme === "appchat") return sendApp({ appchat: parsed.id }, message);
       if (parsed.scheme === "aibot" || parsed.scheme === "aibot-user") {
-        if (config.aibotWs && (message.kind === "text" || message.kind === "markdown")) {
+        if (config.aibotWs) {
           // Reconnecting: the outbox retries once the long connection is back.
           throw new PlatformRequestError("企业微信智能机器人长连接未连接");
         }
         if (message.kind === "image" || message.kind === "file") {
           throw new UnsupportedError(
-            "智能机器人会话只能回复文字；请为该群配置群机器人（WECOM_ROBOT_WEBHOOKS）",
+            "智能机器人（回调方式）只能回复文字：请改用长连接（WECOM_AIBOT_BOT_ID、WECOM_AIBOT_SECRET），或为该群配置群机器人（WECOM_ROBOT_WEBHOOKS）",
           );
         }
         throw new PlatformRefusedError(
