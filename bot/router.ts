@@ -10,7 +10,8 @@ import { parseReportFields } from "../domain/report-parser.js";
 import type { BotContext, KnownContext } from "./context.js";
 import { ForbiddenError } from "./errors.js";
 
-const GREETING_EVENTS = new Set(["subscribe", "enter_agent"]);
+// Someone followed the app, opened its page, or opened the AI bot's single chat (first time that day).
+const GREETING_EVENTS = new Set(["subscribe", "enter_agent", "enter_chat"]);
 
 /**
  * Decides what a stored message means and runs it: events, unknown people, photos, locations,

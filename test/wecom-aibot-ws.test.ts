@@ -157,6 +157,26 @@ describe("AI bot long connection", () => {
     expect(chunks.map((f) => f.body?.chunk_index)).toEqual([0, 1, 2, 0]);
   });
 
+  test("someone opening the single chat gets the core's greeting as the welcome reply", async () => {
+    ws.enterChat("wangwu");
+    await waitFor(() => received.length === 1);
+    expect(received[0]).toMatchObject({
+      chat: { id: "aibot-user:wangwu", kind: "private" },
+      sender: { id: "wangwu" },
+      kind: "event",
+      event: "enter_chat",
+    });
+    await platform.send(
+      { platform: "wecom", chatId: "aibot-user:wangwu" },
+      { kind: "text", text: "您好，这里是整治助手" },
+    );
+    expect(ws.welcomed).toEqual([{ userid: "wangwu", content: "您好，这里是整治助手" }]);
+    // The ticket is used once: a later message to someone who never wrote cannot be pushed.
+    await expect(
+      platform.send({ platform: "wecom", chatId: "aibot-user:wangwu" }, { kind: "text", text: "再说一次" }),
+    ).rejects.toMatchObject({ code: 846607 });
+  });
+
   test("a file over the 50 MB the connection takes is refused before anything is uploaded", async () => {
     const huge = Buffer.alloc(100 * 512 * 1024 + 1);
     await expect(

@@ -261,6 +261,18 @@ describe("AI bot callback mode", () => {
     expect(received[0]?.media?.bytes.equals(JPEG)).toBe(true);
   });
 
+  test("enter_chat over the callback is acknowledged but not passed on (only its own response could greet)", async () => {
+    const result = await aibotSender().postAibotJson({
+      msgid: "ev1",
+      chattype: "single",
+      from: { userid: "wangwu" },
+      msgtype: "event",
+      event: { eventtype: "enter_chat" },
+    });
+    expect(result.acked).toBe(true);
+    expect(received).toHaveLength(0);
+  });
+
   test("an app-encrypted payload posted to the AI bot path is refused", async () => {
     const s = createCallbackSender({
       url: `${base}${AIBOT.path}`,

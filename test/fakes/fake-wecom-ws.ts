@@ -8,7 +8,8 @@ import { type WebSocket, WebSocketServer } from "ws";
  * connection per bot: a new one kicks the old with disconnected_event), ping, aibot_send_msg
  * (only into conversations that messaged the bot first; ≤30 per minute each), and temporary media
  * uploads (init → chunks of ≤512 KB, 0-based, ≤100 → finish checked against size and md5 → media_id,
- * which aibot_send_msg must then name with the same type).
+ * which aibot_send_msg must then name with the same type), and the welcome reply to an enter_chat
+ * event (aibot_respond_welcome_msg with that event's req_id, once, within 5 s, text only).
  */
 export async function startFakeAibotWs(options: { botId: string; secret: string; now?: () => number }) {
   const now = options.now ?? Date.now;
@@ -22,6 +23,9 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
   type Upload = { type: string; filename: string; size: number; md5: string; chunks: (Buffer | undefined)[] };
   const uploads = new Map<string, Upload>();
   const media = new Map<string, { type: string; filename: string; bytes: Buffer }>();
+  const enterEvents = new Map<string, { userid: string; at: number }>();
+  /** Welcome texts accepted, in order. */
+  const welcomed: { userid: string; content: string }[] = [];
   /** What aibot_send_msg delivered by media_id, in order. */
   const mediaSent: { chatid: string; type: string; filename: string; bytes: Buffer }[] = [];
 
@@ -62,6 +66,15 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
       }
       if (socket !== active) return ack(846609, "not subscribed");
       if (frame.cmd === "ping") return ack();
+      if (frame.cmd === "aibot_respond_welcome_msg") {
+        const event = enterEvents.get(String(frame.headers?.req_id));
+        if (!event || now() - event.at > 5000) return ack(846605, "invalid req_id");
+        const content = (b.text as { content?: string } | undefined)?.content;
+        if (b.msgtype !== "text" || !content) return ack(40008, "welcome must be text");
+        enterEvents.delete(String(frame.headers?.req_id));
+        welcomed.push({ userid: event.userid, content });
+        return ack();
+      }
       if (frame.cmd === "aibot_upload_media_init") {
         const chunks = Number(b.total_chunks);
         if (!["image", "file", "voice", "video"].includes(String(b.type)))
@@ -136,6 +149,22 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
       spoke.add(String(chat));
       active?.send(JSON.stringify({ cmd: "aibot_msg_callback", headers: { req_id: `cb${++seq}` }, body }));
     },
+    /** A member opens the bot's single chat (first time that day): aibot_event_callback enter_chat. */
+    enterChat(userid: string, msgid = `ev${seq + 1}`) {
+      const reqId = `ev${++seq}`;
+      enterEvents.set(reqId, { userid, at: now() });
+      const body = {
+        msgid,
+        create_time: Math.floor(now() / 1000),
+        aibotid: options.botId,
+        chattype: "single",
+        from: { userid },
+        msgtype: "event",
+        event: { eventtype: "enter_chat" },
+      };
+      active?.send(JSON.stringify({ cmd: "aibot_event_callback", headers: { req_id: reqId }, body }));
+    },
+    welcomed,
     /** Drops the connection, as a network failure would. */
     drop: () => active?.terminate(),
     get connected() {

@@ -9,6 +9,8 @@ export interface AibotWsInboundOptions {
   botId: string;
   secret: string;
   onMessage: (message: InboundMessage) => Promise<void>;
+  /** An enter_chat event: its req_id is what the welcome reply must carry. */
+  onWelcomeTicket?: (chatId: string, reqId: string, receivedAt: Date) => void;
   logger: Pick<Logger, "info" | "warn" | "error">;
   now: () => Date;
   fetch?: typeof fetch;
@@ -25,6 +27,10 @@ export function startAibotWs(options: AibotWsInboundOptions) {
     const mapped = mapAibotCallback(frame.body, options.now());
     if (!mapped) return;
     let message = mapped.message;
+    const reqId = frame.headers?.req_id;
+    if (message.kind === "event" && message.event === "enter_chat" && reqId) {
+      options.onWelcomeTicket?.(message.chat.id, reqId, message.receivedAt);
+    }
     if (mapped.mediaUrl) {
       const response = await (options.fetch ?? fetch)(mapped.mediaUrl, { signal: AbortSignal.timeout(5000) });
       if (!response.ok) throw new Error(`AI bot media download: HTTP ${response.status}`);

@@ -150,6 +150,9 @@ export function createWecomCallbackHandler(options: WecomCallbackOptions) {
     }
     const mapped = mapAibotCallback(raw, receivedAt);
     if (!mapped) return logSkipped((raw as { msgtype?: string })?.msgtype);
+    // enter_chat is answered only in the callback's own response, which this bot does not give (it
+    // answers later, through the outbox): a greeting queued for it could never be delivered.
+    if (mapped.message.kind === "event") return logSkipped("event");
     if (mapped.responseUrl) aibot.onResponseUrl?.(mapped.message.chat.id, mapped.responseUrl, receivedAt);
     if (mapped.mediaUrl) {
       const response = await (aibot.fetch ?? fetch)(mapped.mediaUrl, { signal: AbortSignal.timeout(5000) });

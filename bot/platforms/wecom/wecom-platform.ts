@@ -17,6 +17,7 @@ import { renderAibotMarkdown, renderAppText, renderWebhookText } from "./render.
 import { ResponseUrls } from "./response-urls.js";
 import type { Sleep } from "./retry.js";
 import { createWecomWebhookClient, webhookImage } from "./webhook-client.js";
+import { WelcomeTickets } from "./welcome-tickets.js";
 
 export interface WecomPlatformDeps {
   logger?: Logger;
@@ -70,6 +71,7 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
     : undefined;
   const hooks = createWecomWebhookClient({ ...http, baseUrl: config.apiBase, sleep: deps.sleep, now });
   const responseUrls = new ResponseUrls(now);
+  const welcomes = new WelcomeTickets(now);
   // Long connection: ≤30 messages a minute per conversation (protocol §5.2).
   const wsLimiter = new RateLimiter({ limit: 30, windowMs: 60_000, now });
   let server: Server | undefined;
@@ -120,6 +122,20 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
         [message.kind]: { media_id: mediaId },
       });
       return true;
+    }
+    const ticket = welcomes.take(chatId);
+    if (ticket) {
+      // The greeting for someone who just opened the chat: only this reply reaches them (plain text).
+      try {
+        await ws.respond("aibot_respond_welcome_msg", ticket, {
+          msgtype: "text",
+          text: { content: message.text },
+        });
+        return true;
+      } catch (error) {
+        if (!(error instanceof PlatformRefusedError)) throw error;
+        logger.warn({ chatId, err: error.message }, "wecom AI bot: welcome reply refused, sending normally");
+      }
     }
     const parts = renderAibotMarkdown(message.text);
     wsLimiter.reserve(chatId, parts.length);
@@ -188,6 +204,7 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
         ws = startAibotWs({
           ...config.aibotWs,
           onMessage,
+          onWelcomeTicket: (chatId, reqId, at) => welcomes.remember(chatId, reqId, at),
           logger,
           now: () => new Date(now()),
           fetch: deps.fetch,
