@@ -60,13 +60,14 @@ export type ReportValidation =
   | { ok: true; report: EnterpriseReport; reinterpreted: { label: string; from: string; to: string }[] }
   | { ok: false; errors: FieldError[]; reinterpreted: { label: string; from: string; to: string }[] };
 
-const ALLOWED: Partial<Record<ReportFieldKey, string>> = {
+/** What a field accepts, as the answer to a missing or wrong value shows it (dates in the campaign's year). */
+const allowed = (campaignYear: number): Partial<Record<ReportFieldKey, string>> => ({
   type: ENTERPRISE_TYPES.join("/"),
   waterAir: WATER_AIR.join("/"),
   permits: PERMITS.join("/"),
   requirement: REQUIREMENTS.join("/"),
-  deadline: "日期，如 2017-03-31、3月31日",
-};
+  deadline: `日期，如 ${campaignYear}-03-31、3月31日`,
+});
 
 /**
  * Turns raw field values into a report, or names every field that is missing or wrong with the
@@ -76,13 +77,14 @@ export function validateReport(raw: RawReportFields, campaignYear: number): Repo
   const errors: FieldError[] = [];
   const reinterpreted: { label: string; from: string; to: string }[] = [];
   const candidate: Record<string, unknown> = {};
+  const accepts = allowed(campaignYear);
   const fail = (field: ReportFieldKey, message: string) =>
     errors.push({ field, label: FIELD_LABEL[field], message });
 
   for (const field of REPORT_FIELDS) {
     const value = raw[field.key]?.trim() ?? "";
     if (value === "") {
-      if (field.required) fail(field.key, ALLOWED[field.key] ? `缺少，可填：${ALLOWED[field.key]}` : "缺少");
+      if (field.required) fail(field.key, accepts[field.key] ? `缺少，可填：${accepts[field.key]}` : "缺少");
       continue;
     }
     const normalizer = {
@@ -98,7 +100,7 @@ export function validateReport(raw: RawReportFields, campaignYear: number): Repo
     }
     const normalized = normalizer(value);
     if (normalized === null) {
-      fail(field.key, `“${value}”无法识别，可填：${ALLOWED[field.key]}`);
+      fail(field.key, `“${value}”无法识别，可填：${accepts[field.key]}`);
       continue;
     }
     if (normalized !== value && field.key !== "deadline") {

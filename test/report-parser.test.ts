@@ -120,6 +120,12 @@ describe("validateReport", () => {
     expect(byLabel.所在村组).toBe("缺少");
     expect(byLabel.备注).toBeUndefined();
   });
+
+  test("the date hint is written in the campaign's own year", () => {
+    const v = validateReport({ name: "黄河厂", deadline: "下个月" }, 2026);
+    const deadline = v.ok ? undefined : v.errors.find((e) => e.label === "整治期限");
+    expect(deadline?.message).toBe("“下个月”无法识别，可填：日期，如 2026-03-31、3月31日");
+  });
 });
 
 describe("property: any input yields a valid report or errors naming fields, never a throw", () => {
