@@ -1,5 +1,5 @@
 import { PassThrough, type Writable } from "node:stream";
-import type ExcelJS from "exceljs";
+import ExcelJS from "exceljs";
 import { chineseDate, type IsoDate } from "../domain/dates.js";
 import { displayWidth } from "../domain/text-normalize.js";
 
@@ -224,6 +224,33 @@ export function stamp(wb: { creator: string; created: Date; modified: Date }, da
   wb.creator = "huanbao-bot";
   wb.created = when;
   wb.modified = when;
+}
+
+/**
+ * A ledger written row by row to `stream` (for 100,000 rows and more: memory stays flat): the head,
+ * one row per item, the notes. Returns the number of rows written.
+ */
+export async function streamLedger<T>(
+  form: { spec: LedgerSpec; sheetName: string; unit: string; date: IsoDate | null },
+  items: Iterable<T> | AsyncIterable<T>,
+  toRow: (item: T, seq: number) => LedgerCell[],
+  stream: Writable,
+): Promise<number> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  stamp(wb, form.date);
+  const ws = wb.addWorksheet(form.sheetName, { pageSetup: pageSetupOf(), headerFooter: footerOf() });
+  const sheet = ws as unknown as ExcelJS.Worksheet;
+  writeHead(sheet, form.spec, form.unit, form.date);
+  let n = 0;
+  for await (const item of items) {
+    writeDataRow(sheet, form.spec, FIRST_DATA_ROW + n, toRow(item, n + 1));
+    ws.getRow(FIRST_DATA_ROW + n).commit();
+    n++;
+  }
+  writeNotes(sheet, form.spec, FIRST_DATA_ROW + n);
+  ws.commit();
+  await wb.commit();
+  return n;
 }
 
 /** Runs a streaming writer into memory and returns the file. */

@@ -1,20 +1,8 @@
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
 import type { IsoDate } from "../domain/dates.js";
 import type { Enterprise } from "../domain/enterprise.js";
 import { formatCompletion } from "./ledger-completion.js";
-import {
-  collectXlsx,
-  FIRST_DATA_ROW,
-  footerOf,
-  type LedgerCell,
-  type LedgerSpec,
-  pageSetupOf,
-  stamp,
-  writeDataRow,
-  writeHead,
-  writeNotes,
-} from "./ledger-sheet.js";
+import { collectXlsx, type LedgerCell, type LedgerSpec, streamLedger } from "./ledger-sheet.js";
 
 /** 附件1 惠济区小散乱污企业排查台账, in the seed's words (headers keep the seed's spaces and brackets). */
 export const LEDGER1_SPEC: LedgerSpec = {
@@ -90,22 +78,6 @@ export async function streamLedger1Xlsx(
   enterprises: Iterable<Enterprise> | AsyncIterable<Enterprise>,
   stream: Writable,
 ): Promise<number> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  stamp(wb, head.date);
-  const ws = wb.addWorksheet(SHEET_NAME, {
-    pageSetup: pageSetupOf(),
-    headerFooter: footerOf(),
-  });
-  const sheet = ws as unknown as ExcelJS.Worksheet;
-  writeHead(sheet, LEDGER1_SPEC, head.town, head.date);
-  let n = 0;
-  for await (const e of enterprises) {
-    writeDataRow(sheet, LEDGER1_SPEC, FIRST_DATA_ROW + n, ledger1Row(e, n + 1));
-    ws.getRow(FIRST_DATA_ROW + n).commit();
-    n++;
-  }
-  writeNotes(sheet, LEDGER1_SPEC, FIRST_DATA_ROW + n);
-  ws.commit();
-  await wb.commit();
-  return n;
+  const form = { spec: LEDGER1_SPEC, sheetName: SHEET_NAME, unit: head.town, date: head.date };
+  return streamLedger(form, enterprises, ledger1Row, stream);
 }

@@ -1,19 +1,7 @@
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
 import type { IsoDate } from "../domain/dates.js";
 import { formatCompletion } from "./ledger-completion.js";
-import {
-  collectXlsx,
-  FIRST_DATA_ROW,
-  footerOf,
-  type LedgerCell,
-  type LedgerSpec,
-  pageSetupOf,
-  stamp,
-  writeDataRow,
-  writeHead,
-  writeNotes,
-} from "./ledger-sheet.js";
+import { collectXlsx, type LedgerCell, type LedgerSpec, streamLedger } from "./ledger-sheet.js";
 
 /**
  * 附件2 督查跟踪台账, as its own page in the seed prints it. (The seed's list of attachments calls it
@@ -77,19 +65,6 @@ export async function streamLedger2Xlsx(
   rows: Iterable<TransferRow> | AsyncIterable<TransferRow>,
   stream: Writable,
 ): Promise<number> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  stamp(wb, head.date);
-  const ws = wb.addWorksheet(SHEET_NAME, { pageSetup: pageSetupOf(), headerFooter: footerOf() });
-  const sheet = ws as unknown as ExcelJS.Worksheet;
-  writeHead(sheet, LEDGER2_SPEC, head.unit, head.date);
-  let n = 0;
-  for await (const t of rows) {
-    writeDataRow(sheet, LEDGER2_SPEC, FIRST_DATA_ROW + n, ledger2Row(t, n + 1));
-    ws.getRow(FIRST_DATA_ROW + n).commit();
-    n++;
-  }
-  writeNotes(sheet, LEDGER2_SPEC, FIRST_DATA_ROW + n);
-  ws.commit();
-  await wb.commit();
-  return n;
+  const form = { spec: LEDGER2_SPEC, sheetName: SHEET_NAME, unit: head.unit, date: head.date };
+  return streamLedger(form, rows, ledger2Row, stream);
 }
