@@ -1,4 +1,5 @@
 import { InputError } from "../bot/errors.js";
+import { auditBase } from "./audit-base.js";
 import type { Command } from "./command.js";
 
 /** 绑定: an admin binds this group to a town (town group), or to the district / leadership. */
@@ -32,10 +33,7 @@ export const bindCommand: Command = {
     }
     await ctx.repos.chats.bind(ctx.chat.id, after.purpose, after.townId);
     await ctx.repos.audit.record({
-      at: now,
-      personId: ctx.person.id,
-      chatId: ctx.chat.id,
-      inboundId: ctx.message.id,
+      ...auditBase(ctx, now),
       action: "bind",
       entityType: "chat",
       entityId: ctx.chat.id,

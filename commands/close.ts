@@ -1,6 +1,7 @@
 import { ConflictError } from "../bot/errors.js";
 import { stateLabel } from "../domain/card.js";
 import { isFinished, statesFor } from "../domain/transitions.js";
+import { auditBase } from "./audit-base.js";
 import { assertMayChange, caseFromArgs } from "./case-access.js";
 import type { Command } from "./command.js";
 
@@ -28,10 +29,7 @@ export const closeCommand: Command = {
       updated_at: now,
     });
     await ctx.repos.audit.record({
-      at: now,
-      personId: ctx.person.id,
-      chatId: ctx.chat.id,
-      inboundId: ctx.message.id,
+      ...auditBase(ctx, now),
       action: "close",
       entityType: "enterprise",
       entityId: enterprise.id,

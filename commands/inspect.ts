@@ -4,9 +4,10 @@ import { InputError } from "../bot/errors.js";
 import type { Enterprise } from "../domain/enterprise.js";
 import { INSPECTION_USAGE, parseInspection } from "../domain/supervision-transfer.js";
 import { finishedStateOf } from "../domain/transitions.js";
+import { auditBase } from "./audit-base.js";
 import { caseFromArgs } from "./case-access.js";
 import type { Command } from "./command.js";
-import { auditBase, sendText, supervision } from "./supervision-shared.js";
+import { sendText, supervision } from "./supervision-shared.js";
 
 /**
  * 督查 编号 符合 | 问题 … 要求 … 期限 …: the result of an inspection. A problem is transferred (移交)

@@ -4,6 +4,7 @@ import { findCaseNo } from "../domain/case-number.js";
 import { TOWN_ROLES } from "../domain/enums.js";
 import { shortTime } from "../domain/history.js";
 import { toHalfWidth } from "../domain/text-normalize.js";
+import { auditBase } from "./audit-base.js";
 import { REPORTERS } from "./command.js";
 
 /**
@@ -45,10 +46,7 @@ export async function attachPhoto(ctx: KnownContext): Promise<void> {
   }
   await ctx.repos.persons.setFocus(ctx.person.id, enterprise.id);
   await ctx.repos.audit.record({
-    at: now,
-    personId: ctx.person.id,
-    chatId: ctx.chat.id,
-    inboundId: ctx.message.id,
+    ...auditBase(ctx, now),
     action: "photo",
     entityType: "enterprise",
     entityId: enterprise.id,
@@ -88,10 +86,7 @@ export async function recordLocation(ctx: KnownContext): Promise<void> {
     updated_at: now,
   });
   await ctx.repos.audit.record({
-    at: now,
-    personId: ctx.person.id,
-    chatId: ctx.chat.id,
-    inboundId: ctx.message.id,
+    ...auditBase(ctx, now),
     action: "location",
     entityType: "enterprise",
     entityId: enterprise.id,

@@ -4,6 +4,7 @@ import { stateLabel } from "../domain/card.js";
 import { findDate } from "../domain/find-date.js";
 import { findProgressState } from "../domain/progress-words.js";
 import { canMove, isFinished, statesFor } from "../domain/transitions.js";
+import { auditBase } from "./audit-base.js";
 import { assertMayChange, caseFromArgs } from "./case-access.js";
 import { type Command, REPORTERS } from "./command.js";
 
@@ -22,7 +23,7 @@ export const progressCommand: Command = {
     }
     const now = ctx.clock.now().toISOString();
     const found = findProgressState(rest);
-    const audit = { at: now, personId: ctx.person.id, chatId: ctx.chat.id, inboundId: ctx.message.id };
+    const audit = auditBase(ctx, now);
     await ctx.repos.persons.setFocus(ctx.person.id, enterprise.id);
 
     if (!found) {

@@ -1,10 +1,11 @@
 import { today } from "../bot/clock.js";
 import { InputError } from "../bot/errors.js";
 import { TOWN_ROLES } from "../domain/enums.js";
+import { auditBase } from "./audit-base.js";
 import { assertMayChange, caseFromArgs } from "./case-access.js";
 import type { Command } from "./command.js";
 import { reopenCommand } from "./reopen.js";
-import { auditBase, supervision } from "./supervision-shared.js";
+import { supervision } from "./supervision-shared.js";
 
 const NO_REBOUND = /^(无反弹|未反弹|没有反弹|正常|符合|未发现反弹)[\s,，。:：]*/;
 const REBOUND = /^(反弹|复产|恢复生产|死灰复燃)[\s,，。:：]*/;

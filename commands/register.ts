@@ -1,5 +1,6 @@
 import { InputError } from "../bot/errors.js";
 import { ROLE_LABELS, ROLE_WORDS, TOWN_ROLES } from "../domain/enums.js";
+import { auditBase } from "./audit-base.js";
 import type { Command } from "./command.js";
 
 /**
@@ -42,10 +43,7 @@ export const registerCommand: Command = {
       await ctx.repos.persons.linkIdentity(person.id, platform!, id.join(":"));
     }
     await ctx.repos.audit.record({
-      at: now,
-      personId: ctx.person.id,
-      chatId: ctx.chat.id,
-      inboundId: ctx.message.id,
+      ...auditBase(ctx, now),
       action: existing[0] ? "person_update" : "person_add",
       entityType: "person",
       entityId: person.id,

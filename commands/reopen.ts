@@ -1,5 +1,6 @@
 import { ConflictError, InputError } from "../bot/errors.js";
 import { STATE_PATHS } from "../domain/transitions.js";
+import { auditBase } from "./audit-base.js";
 import { assertMayChange, caseFromArgs } from "./case-access.js";
 import type { Command } from "./command.js";
 
@@ -26,10 +27,7 @@ export const reopenCommand: Command = {
       updated_at: now,
     });
     await ctx.repos.audit.record({
-      at: now,
-      personId: ctx.person.id,
-      chatId: ctx.chat.id,
-      inboundId: ctx.message.id,
+      ...auditBase(ctx, now),
       action: "reopen",
       entityType: "enterprise",
       entityId: enterprise.id,

@@ -7,6 +7,7 @@ import { FIELD_LABEL, type RawReportFields, type ReportFieldKey } from "../domai
 import { validateReport } from "../domain/report-schema.js";
 import { chooseReportTown } from "../domain/report-town.js";
 import { enterpriseNameKey } from "../domain/text-normalize.js";
+import { auditBase } from "./audit-base.js";
 import { linkTipToEnterprise } from "./tip-link.js";
 
 /** Later values fill or correct the draft; an empty value never erases what was sent before. */
@@ -110,10 +111,7 @@ export async function advanceDraft(
     town.name,
   );
   await repos.audit.record({
-    at: now,
-    personId: person.id,
-    chatId: ctx.chat.id,
-    inboundId: ctx.message.id,
+    ...auditBase(ctx, now),
     action: existing ? "report_despite_duplicate" : "report",
     entityType: "enterprise",
     entityId: enterprise.id,

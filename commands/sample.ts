@@ -7,8 +7,9 @@ import { splitKeywords } from "../domain/supervision-args.js";
 import type { SupervisionPolicy } from "../domain/supervision-policy.js";
 import { percent } from "../domain/text-table.js";
 import type { InspectionTask } from "../storage/supervision-repo.js";
+import { auditBase } from "./audit-base.js";
 import type { Command } from "./command.js";
-import { auditBase, sendText, supervision } from "./supervision-shared.js";
+import { sendText, supervision } from "./supervision-shared.js";
 
 const LISTED = 40;
 

@@ -2,6 +2,7 @@ import { CAMPAIGN_TZ } from "../bot/clock.js";
 import { InputError } from "../bot/errors.js";
 import { dateInZone } from "../domain/dates.js";
 import { createSubmissionsRepo } from "../storage/submissions-repo.js";
+import { auditBase } from "./audit-base.js";
 import type { Command } from "./command.js";
 
 /** 报送: a town confirms it sent this month's 工作台账 (电子版 + 盖章件 + 工作总结). */
@@ -35,10 +36,7 @@ export const submitCommand: Command = {
       return;
     }
     await ctx.repos.audit.record({
-      at: now.toISOString(),
-      personId: ctx.person.id,
-      chatId: ctx.chat.id,
-      inboundId: ctx.message.id,
+      ...auditBase(ctx, now.toISOString()),
       action: "submit_ledger",
       entityType: "town",
       entityId: town.id,

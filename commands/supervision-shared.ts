@@ -13,15 +13,5 @@ export function sendText(ctx: KnownContext, targets: readonly OutboundTarget[], 
   }
 }
 
-/** The audit fields every supervision change carries: who, when, from which chat and message. */
-export function auditBase(ctx: KnownContext) {
-  return {
-    at: ctx.clock.now().toISOString(),
-    personId: ctx.person.id,
-    chatId: ctx.chat.id,
-    inboundId: ctx.message.id,
-  };
-}
-
 /** Roles of the district's supervision work. */
 export const SUPERVISORS = ["district_supervisor"] as const;

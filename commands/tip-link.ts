@@ -3,6 +3,7 @@ import { ForbiddenError } from "../bot/errors.js";
 import type { Enterprise } from "../domain/enterprise.js";
 import { TOWN_ROLES } from "../domain/enums.js";
 import { extractSerialNo, TIP_PREFIX } from "../domain/supervision-transfer.js";
+import { auditBase } from "./audit-base.js";
 import { REPORTERS } from "./command.js";
 import { supervision } from "./supervision-shared.js";
 
@@ -32,10 +33,7 @@ export async function attachTipPhoto(ctx: KnownContext): Promise<boolean> {
   const count = (await repos.tips.photos(tip.id)).length;
   if (added) {
     await ctx.repos.audit.record({
-      at,
-      personId: ctx.person.id,
-      chatId: ctx.chat.id,
-      inboundId: ctx.message.id,
+      ...auditBase(ctx, at),
       action: "tip_photo",
       entityType: "tip",
       entityId: tip.id,
@@ -72,7 +70,7 @@ export async function linkTipToEnterprise(
       at,
     });
   }
-  const audit = { at, personId: ctx.person.id, chatId: ctx.chat.id, inboundId: ctx.message.id };
+  const audit = auditBase(ctx, at);
   await ctx.repos.audit.record({
     ...audit,
     action: "tip_link",

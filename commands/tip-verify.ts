@@ -5,10 +5,11 @@ import type { RawReportFields } from "../domain/report-fields.js";
 import { parseReportFields } from "../domain/report-parser.js";
 import { extractSerialNo, TIP_PREFIX } from "../domain/supervision-transfer.js";
 import { toHalfWidth } from "../domain/text-normalize.js";
+import { auditBase } from "./audit-base.js";
 import { assertMayChange } from "./case-access.js";
 import type { Command } from "./command.js";
 import { advanceDraft, mergeFields } from "./report-flow.js";
-import { auditBase, sendText, supervision } from "./supervision-shared.js";
+import { sendText, supervision } from "./supervision-shared.js";
 import { linkTipToEnterprise } from "./tip-link.js";
 
 /**

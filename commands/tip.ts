@@ -5,8 +5,9 @@ import { TOWN_ROLES } from "../domain/enums.js";
 import type { SupervisionPolicy } from "../domain/supervision-policy.js";
 import { parseTipArgs, TIP_USAGE } from "../domain/tip-args.js";
 import { shortName, type Town } from "../storage/towns-repo.js";
+import { auditBase } from "./audit-base.js";
 import { ALL_ROLES, type Command } from "./command.js";
-import { auditBase, sendText, supervision } from "./supervision-shared.js";
+import { sendText, supervision } from "./supervision-shared.js";
 
 /**
  * 线索 <描述> 地点 <…> 来源 12369: a public report (12369有奖举报) is registered and handed to the

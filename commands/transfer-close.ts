@@ -1,7 +1,8 @@
 import { ConflictError } from "../bot/errors.js";
 import { finishedStateOf, isFinished } from "../domain/transitions.js";
+import { auditBase } from "./audit-base.js";
 import type { Command } from "./command.js";
-import { auditBase, sendText, supervision } from "./supervision-shared.js";
+import { sendText, supervision } from "./supervision-shared.js";
 import { transferFromArgs } from "./transfer-access.js";
 
 /** 移交销号 YJ-0001: the supervisor closes a transfer the town has finished (到位一家、销号一家). */

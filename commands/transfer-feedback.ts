@@ -3,8 +3,9 @@ import { ConflictError, InputError } from "../bot/errors.js";
 import { findDate } from "../domain/find-date.js";
 import { findProgressState } from "../domain/progress-words.js";
 import { canMove, isFinished, statesFor } from "../domain/transitions.js";
+import { auditBase } from "./audit-base.js";
 import { type Command, REPORTERS } from "./command.js";
-import { auditBase, sendText, supervision } from "./supervision-shared.js";
+import { sendText, supervision } from "./supervision-shared.js";
 import { transferFromArgs } from "./transfer-access.js";
 
 /**
