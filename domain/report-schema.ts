@@ -60,14 +60,16 @@ export type ReportValidation =
   | { ok: true; report: EnterpriseReport; reinterpreted: { label: string; from: string; to: string }[] }
   | { ok: false; errors: FieldError[]; reinterpreted: { label: string; from: string; to: string }[] };
 
-/** What a field accepts, as the answer to a missing or wrong value shows it (dates in the campaign's year). */
-const allowed = (campaignYear: number): Partial<Record<ReportFieldKey, string>> => ({
+const ALLOWED: Partial<Record<ReportFieldKey, string>> = {
   type: ENTERPRISE_TYPES.join("/"),
   waterAir: WATER_AIR.join("/"),
   permits: PERMITS.join("/"),
   requirement: REQUIREMENTS.join("/"),
-  deadline: `日期，如 ${campaignYear}-03-31、3月31日`,
-});
+};
+
+/** What a field accepts, as the answer to a missing or wrong value shows it (dates in the campaign's year). */
+const accepts = (field: ReportFieldKey, campaignYear: number): string | undefined =>
+  field === "deadline" ? `日期，如 ${campaignYear}-03-31、3月31日` : ALLOWED[field];
 
 /**
  * Turns raw field values into a report, or names every field that is missing or wrong with the
@@ -77,14 +79,14 @@ export function validateReport(raw: RawReportFields, campaignYear: number): Repo
   const errors: FieldError[] = [];
   const reinterpreted: { label: string; from: string; to: string }[] = [];
   const candidate: Record<string, unknown> = {};
-  const accepts = allowed(campaignYear);
   const fail = (field: ReportFieldKey, message: string) =>
     errors.push({ field, label: FIELD_LABEL[field], message });
 
   for (const field of REPORT_FIELDS) {
     const value = raw[field.key]?.trim() ?? "";
     if (value === "") {
-      if (field.required) fail(field.key, accepts[field.key] ? `缺少，可填：${accepts[field.key]}` : "缺少");
+      const hint = accepts(field.key, campaignYear);
+      if (field.required) fail(field.key, hint ? `缺少，可填：${hint}` : "缺少");
       continue;
     }
     const normalizer = {
@@ -100,7 +102,7 @@ export function validateReport(raw: RawReportFields, campaignYear: number): Repo
     }
     const normalized = normalizer(value);
     if (normalized === null) {
-      fail(field.key, `“${value}”无法识别，可填：${accepts[field.key]}`);
+      fail(field.key, `“${value}”无法识别，可填：${accepts(field.key, campaignYear)}`);
       continue;
     }
     if (normalized !== value && field.key !== "deadline") {
