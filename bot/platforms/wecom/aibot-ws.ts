@@ -125,9 +125,12 @@ export function createAibotWsClient(options: AibotWsOptions) {
     });
   }
 
-  /** Sends a command and resolves with its ack; errcode ≠ 0 → PlatformRefusedError. */
-  async function command(cmd: string, body: Record<string, unknown>): Promise<AibotFrame> {
-    const ack = await send(cmd, body);
+  /**
+   * Sends a command and resolves with its ack; errcode ≠ 0 → PlatformRefusedError. A reply to a
+   * callback (aibot_respond_welcome_msg) carries that callback's req_id.
+   */
+  async function command(cmd: string, body: Record<string, unknown>, replyTo?: string): Promise<AibotFrame> {
+    const ack = await send(cmd, body, replyTo);
     if (ack.errcode) {
       throw new PlatformRefusedError(`企业微信智能机器人拒绝了 ${cmd}：errcode ${ack.errcode}`, ack.errcode);
     }
@@ -156,17 +159,6 @@ export function createAibotWsClient(options: AibotWsOptions) {
       return ready;
     },
     command,
-    /** Answers a callback with its own req_id (aibot_respond_welcome_msg, aibot_respond_msg). */
-    async respond(cmd: string, reqId: string, body: Record<string, unknown>): Promise<AibotFrame> {
-      const ack = await send(cmd, body, reqId);
-      if (ack.errcode) {
-        throw new PlatformRefusedError(
-          `企业微信智能机器人拒绝了 ${cmd}：errcode ${ack.errcode}`,
-          ack.errcode,
-        );
-      }
-      return ack;
-    },
     /**
      * Uploads a file or image as temporary media (init → chunks → finish) and resolves with its
      * media_id, valid 3 days and only for this bot.

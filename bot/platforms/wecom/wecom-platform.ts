@@ -12,12 +12,11 @@ import { chatIds, parseChatId } from "./chat-id.js";
 import type { WecomConfig } from "./config.js";
 import { createWecomCrypto } from "./crypto.js";
 import { jsonPost, requestJson } from "./http.js";
+import { OneShotReplies } from "./one-shot-replies.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { renderAibotMarkdown, renderAppText, renderWebhookText } from "./render.js";
-import { ResponseUrls } from "./response-urls.js";
 import type { Sleep } from "./retry.js";
 import { createWecomWebhookClient, webhookImage } from "./webhook-client.js";
-import { WelcomeTickets } from "./welcome-tickets.js";
 
 export interface WecomPlatformDeps {
   logger?: Logger;
@@ -70,8 +69,10 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
       })
     : undefined;
   const hooks = createWecomWebhookClient({ ...http, baseUrl: config.apiBase, sleep: deps.sleep, now });
-  const responseUrls = new ResponseUrls(now);
-  const welcomes = new WelcomeTickets(now);
+  // AI bot response_url: usable once, valid 1 hour (protocol §5.1).
+  const responseUrls = new OneShotReplies(60 * 60_000, now);
+  // enter_chat req_ids: the welcome reply must follow within 5 s (§5.2); kept 4.5 s to be on time.
+  const welcomes = new OneShotReplies(4_500, now);
   // Long connection: ≤30 messages a minute per conversation (protocol §5.2).
   const wsLimiter = new RateLimiter({ limit: 30, windowMs: 60_000, now });
   let server: Server | undefined;
@@ -123,14 +124,15 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
       });
       return true;
     }
-    const ticket = welcomes.take(chatId);
+    const ticket = welcomes.take(chatId)?.value;
     if (ticket) {
       // The greeting for someone who just opened the chat: only this reply reaches them (plain text).
       try {
-        await ws.respond("aibot_respond_welcome_msg", ticket, {
-          msgtype: "text",
-          text: { content: message.text },
-        });
+        await ws.command(
+          "aibot_respond_welcome_msg",
+          { msgtype: "text", text: { content: message.text } },
+          ticket,
+        );
         return true;
       } catch (error) {
         if (!(error instanceof PlatformRefusedError)) throw error;
@@ -151,7 +153,7 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
     const taken = responseUrls.take(chatId);
     if (!taken) return false;
     try {
-      await requestJson(taken.url, jsonPost(parts[0]), http);
+      await requestJson(taken.value, jsonPost(parts[0]), http);
     } catch (error) {
       // Never answered: the URL is probably unused, so the outbox's retry may use it again.
       if (error instanceof PlatformRequestError) responseUrls.putBack(chatId, taken);
