@@ -1,10 +1,10 @@
 import "dotenv/config";
 import { join } from "node:path";
 import pino from "pino";
-import { systemClock, today } from "./bot/clock.js";
-import { ConfigError, loadConfig } from "./bot/config.js";
+import { ConfigError, loadConfig } from "./app/config.js";
+import { createPlatforms } from "./app/create-platforms.js";
+import { systemClock, today } from "./base/clock.js";
 import { createBot } from "./bot/create-bot.js";
-import { createPlatforms } from "./bot/platforms/index.js";
 import { wecomEnabled } from "./bot/platforms/wecom/config.js";
 import { startCampaignScheduler } from "./scheduler/start-campaign-scheduler.js";
 import { openDb } from "./storage/db.js";

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import { systemClock } from "../bot/clock.js";
+import { systemClock } from "../base/clock.js";
 import { createBot } from "../bot/create-bot.js";
 import type { Platform } from "../bot/platform.js";
 import { openDb } from "../storage/db.js";

@@ -1,9 +1,9 @@
 import { pathToFileURL } from "node:url";
 import { addDays, type IsoDate } from "../domain/dates.js";
-import { renderWeeklyCharts } from "../reports/bulletin-chart.js";
-import { type CaseFacts, computeWeekStats } from "../reports/bulletin-stats.js";
-import { renderWeeklyBulletin, type WeeklyBulletinInput } from "../reports/bulletin-text.js";
-import { campaignMilestones, type TownWeekStats } from "../reports/bulletin-types.js";
+import { renderWeeklyCharts } from "../reports/bulletin/bulletin-chart.js";
+import { type CaseFacts, computeWeekStats } from "../reports/bulletin/bulletin-stats.js";
+import { renderWeeklyBulletin, type WeeklyBulletinInput } from "../reports/bulletin/bulletin-text.js";
+import { campaignMilestones, type TownWeekStats } from "../reports/bulletin/bulletin-types.js";
 
 export interface BenchBulletinOptions {
   towns?: number;

@@ -4,7 +4,7 @@ import { addDays } from "../domain/dates.js";
 import type { Enterprise } from "../domain/enterprise.js";
 import { REQUIREMENTS, WATER_AIR } from "../domain/enums.js";
 import { STATE_PATHS } from "../domain/transitions.js";
-import { buildLedger1Xlsx, streamLedger1Xlsx } from "../reports/ledger1-xlsx.js";
+import { buildLedger1Xlsx, streamLedger1Xlsx } from "../reports/ledger/ledger1-xlsx.js";
 
 /** Figures of one run, for `npm run bench`. */
 export interface LedgerExportBench {

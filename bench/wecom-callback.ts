@@ -10,7 +10,7 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
-import type { InboundMessage } from "../bot/message.js";
+import type { InboundMessage } from "../base/message.js";
 import { createWecomCallbackHandler } from "../bot/platforms/wecom/callback-server.js";
 import { createWecomCrypto } from "../bot/platforms/wecom/crypto.js";
 import { percentile } from "./stats.js";

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fixedClock } from "../bot/clock.js";
+import { fixedClock } from "../base/clock.js";
 import { createCampaignJobs } from "../scheduler/campaign-jobs.js";
 import { outboxSendHook } from "../scheduler/outbox-hook.js";
 import { pushNow } from "../scheduler/push-now.js";

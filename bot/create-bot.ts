@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import type { Logger } from "pino";
+import type { Clock } from "../base/clock.js";
+import type { InboundMessage } from "../base/message.js";
 import type { Command } from "../commands/command.js";
+import type { BotSettings } from "../commands/context.js";
 import { COMMANDS } from "../commands/index.js";
 import type { Db } from "../storage/db.js";
 import { createPhotoStore } from "../storage/photo-store.js";
-import type { Clock } from "./clock.js";
-import type { BotSettings } from "./context.js";
-import type { InboundMessage } from "./message.js";
 import { createOutboxDispatcher } from "./outbox.js";
 import { createPipeline } from "./pipeline.js";
 import type { Platform } from "./platform.js";

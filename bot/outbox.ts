@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
+import type { Clock } from "../base/clock.js";
+import { PlatformRefusedError, PlatformRequestError } from "../base/errors.js";
 import type { Db } from "../storage/db.js";
 import { createOutboxRepo } from "../storage/outbox-repo.js";
-import type { Clock } from "./clock.js";
-import { PlatformRefusedError, PlatformRequestError } from "./errors.js";
 import type { Platform } from "./platform.js";
 
 export interface OutboxOptions {

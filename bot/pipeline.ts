@@ -1,14 +1,14 @@
 import type { Logger } from "pino";
+import type { Clock } from "../base/clock.js";
+import { BotError } from "../base/errors.js";
+import type { InboundMessage, OutboundMessage, OutboundTarget } from "../base/message.js";
 import type { Command } from "../commands/command.js";
+import type { BotContext, BotSettings } from "../commands/context.js";
 import type { Db } from "../storage/db.js";
 import type { StoredInbound } from "../storage/inbound-repo.js";
 import type { PhotoStore } from "../storage/photo-store.js";
 import { createRepos, type Repos } from "../storage/repos.js";
 import { sqlOf } from "../storage/sql.js";
-import type { Clock } from "./clock.js";
-import type { BotContext, BotSettings } from "./context.js";
-import { BotError } from "./errors.js";
-import type { InboundMessage, OutboundMessage, OutboundTarget } from "./message.js";
 import { route } from "./router.js";
 
 export interface PipelineDeps {

@@ -1,4 +1,4 @@
-import type { InboundMessage, OutboundMessage, OutboundTarget } from "./message.js";
+import type { InboundMessage, OutboundMessage, OutboundTarget } from "../base/message.js";
 
 export interface PlatformCapabilities {
   markdown: boolean;

@@ -1,14 +1,14 @@
+import { ForbiddenError } from "../base/errors.js";
 import type { Command } from "../commands/command.js";
+import type { BotContext, KnownContext } from "../commands/context.js";
 import { groupGreeting, helpText } from "../commands/help.js";
 import { matchCommand } from "../commands/index.js";
 import { importLedgerFile } from "../commands/ledger-import.js";
 import { attachPhoto, recordLocation } from "../commands/photo.js";
 import { advanceDraft, mergeFields } from "../commands/report-flow.js";
-import { attachTipPhoto } from "../commands/tip-link.js";
+import { attachTipPhoto } from "../commands/supervision/tip-link.js";
 import { ROLE_LABELS } from "../domain/enums.js";
 import { parseReportFields } from "../domain/report-parser.js";
-import type { BotContext, KnownContext } from "./context.js";
-import { ForbiddenError } from "./errors.js";
 
 // Someone followed the app, opened its page, or opened the AI bot's single chat (first time that day).
 const GREETING_EVENTS = new Set(["subscribe", "enter_agent", "enter_chat"]);

@@ -1,4 +1,4 @@
-import type { KnownContext } from "../bot/context.js";
+import type { KnownContext } from "./context.js";
 
 /**
  * The audit fields every change carries: who, when, from which chat and message. `at` is the time

@@ -1,4 +1,4 @@
-import { InputError } from "../bot/errors.js";
+import { InputError } from "../base/errors.js";
 import { auditBase } from "./audit-base.js";
 import type { Command } from "./command.js";
 

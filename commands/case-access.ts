@@ -1,8 +1,8 @@
-import type { BotContext, KnownContext } from "../bot/context.js";
-import { ForbiddenError, InputError, NotFoundError } from "../bot/errors.js";
+import { ForbiddenError, InputError, NotFoundError } from "../base/errors.js";
 import { extractCaseNo } from "../domain/case-number.js";
 import type { Enterprise } from "../domain/enterprise.js";
 import { TOWN_ROLES } from "../domain/enums.js";
+import type { BotContext, KnownContext } from "./context.js";
 
 /**
  * The case a command is about: the case number in the text, else the enterprise the person last

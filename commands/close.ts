@@ -1,4 +1,4 @@
-import { ConflictError } from "../bot/errors.js";
+import { ConflictError } from "../base/errors.js";
 import { stateLabel } from "../domain/card.js";
 import { isFinished, statesFor } from "../domain/transitions.js";
 import { auditBase } from "./audit-base.js";

@@ -1,5 +1,5 @@
-import type { KnownContext } from "../bot/context.js";
 import type { Role } from "../domain/enums.js";
+import type { KnownContext } from "./context.js";
 
 /**
  * One chat command: what it accepts, who may use it, what it does, what it answers.

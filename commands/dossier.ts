@@ -1,4 +1,4 @@
-import { ForbiddenError } from "../bot/errors.js";
+import { ForbiddenError } from "../base/errors.js";
 import { findCaseNo } from "../domain/case-number.js";
 import { mayRead } from "./case-access.js";
 import { ALL_ROLES, type Command } from "./command.js";

@@ -1,7 +1,7 @@
-import type { BotContext } from "../bot/context.js";
 import { ROLE_LABELS } from "../domain/enums.js";
 import { REPORT_TEMPLATE } from "../domain/report-fields.js";
 import { ALL_ROLES, type Command } from "./command.js";
+import type { BotContext } from "./context.js";
 
 /** The commands this person's role may use, with the copyable report template when they may report. */
 export function helpText(ctx: BotContext, commands: readonly Command[]): string {

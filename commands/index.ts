@@ -17,7 +17,7 @@ import { reopenCommand } from "./reopen.js";
 import { reportCommand } from "./report.js";
 import { statsCommand } from "./stats.js";
 import { submitCommand } from "./submit.js";
-import { createSupervisionCommands } from "./supervision-commands.js";
+import { createSupervisionCommands } from "./supervision/supervision-commands.js";
 
 /** Every chat command, in the order 帮助 lists them. Features add theirs here. */
 export const COMMANDS: Command[] = [

@@ -1,6 +1,6 @@
-import type { KnownContext } from "../bot/context.js";
-import { ForbiddenError, InputError } from "../bot/errors.js";
-import { formatImportSummary } from "../reports/ledger1-import-summary.js";
+import { ForbiddenError, InputError } from "../base/errors.js";
+import { formatImportSummary } from "../reports/ledger/ledger1-import-summary.js";
+import type { KnownContext } from "./context.js";
 import { ledgerServiceFor, townForFiles } from "./ledger.js";
 
 const IMPORTERS = ["town_admin", "district_supervisor", "admin"];

@@ -1,14 +1,14 @@
-import { today } from "../bot/clock.js";
-import type { KnownContext } from "../bot/context.js";
-import { ForbiddenError, InputError } from "../bot/errors.js";
+import { today } from "../base/clock.js";
+import { ForbiddenError, InputError } from "../base/errors.js";
 import { chineseDate } from "../domain/dates.js";
 import { TOWN_ROLES } from "../domain/enums.js";
-import { ledgerDate, parseLedgerMonth } from "../reports/ledger-select.js";
-import { createLedgerService } from "../reports/ledger-service.js";
-import { buildLedger2Xlsx } from "../reports/ledger2-xlsx.js";
+import { ledgerDate, parseLedgerMonth } from "../reports/ledger/ledger-select.js";
+import { createLedgerService } from "../reports/ledger/ledger-service.js";
+import { buildLedger2Xlsx } from "../reports/ledger/ledger2-xlsx.js";
 import { createSupervisionRepos } from "../storage/supervision-repos.js";
 import type { Town } from "../storage/towns-repo.js";
 import { ALL_ROLES, type Command } from "./command.js";
+import type { KnownContext } from "./context.js";
 
 export function ledgerServiceFor(ctx: KnownContext) {
   return createLedgerService({

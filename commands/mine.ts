@@ -1,4 +1,4 @@
-import { today } from "../bot/clock.js";
+import { today } from "../base/clock.js";
 import { stateLabel } from "../domain/card.js";
 import { ALL_ROLES, type Command } from "./command.js";
 

@@ -1,11 +1,11 @@
-import type { KnownContext } from "../bot/context.js";
-import { ForbiddenError, InputError } from "../bot/errors.js";
+import { ForbiddenError, InputError } from "../base/errors.js";
 import { findCaseNo } from "../domain/case-number.js";
 import { TOWN_ROLES } from "../domain/enums.js";
 import { shortTime } from "../domain/history.js";
 import { toHalfWidth } from "../domain/text-normalize.js";
 import { auditBase } from "./audit-base.js";
 import { REPORTERS } from "./command.js";
+import type { KnownContext } from "./context.js";
 
 /**
  * A photo goes into the file of the enterprise named in its caption, else the one the sender last

@@ -1,5 +1,5 @@
-import { today } from "../bot/clock.js";
-import { ConflictError, InputError } from "../bot/errors.js";
+import { today } from "../base/clock.js";
+import { ConflictError, InputError } from "../base/errors.js";
 import { stateLabel } from "../domain/card.js";
 import { findDate } from "../domain/find-date.js";
 import { findProgressState } from "../domain/progress-words.js";

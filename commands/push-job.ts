@@ -1,8 +1,8 @@
-import { CAMPAIGN_TZ } from "../bot/clock.js";
-import type { KnownContext } from "../bot/context.js";
-import { InputError } from "../bot/errors.js";
+import { CAMPAIGN_TZ } from "../base/clock.js";
+import { InputError } from "../base/errors.js";
 import { createCampaignJobs, JOB_WORDS } from "../scheduler/campaign-jobs.js";
 import type { JobDefinition } from "../scheduler/job.js";
+import type { KnownContext } from "./context.js";
 
 /** The campaign job a 推送预览 / 立即推送 names, built over the message's transaction. */
 export function jobNamed(

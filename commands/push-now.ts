@@ -1,4 +1,4 @@
-import { CAMPAIGN_TZ } from "../bot/clock.js";
+import { CAMPAIGN_TZ } from "../base/clock.js";
 import { pushNow } from "../scheduler/push-now.js";
 import type { Command } from "./command.js";
 import { groupCount, jobNamed } from "./push-job.js";

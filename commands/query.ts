@@ -1,4 +1,4 @@
-import { ForbiddenError, InputError, NotFoundError } from "../bot/errors.js";
+import { ForbiddenError, InputError, NotFoundError } from "../base/errors.js";
 import { enterpriseCard, stateLabel } from "../domain/card.js";
 import { findCaseNo } from "../domain/case-number.js";
 import { TOWN_ROLES } from "../domain/enums.js";

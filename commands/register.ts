@@ -1,4 +1,4 @@
-import { InputError } from "../bot/errors.js";
+import { InputError } from "../base/errors.js";
 import { ROLE_LABELS, ROLE_WORDS, TOWN_ROLES } from "../domain/enums.js";
 import { auditBase } from "./audit-base.js";
 import type { Command } from "./command.js";

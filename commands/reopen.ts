@@ -1,4 +1,4 @@
-import { ConflictError, InputError } from "../bot/errors.js";
+import { ConflictError, InputError } from "../base/errors.js";
 import { STATE_PATHS } from "../domain/transitions.js";
 import { auditBase } from "./audit-base.js";
 import { assertMayChange, caseFromArgs } from "./case-access.js";

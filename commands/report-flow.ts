@@ -1,5 +1,4 @@
-import { today } from "../bot/clock.js";
-import type { KnownContext } from "../bot/context.js";
+import { today } from "../base/clock.js";
 import { enterpriseCard } from "../domain/card.js";
 import { formatCaseNo } from "../domain/case-number.js";
 import { INITIAL_STATE } from "../domain/enums.js";
@@ -8,7 +7,8 @@ import { validateReport } from "../domain/report-schema.js";
 import { chooseReportTown } from "../domain/report-town.js";
 import { enterpriseNameKey } from "../domain/text-normalize.js";
 import { auditBase } from "./audit-base.js";
-import { linkTipToEnterprise } from "./tip-link.js";
+import type { KnownContext } from "./context.js";
+import { linkTipToEnterprise } from "./supervision/tip-link.js";
 
 /** Later values fill or correct the draft; an empty value never erases what was sent before. */
 export function mergeFields(draft: RawReportFields, update: RawReportFields): RawReportFields {

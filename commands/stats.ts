@@ -1,5 +1,5 @@
-import { today } from "../bot/clock.js";
-import { NotFoundError } from "../bot/errors.js";
+import { today } from "../base/clock.js";
+import { NotFoundError } from "../base/errors.js";
 import { BREAKDOWN_ORDER, summarizeProgress } from "../domain/progress-stats.js";
 import { percent, textTable } from "../domain/text-table.js";
 import { ALL_ROLES, type Command } from "./command.js";

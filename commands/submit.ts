@@ -1,5 +1,5 @@
-import { CAMPAIGN_TZ } from "../bot/clock.js";
-import { InputError } from "../bot/errors.js";
+import { CAMPAIGN_TZ } from "../base/clock.js";
+import { InputError } from "../base/errors.js";
 import { dateInZone } from "../domain/dates.js";
 import { createSubmissionsRepo } from "../storage/submissions-repo.js";
 import { auditBase } from "./audit-base.js";

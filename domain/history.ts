@@ -18,7 +18,7 @@ const ACTION_LABELS: Record<string, string> = {
   close: "销号",
   reopen: "反弹",
   import: "导入",
-  // District supervision (commands/inspect.ts, transfer-*.ts, tip-*.ts, rebound-check.ts, the escalation runner).
+  // District supervision (commands/supervision/, and the escalation run in scheduler/supervision/).
   inspect: "督查",
   transfer: "移交",
   transfer_note: "移交进展",

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { OutboundTarget } from "../bot/message.js";
+import type { OutboundTarget } from "../base/message.js";
 import type { OutgoingMessage, ScheduledMessage } from "./job.js";
 import type { Period } from "./periods.js";
 

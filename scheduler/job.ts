@@ -1,4 +1,4 @@
-import type { OutboundMessage, OutboundTarget } from "../bot/message.js";
+import type { OutboundMessage, OutboundTarget } from "../base/message.js";
 import type { Db } from "../storage/db.js";
 import type { Period, PeriodKind } from "./periods.js";
 
@@ -59,4 +59,4 @@ export interface SchedulerLogger {
   error(obj: object, msg?: string): void;
 }
 
-export type { Clock } from "../bot/clock.js";
+export type { Clock } from "../base/clock.js";

@@ -45,7 +45,7 @@ const cron = (fallback: string) =>
     );
 
 /**
- * The scheduler's environment keys; the lead merges this into bot/config.ts (`envSchema.extend`).
+ * The scheduler's environment keys, checked by app/config.ts with the rest of the configuration.
  * SCHEDULER=off disables the pushes (a second instance that should only answer chat).
  */
 export const scheduleEnvSchema = z.object({
@@ -68,7 +68,7 @@ export interface ScheduleConfig {
 
 /** Parses the SCHEDULE_* keys; throws with `KEY: message` lines like loadConfig. */
 export function scheduleConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ScheduleConfig {
-  // As in bot/config.ts: an empty value (KEY= in .env) means "not set".
+  // As in app/config.ts: an empty value (KEY= in .env) means "not set".
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = scheduleEnvSchema.safeParse(given);
   if (!parsed.success) {

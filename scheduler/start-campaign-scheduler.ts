@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Clock } from "../bot/clock.js";
+import type { Clock } from "../base/clock.js";
 import type { Db } from "../storage/db.js";
 import { createCampaignJobs } from "./campaign-jobs.js";
 import { supervisionDailyJob } from "./jobs/supervision-job.js";

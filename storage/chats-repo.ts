@@ -1,4 +1,4 @@
-import type { ChatKind } from "../bot/message.js";
+import type { ChatKind } from "../base/message.js";
 import type { Db } from "./db.js";
 import { sqlOf } from "./sql.js";
 

@@ -1,4 +1,4 @@
-import type { InboundMessage } from "../bot/message.js";
+import type { InboundMessage } from "../base/message.js";
 import type { Db } from "./db.js";
 import { sqlOf } from "./sql.js";
 

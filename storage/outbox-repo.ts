@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { OutboundMessage, OutboundTarget } from "../bot/message.js";
+import type { OutboundMessage, OutboundTarget } from "../base/message.js";
 import type { Db } from "./db.js";
 import { sqlOf } from "./sql.js";
 

@@ -1,4 +1,4 @@
-import type { OutboundTarget } from "../bot/message.js";
+import type { OutboundTarget } from "../base/message.js";
 import type { Db } from "./db.js";
 
 /** Where supervision messages go: people privately, a town's group, the district's groups. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { benchBulletin, generateCases } from "../bench/bulletin.js";
-import { computeWeekStats } from "../reports/bulletin-stats.js";
+import { computeWeekStats } from "../reports/bulletin/bulletin-stats.js";
 
 describe("周通报 at district scale", () => {
   test("200 towns from 100,000 enterprises: text and chart in under 5 s", async () => {

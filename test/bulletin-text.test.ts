@@ -1,18 +1,22 @@
 import { describe, expect, test } from "vitest";
 import { displayWidth } from "../domain/text-normalize.js";
-import { delta, milestoneLines, percent, rankTowns } from "../reports/bulletin-format.js";
+import { delta, milestoneLines, percent, rankTowns } from "../reports/bulletin/bulletin-format.js";
 import {
   renderDeadlineWarnings,
   renderLedgerHeadsUp,
   renderLedgerReminder,
   renderSubmissionStatus,
-} from "../reports/bulletin-reminders.js";
+} from "../reports/bulletin/bulletin-reminders.js";
 import {
   renderMonthlySummary,
   renderTownOverdueList,
   renderWeeklyBulletin,
-} from "../reports/bulletin-text.js";
-import { type CaseLine, campaignMilestones, type TownMonthStats } from "../reports/bulletin-types.js";
+} from "../reports/bulletin/bulletin-text.js";
+import {
+  type CaseLine,
+  campaignMilestones,
+  type TownMonthStats,
+} from "../reports/bulletin/bulletin-types.js";
 
 const towns = [
   {

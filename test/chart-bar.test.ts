@@ -1,11 +1,11 @@
 import { inflateSync } from "node:zlib";
 import * as fontkit from "fontkit";
 import { describe, expect, test } from "vitest";
-import { renderWeeklyCharts } from "../reports/bulletin-chart.js";
-import type { WeeklyBulletinInput } from "../reports/bulletin-text.js";
-import { campaignMilestones } from "../reports/bulletin-types.js";
-import { barChartSvg, chartStrings, renderBarChart } from "../reports/chart-bar.js";
-import { CJK_FONT_BOLD, CJK_FONT_REGULAR } from "../reports/cjk-font.js";
+import { renderWeeklyCharts } from "../reports/bulletin/bulletin-chart.js";
+import type { WeeklyBulletinInput } from "../reports/bulletin/bulletin-text.js";
+import { campaignMilestones } from "../reports/bulletin/bulletin-types.js";
+import { barChartSvg, chartStrings, renderBarChart } from "../reports/chart/chart-bar.js";
+import { CJK_FONT_BOLD, CJK_FONT_REGULAR } from "../reports/chart/cjk-font.js";
 
 const names = [
   "古荥镇",

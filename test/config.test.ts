@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "dotenv";
 import { describe, expect, test } from "vitest";
-import { ConfigError, loadConfig } from "../bot/config.js";
+import { ConfigError, loadConfig } from "../app/config.js";
 
 describe("config", () => {
   test(".env.example as it is gives a working console configuration", () => {
@@ -15,7 +15,7 @@ describe("config", () => {
   test("every key the schema reads is documented in .env.example", () => {
     const documented = new Set(Object.keys(parse(readFileSync(".env.example"))));
     const code = [
-      "bot/config.ts",
+      "app/config.ts",
       "bot/platforms/wecom/config.ts",
       "bot/platforms/telegram/config.ts",
       "bot/platforms/wechat/config.ts",

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import sharp from "sharp";
 import { describe, expect, test } from "vitest";
-import { systemClock } from "../bot/clock.js";
+import { systemClock } from "../base/clock.js";
 import { createBot } from "../bot/create-bot.js";
 import { parseConsoleInput } from "../bot/platforms/console/console-input.js";
 import { createConsolePlatform } from "../bot/platforms/console/console-platform.js";

@@ -1,6 +1,6 @@
 import JSZip from "jszip";
 import { describe, expect, test } from "vitest";
-import { buildTownDossierZip, dossierFileName } from "../reports/dossier-archive.js";
+import { buildTownDossierZip, dossierFileName } from "../reports/dossier/dossier-archive.js";
 import { dossierInput } from "./fixtures/ledgers/dossier.js";
 import { enterprise } from "./fixtures/ledgers/enterprises.js";
 

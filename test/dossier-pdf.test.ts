@@ -1,6 +1,6 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, test } from "vitest";
-import { buildDossierPdf } from "../reports/dossier-pdf.js";
+import { buildDossierPdf } from "../reports/dossier/dossier-pdf.js";
 import { dossierInput } from "./fixtures/ledgers/dossier.js";
 
 async function pdfText(pdf: Buffer): Promise<{ pages: number; text: string; fonts: string[] }> {

@@ -7,7 +7,7 @@ import {
   haversineMeters,
   judgePhoto,
   type PhotoFacts,
-} from "../reports/photo-evidence.js";
+} from "../reports/dossier/photo-evidence.js";
 
 const site = { lat: 34.8512, lng: 113.6123 };
 const photo = (over: Partial<PhotoFacts> = {}): PhotoFacts => ({

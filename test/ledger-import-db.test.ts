@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { LedgerFormatError } from "../reports/ledger1-import.js";
-import { importLedger1IntoDb } from "../reports/ledger1-import-db.js";
-import { buildLedger1Xlsx } from "../reports/ledger1-xlsx.js";
+import { LedgerFormatError } from "../reports/ledger/ledger1-import.js";
+import { importLedger1IntoDb } from "../reports/ledger/ledger1-import-db.js";
+import { buildLedger1Xlsx } from "../reports/ledger/ledger1-xlsx.js";
 import type { Db } from "../storage/db.js";
 import { createRepos } from "../storage/repos.js";
 import type { Town } from "../storage/towns-repo.js";

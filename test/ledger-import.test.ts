@@ -1,8 +1,8 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
-import { importLedger1, LedgerFormatError } from "../reports/ledger1-import.js";
-import { buildLedger1Xlsx, streamLedger1Xlsx } from "../reports/ledger1-xlsx.js";
+import { importLedger1, LedgerFormatError } from "../reports/ledger/ledger1-import.js";
+import { buildLedger1Xlsx, streamLedger1Xlsx } from "../reports/ledger/ledger1-xlsx.js";
 import { enterprise, townEnterprises } from "./fixtures/ledgers/enterprises.js";
 import { messyLedger } from "./fixtures/ledgers/messy-ledger.js";
 

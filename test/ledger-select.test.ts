@@ -1,6 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { ledger1FileName, ledgerDate, ledgerRows, parseLedgerMonth } from "../reports/ledger-select.js";
-import { formatImportSummary } from "../reports/ledger1-import-summary.js";
+import {
+  ledger1FileName,
+  ledgerDate,
+  ledgerRows,
+  parseLedgerMonth,
+} from "../reports/ledger/ledger-select.js";
+import { formatImportSummary } from "../reports/ledger/ledger1-import-summary.js";
 import { townEnterprises } from "./fixtures/ledgers/enterprises.js";
 
 describe("which ledger", () => {

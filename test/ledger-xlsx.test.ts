@@ -2,8 +2,8 @@ import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
 import { chineseDate } from "../domain/dates.js";
-import { buildLedger1Xlsx, streamLedger1Xlsx } from "../reports/ledger1-xlsx.js";
-import { buildLedger2Xlsx, type TransferRow } from "../reports/ledger2-xlsx.js";
+import { buildLedger1Xlsx, streamLedger1Xlsx } from "../reports/ledger/ledger1-xlsx.js";
+import { buildLedger2Xlsx, type TransferRow } from "../reports/ledger/ledger2-xlsx.js";
 import { enterprise, townEnterprises } from "./fixtures/ledgers/enterprises.js";
 
 async function open(buffer: Buffer): Promise<ExcelJS.Worksheet> {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { InputError } from "../bot/errors.js";
+import { InputError } from "../base/errors.js";
 import type { Command } from "../commands/command.js";
 import { COMMANDS } from "../commands/index.js";
 import { createRepos } from "../storage/repos.js";

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { runReboundChecks } from "../scheduler/supervision/rebound-run.js";
+import { runTipDeadlines } from "../scheduler/supervision/tip-deadlines.js";
 import { createRepos } from "../storage/repos.js";
 import { createSupervisionRepos } from "../storage/supervision-repos.js";
-import { runReboundChecks } from "../storage/supervision-runner.js";
-import { runTipDeadlines } from "../storage/tip-deadlines.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
 import { HYK_GROUP, photo, privateTexts, seedSupervision } from "./helpers/supervision-district.js";
 import { GY_GROUP, REPORT, seedDistrict, startTestBot } from "./helpers/test-bot.js";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { runEscalations } from "../scheduler/supervision/escalation-run.js";
 import { createRepos } from "../storage/repos.js";
 import { createSupervisionRepos } from "../storage/supervision-repos.js";
-import { runEscalations } from "../storage/supervision-runner.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
 import {
   DISTRICT_GROUP,

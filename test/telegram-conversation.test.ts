@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { fixedClock } from "../bot/clock.js";
+import { fixedClock } from "../base/clock.js";
 import { type Bot, createBot } from "../bot/create-bot.js";
 import { createTelegramPlatform } from "../bot/platforms/telegram/telegram-platform.js";
 import { type Db, openDb } from "../storage/db.js";

@@ -1,8 +1,8 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { PlatformRefusedError, PlatformRequestError } from "../bot/errors.js";
-import type { InboundMessage } from "../bot/message.js";
+import { PlatformRefusedError, PlatformRequestError } from "../base/errors.js";
+import type { InboundMessage } from "../base/message.js";
 import {
   createTelegramPlatform,
   type TelegramPlatform,

@@ -1,6 +1,6 @@
 import pino from "pino";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import type { InboundMessage } from "../bot/message.js";
+import type { InboundMessage } from "../base/message.js";
 import {
   createTelegramPlatform,
   type TelegramPlatform,

@@ -6,7 +6,7 @@ import pino from "pino";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { types } from "wechaty";
 import { mock, PuppetMock } from "wechaty-puppet-mock";
-import { fixedClock } from "../bot/clock.js";
+import { fixedClock } from "../base/clock.js";
 import { type Bot, createBot } from "../bot/create-bot.js";
 import { createWechatPlatform, type WechatPlatform } from "../bot/platforms/wechat/wechat-platform.js";
 import { type Db, openDb } from "../storage/db.js";

@@ -4,8 +4,8 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { types } from "wechaty";
 import { mock, PuppetMock } from "wechaty-puppet-mock";
-import { PlatformRefusedError } from "../bot/errors.js";
-import type { InboundMessage } from "../bot/message.js";
+import { PlatformRefusedError } from "../base/errors.js";
+import type { InboundMessage } from "../base/message.js";
 import { WECHAT_MESSAGE_TYPE } from "../bot/platforms/wechat/inbound-mapper.js";
 import { createWechatPlatform, type WechatPlatform } from "../bot/platforms/wechat/wechat-platform.js";
 

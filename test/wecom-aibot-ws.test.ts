@@ -1,7 +1,7 @@
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { PlatformRefusedError, PlatformRequestError } from "../bot/errors.js";
-import type { InboundMessage } from "../bot/message.js";
+import { PlatformRefusedError, PlatformRequestError } from "../base/errors.js";
+import type { InboundMessage } from "../base/message.js";
 import { createWecomPlatform, type WecomPlatform } from "../bot/platforms/wecom/wecom-platform.js";
 import { type FakeWecom, startFakeWecom } from "./fakes/fake-wecom.js";
 import { startFakeAibotWs } from "./fakes/fake-wecom-ws.js";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { PlatformRefusedError, PlatformRequestError } from "../bot/errors.js";
+import { PlatformRefusedError, PlatformRequestError } from "../base/errors.js";
 import { createWecomAppClient } from "../bot/platforms/wecom/api-client.js";
 import { RateLimiter } from "../bot/platforms/wecom/rate-limiter.js";
 import { createWecomWebhookClient, webhookImage } from "../bot/platforms/wecom/webhook-client.js";

@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { PlatformRequestError } from "../bot/errors.js";
-import type { InboundMessage } from "../bot/message.js";
+import { PlatformRequestError } from "../base/errors.js";
+import type { InboundMessage } from "../base/message.js";
 import { createWecomCallbackHandler } from "../bot/platforms/wecom/callback-server.js";
 import { createWecomCrypto } from "../bot/platforms/wecom/crypto.js";
 import { createWecomPlatform, type WecomPlatform } from "../bot/platforms/wecom/wecom-platform.js";

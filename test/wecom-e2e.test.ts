@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { fixedClock } from "../bot/clock.js";
+import { fixedClock } from "../base/clock.js";
 import { type Bot, createBot } from "../bot/create-bot.js";
 import { createWecomPlatform, type WecomPlatform } from "../bot/platforms/wecom/wecom-platform.js";
 import { createRepos } from "../storage/repos.js";

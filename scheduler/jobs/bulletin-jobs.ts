@@ -1,12 +1,16 @@
 import { addDays } from "../../domain/dates.js";
-import { renderWeeklyCharts, TOWNS_PER_CHART } from "../../reports/bulletin-chart.js";
-import { rankTowns } from "../../reports/bulletin-format.js";
+import { renderWeeklyCharts, TOWNS_PER_CHART } from "../../reports/bulletin/bulletin-chart.js";
+import { rankTowns } from "../../reports/bulletin/bulletin-format.js";
 import {
   renderMonthlySummary,
   renderTownOverdueList,
   renderWeeklyBulletin,
-} from "../../reports/bulletin-text.js";
-import { campaignMilestones, type TownMonthStats, type TownWeekStats } from "../../reports/bulletin-types.js";
+} from "../../reports/bulletin/bulletin-text.js";
+import {
+  campaignMilestones,
+  type TownMonthStats,
+  type TownWeekStats,
+} from "../../reports/bulletin/bulletin-types.js";
 import type { TownPeriodRow } from "../../storage/campaign-stats-repo.js";
 import type { JobDefinition, ScheduledMessage } from "../job.js";
 import { isoWeek, zonedInstant } from "../zoned-time.js";

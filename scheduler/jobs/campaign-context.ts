@@ -1,4 +1,4 @@
-import type { OutboundTarget } from "../../bot/message.js";
+import type { OutboundTarget } from "../../base/message.js";
 import type { IsoDate } from "../../domain/dates.js";
 import { createCampaignStatsRepo } from "../../storage/campaign-stats-repo.js";
 import { type Chat, createChatsRepo } from "../../storage/chats-repo.js";

@@ -1,5 +1,5 @@
 import { addDays } from "../../domain/dates.js";
-import { renderDeadlineWarnings, WARNING_DAYS } from "../../reports/bulletin-reminders.js";
+import { renderDeadlineWarnings, WARNING_DAYS } from "../../reports/bulletin/bulletin-reminders.js";
 import type { JobDefinition, ScheduledMessage } from "../job.js";
 import { type CampaignDeps, loadCampaign } from "./campaign-context.js";
 

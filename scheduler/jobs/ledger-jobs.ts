@@ -2,8 +2,8 @@ import {
   renderLedgerHeadsUp,
   renderLedgerReminder,
   renderSubmissionStatus,
-} from "../../reports/bulletin-reminders.js";
-import type { CaseLine } from "../../reports/bulletin-types.js";
+} from "../../reports/bulletin/bulletin-reminders.js";
+import type { CaseLine } from "../../reports/bulletin/bulletin-types.js";
 import type { JobDefinition, ScheduledMessage } from "../job.js";
 import { zonedParts } from "../zoned-time.js";
 import { type CampaignDeps, ledgersDue, loadCampaign, monthRange } from "./campaign-context.js";

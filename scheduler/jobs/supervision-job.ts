@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
-import type { Clock } from "../../bot/clock.js";
+import type { Clock } from "../../base/clock.js";
 import type { Db } from "../../storage/db.js";
-import { runDailySupervision } from "../../storage/supervision-runner.js";
 import type { JobDefinition } from "../job.js";
+import { runDailySupervision } from "../supervision/daily-supervision.js";
 
 /**
  * Every morning: the escalation ladder (限期整治 → 报区大气办建议约谈) and the 回头看 re-inspections due.

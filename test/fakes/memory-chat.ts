@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { PlatformRequestError } from "../../bot/errors.js";
-import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../bot/message.js";
+import { PlatformRequestError } from "../../base/errors.js";
+import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../base/message.js";
 import type { Platform } from "../../bot/platform.js";
 
 /**

@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { type Clock, fixedClock } from "../../bot/clock.js";
+import { type Clock, fixedClock } from "../../base/clock.js";
 import { type Bot, createBot } from "../../bot/create-bot.js";
 import type { Db } from "../../storage/db.js";
 import { createRepos } from "../../storage/repos.js";

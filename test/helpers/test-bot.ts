@@ -1,5 +1,5 @@
 import pino from "pino";
-import { fixedClock } from "../../bot/clock.js";
+import { fixedClock } from "../../base/clock.js";
 import { createBot } from "../../bot/create-bot.js";
 import type { Command } from "../../commands/command.js";
 import type { Db } from "../../storage/db.js";

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../message.js";
+import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../../base/message.js";
 import type { Platform } from "../../platform.js";
 import { CONSOLE_HELP, parseConsoleInput } from "./console-input.js";
 

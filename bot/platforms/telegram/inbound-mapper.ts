@@ -1,5 +1,5 @@
 import type { Message, Update } from "telegraf/types";
-import type { InboundMessage } from "../../message.js";
+import type { InboundMessage } from "../../../base/message.js";
 import { rewriteSlashCommand } from "./slash-aliases.js";
 
 /** A file the adapter must fetch (getFile + download) before handing the message to the core. */

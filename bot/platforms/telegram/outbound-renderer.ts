@@ -1,4 +1,4 @@
-import type { OutboundMessage } from "../../message.js";
+import type { OutboundMessage } from "../../../base/message.js";
 import { escapeHtml, markdownUnits, plainUnits, type RenderedUnit, visibleLength } from "./markdown-html.js";
 
 /** Bot API: "1-4096 characters after entities parsing". */

@@ -1,4 +1,4 @@
-import { PlatformRefusedError, PlatformRequestError } from "../../errors.js";
+import { PlatformRefusedError, PlatformRequestError } from "../../../base/errors.js";
 
 interface BotApiErrorShape {
   response?: { error_code?: unknown; description?: unknown; parameters?: { retry_after?: unknown } };

@@ -1,4 +1,4 @@
-import type { InboundMessage } from "../../message.js";
+import type { InboundMessage } from "../../../base/message.js";
 
 /**
  * wechaty-puppet's `types.Message` values, copied so this file loads without wechaty (an optional

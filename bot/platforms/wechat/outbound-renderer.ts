@@ -1,4 +1,4 @@
-import type { OutboundMessage } from "../../message.js";
+import type { OutboundMessage } from "../../../base/message.js";
 
 /**
  * Personal WeChat shows plain text only. Its limit is not documented and differs by puppet; long texts

@@ -1,7 +1,7 @@
 import pino, { type Logger } from "pino";
 import type { ContactInterface, MessageInterface, RoomInterface, WechatyInterface } from "wechaty/impls";
-import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "../../errors.js";
-import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../message.js";
+import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "../../../base/errors.js";
+import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../../base/message.js";
 import type { Platform, PlatformCapabilities } from "../../platform.js";
 import type { WechatPlatformConfig } from "./config.js";
 import {

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { InboundMessage } from "../../message.js";
+import type { InboundMessage } from "../../../base/message.js";
 import { type AibotFrame, createAibotWsClient } from "./aibot-ws.js";
 import { decryptMediaFile } from "./crypto.js";
 import { mapAibotCallback } from "./inbound-aibot.js";

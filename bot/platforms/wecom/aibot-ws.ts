@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import WebSocket from "ws";
-import { PlatformRefusedError, PlatformRequestError } from "../../errors.js";
+import { PlatformRefusedError, PlatformRequestError } from "../../../base/errors.js";
 
 /** Frames of the AI bot long connection (protocol §5.2): `{cmd, headers: {req_id}, body}`. */
 export interface AibotFrame {

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { PlatformRefusedError } from "../../errors.js";
+import { PlatformRefusedError } from "../../../base/errors.js";
 import {
   assertOk,
   type HttpOptions,

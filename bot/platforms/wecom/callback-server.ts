@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import type { InboundMessage } from "../../message.js";
+import type { InboundMessage } from "../../../base/message.js";
 import type { DownloadedMedia } from "./api-client.js";
 import type { WecomCrypto } from "./crypto.js";
 import { mapAibotCallback } from "./inbound-aibot.js";

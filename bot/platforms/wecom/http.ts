@@ -1,4 +1,4 @@
-import { PlatformRefusedError, PlatformRequestError } from "../../errors.js";
+import { PlatformRefusedError, PlatformRequestError } from "../../../base/errors.js";
 
 export type Json = Record<string, unknown>;
 

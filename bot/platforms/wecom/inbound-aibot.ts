@@ -1,4 +1,4 @@
-import type { InboundMessage } from "../../message.js";
+import type { InboundMessage } from "../../../base/message.js";
 import { chatIds } from "./chat-id.js";
 import type { MappedInbound } from "./inbound-app.js";
 

@@ -1,4 +1,4 @@
-import type { InboundMessage } from "../../message.js";
+import type { InboundMessage } from "../../../base/message.js";
 import { chatIds } from "./chat-id.js";
 import { type XmlRecord, xmlText } from "./xml.js";
 

@@ -1,4 +1,4 @@
-import { PlatformRefusedError } from "../../errors.js";
+import { PlatformRefusedError } from "../../../base/errors.js";
 
 export interface RateLimiterOptions {
   /** Messages allowed per window and key; a group robot takes 20 a minute. */

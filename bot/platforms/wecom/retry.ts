@@ -1,4 +1,4 @@
-import { PlatformRefusedError } from "../../errors.js";
+import { PlatformRefusedError } from "../../../base/errors.js";
 
 /** 45009 frequency limit, 45033 concurrency limit, -1 system busy: worth a short wait. */
 const BUSY_CODES = new Set<number | string>([45009, 45033, -1]);

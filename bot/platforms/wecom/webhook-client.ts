@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { PlatformRefusedError } from "../../errors.js";
+import { PlatformRefusedError } from "../../../base/errors.js";
 import { DEFAULT_API_BASE } from "./api-client.js";
 import { type HttpOptions, type Json, jsonPost, requestJson } from "./http.js";
 import { buildMediaMultipart, mimeOf } from "./multipart.js";

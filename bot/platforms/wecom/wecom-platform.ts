@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Logger, pino } from "pino";
-import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "../../errors.js";
-import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../message.js";
+import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "../../../base/errors.js";
+import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../../base/message.js";
 import type { Platform, PlatformCapabilities } from "../../platform.js";
 import type { AibotWsClient } from "./aibot-ws.js";
 import { startAibotWs } from "./aibot-ws-inbound.js";

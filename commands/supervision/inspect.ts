@@ -1,0 +1,122 @@
+import { today } from "../../base/clock.js";
+import { InputError } from "../../base/errors.js";
+import type { Enterprise } from "../../domain/enterprise.js";
+import { INSPECTION_USAGE, parseInspection } from "../../domain/supervision-transfer.js";
+import { finishedStateOf } from "../../domain/transitions.js";
+import { auditBase } from "../audit-base.js";
+import { caseFromArgs } from "../case-access.js";
+import type { Command } from "../command.js";
+import type { KnownContext } from "../context.js";
+import { sendText, supervision } from "./supervision-shared.js";
+
+/**
+ * 督查 编号 符合 | 问题 … 要求 … 期限 …: the result of an inspection. A problem is transferred (移交)
+ * to the town with its requirement and deadline, the town group is told, and ledger 2 gets a row.
+ * Photos sent next go into the enterprise's file.
+ */
+export const inspectCommand: Command = {
+  name: "督查",
+  roles: ["district_supervisor"],
+  summary: "录入督查结果：符合，或发现问题移交镇（办）限期整改",
+  usage: INSPECTION_USAGE,
+  async run(ctx, args) {
+    const { enterprise, rest } = await caseFromArgs(ctx, args);
+    const parsed = parseInspection(rest, ctx.settings.campaignYear);
+    if (!parsed.ok) throw new InputError(parsed.message);
+    const repos = supervision(ctx);
+    const base = auditBase(ctx);
+    const task = await repos.tasks.openTaskFor(enterprise.id, ["sample"]);
+    const result = parsed.kind === "conform" ? "conform" : "problem";
+    const note = parsed.kind === "conform" ? parsed.note || null : parsed.problem;
+    if (task) await repos.tasks.complete(task.id, { result, note, doneBy: ctx.person.id, at: base.at });
+    else
+      await repos.tasks.recordDone({
+        kind: "adhoc",
+        enterpriseId: enterprise.id,
+        result,
+        note,
+        doneBy: ctx.person.id,
+        at: base.at,
+      });
+    await ctx.repos.persons.setFocus(ctx.person.id, enterprise.id);
+    const source = task ? `第${task.drawId}批抽查` : "督查";
+    if (parsed.kind === "conform") {
+      await ctx.repos.audit.record({
+        ...base,
+        action: "inspect",
+        entityType: "enterprise",
+        entityId: enterprise.id,
+        after: { result: "符合" },
+        note: note ?? undefined,
+      });
+      ctx.reply(
+        `✅ ${source}记录：【${enterprise.caseNo}】${enterprise.name} 符合要求。\n可接着发送现场照片存入档案。`,
+      );
+      return;
+    }
+    await transferProblem(ctx, enterprise, { ...parsed, taskId: task?.id ?? null, source });
+  },
+};
+
+async function transferProblem(
+  ctx: KnownContext,
+  enterprise: Enterprise,
+  p: {
+    problem: string;
+    requirement: Enterprise["requirement"];
+    deadline: string;
+    responsible: string | null;
+    taskId: number | null;
+    source: string;
+  },
+): Promise<void> {
+  const repos = supervision(ctx);
+  const base = auditBase(ctx);
+  const day = today(ctx.clock);
+  if (p.deadline < day) throw new InputError(`整改期限 ${p.deadline} 已过，请写今天（${day}）以后的日期。`);
+  const transfer = await repos.transfers.add({
+    enterpriseId: enterprise.id,
+    townId: enterprise.townId,
+    taskId: p.taskId,
+    problem: p.problem,
+    requirement: p.requirement,
+    deadline: p.deadline,
+    responsible: p.responsible ?? enterprise.responsible,
+    transferredOn: day,
+    at: base.at,
+    by: ctx.person.id,
+  });
+  await ctx.repos.audit.record({
+    ...base,
+    action: "transfer",
+    entityType: "enterprise",
+    entityId: enterprise.id,
+    after: { transferNo: transfer.transferNo, requirement: p.requirement, deadline: p.deadline },
+    note: `${transfer.transferNo} ${p.problem}`,
+  });
+  const targets = await repos.targets.townTargets(enterprise.townId);
+  sendText(
+    ctx,
+    targets,
+    [
+      `📌 区督查移交 ${transfer.transferNo}（${enterprise.townName}）`,
+      `【${enterprise.caseNo}】${enterprise.name} · ${enterprise.village}`,
+      `问题：${p.problem}`,
+      `整治要求：${p.requirement} · 期限：${p.deadline}`,
+      `分包责任人：${transfer.responsible}`,
+      `请按期整改并回复：反馈 ${transfer.transferNo} 正在整治；完成后回复：反馈 ${transfer.transferNo} ${finishedStateOf(p.requirement)} 完成日期（附照片）`,
+    ].join("\n"),
+  );
+  ctx.reply(
+    [
+      `⚠️ ${p.source}发现问题，已移交 ${transfer.transferNo} 至${enterprise.townName}`,
+      `【${enterprise.caseNo}】${enterprise.name}`,
+      `问题：${p.problem}`,
+      `整治要求：${p.requirement} · 期限：${p.deadline} · 分包责任人：${transfer.responsible}`,
+      targets.length
+        ? `已通知${enterprise.townName}。`
+        : `⚠️ ${enterprise.townName}尚未绑定工作群，也无镇(办)管理员账号，未能通知。`,
+      "可接着发送现场照片存入档案。",
+    ].join("\n"),
+  );
+}
