@@ -4,7 +4,7 @@ import type { Clock } from "../base/clock.js";
 import type { InboundMessage } from "../base/message.js";
 import type { Command } from "../commands/command.js";
 import type { BotSettings } from "../commands/context.js";
-import { COMMANDS } from "../commands/index.js";
+import { routesWith } from "../commands/index.js";
 import type { Db } from "../storage/db.js";
 import { createPhotoStore } from "../storage/photo-store.js";
 import { createOutboxDispatcher } from "./outbox.js";
@@ -45,7 +45,7 @@ export function createBot(deps: BotDeps) {
     clock: deps.clock,
     settings: deps.settings,
     log: deps.log.child({ part: "pipeline" }),
-    commands: deps.commands ?? COMMANDS,
+    routes: routesWith(deps.commands),
     onQueued: () => outbox.kick(),
   });
   const receive = (m: InboundMessage) => pipeline.receive(m).then(() => undefined);

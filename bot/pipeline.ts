@@ -2,8 +2,8 @@ import type { Logger } from "pino";
 import type { Clock } from "../base/clock.js";
 import { BotError } from "../base/errors.js";
 import type { InboundMessage, OutboundMessage, OutboundTarget } from "../base/message.js";
-import type { Command } from "../commands/command.js";
 import type { BotContext, BotSettings } from "../commands/context.js";
+import type { Routes } from "../commands/input-handler.js";
 import type { Db } from "../storage/db.js";
 import type { StoredInbound } from "../storage/inbound-repo.js";
 import type { PhotoStore } from "../storage/photo-store.js";
@@ -17,7 +17,7 @@ export interface PipelineDeps {
   clock: Clock;
   settings: BotSettings;
   log: Logger;
-  commands: readonly Command[];
+  routes: Routes;
   /** Called after a message's replies are committed to the outbox. */
   onQueued?: () => void;
   /** Messages handled per transaction at most (default 64). */
@@ -141,7 +141,7 @@ export function createPipeline(deps: PipelineDeps) {
     await sql.run("SAVEPOINT message");
     try {
       const ctx = await buildContext(txRepos, message, replies, outgoing);
-      await route(ctx, deps.commands);
+      await route(ctx, deps.routes);
       await sql.run("RELEASE SAVEPOINT message");
     } catch (error) {
       await sql.run("ROLLBACK TO SAVEPOINT message");

@@ -2,6 +2,7 @@ import { ROLE_LABELS } from "../domain/enums.js";
 import { REPORT_TEMPLATE } from "../domain/report-fields.js";
 import { ALL_ROLES, type Command } from "./command.js";
 import type { BotContext } from "./context.js";
+import type { EventHandler } from "./input-handler.js";
 
 /** The commands this person's role may use, with the copyable report template when they may report. */
 export function helpText(ctx: BotContext, commands: readonly Command[]): string {
@@ -52,3 +53,19 @@ export function createHelpCommand(commands: () => readonly Command[]): Command {
     },
   };
 }
+
+/** Someone followed the app, opened its page, or opened the AI bot's single chat: what they may do here. */
+export const greetingHandler: EventHandler = {
+  events: ["subscribe", "enter_agent", "enter_chat"],
+  async run(ctx, commands) {
+    ctx.reply(helpText(ctx, commands));
+  },
+};
+
+/** Whoever added the bot, the group learns what it is for and whether it still needs binding. */
+export const groupJoinHandler: EventHandler = {
+  events: ["bot_added"],
+  async run(ctx) {
+    if (ctx.message.chatKind === "group") ctx.reply(groupGreeting(ctx));
+  },
+};

@@ -3,11 +3,15 @@ import { closeCommand } from "./close.js";
 import type { Command } from "./command.js";
 import { dossierCommand } from "./dossier.js";
 import { cancelDraftCommand, forceReportCommand } from "./draft-actions.js";
-import { createHelpCommand } from "./help.js";
+import { draftFollowUpHandler } from "./draft-follow-up.js";
+import { createHelpCommand, greetingHandler, groupJoinHandler } from "./help.js";
+import type { EventHandler, InputHandler, Routes } from "./input-handler.js";
 import { ledgerCommand, supervisionLedgerCommand } from "./ledger.js";
+import { ledgerFileHandler } from "./ledger-import.js";
 import { mineCommand } from "./mine.js";
 import { overdueCommand } from "./overdue.js";
 import { peopleCommand } from "./people.js";
+import { locationHandler, photoHandler } from "./photo.js";
 import { progressCommand } from "./progress.js";
 import { pushNowCommand } from "./push-now.js";
 import { pushPreviewCommand } from "./push-preview.js";
@@ -18,6 +22,7 @@ import { reportCommand } from "./report.js";
 import { statsCommand } from "./stats.js";
 import { submitCommand } from "./submit.js";
 import { createSupervisionCommands } from "./supervision/supervision-commands.js";
+import { tipPhotoHandler } from "./supervision/tip-link.js";
 
 /** Every chat command, in the order 帮助 lists them. Features add theirs here. */
 export const COMMANDS: Command[] = [
@@ -43,6 +48,25 @@ export const COMMANDS: Command[] = [
   ...createSupervisionCommands(),
 ];
 COMMANDS.push(createHelpCommand(() => COMMANDS));
+
+/**
+ * Every other kind of input, tried in this order within its kind: a photo goes to a tip when it is for
+ * one, else to an enterprise's file. Features add theirs here.
+ */
+export const HANDLERS: InputHandler[] = [
+  tipPhotoHandler,
+  photoHandler,
+  locationHandler,
+  ledgerFileHandler,
+  draftFollowUpHandler,
+];
+
+export const EVENT_HANDLERS: EventHandler[] = [greetingHandler, groupJoinHandler];
+
+/** What the router dispatches to; tests may swap the commands. */
+export function routesWith(commands: readonly Command[] = COMMANDS): Routes {
+  return { commands, handlers: HANDLERS, events: EVENT_HANDLERS };
+}
 
 /** Finds the command a message starts with; the longest name wins (仍然上报 over 上报). */
 const wordLists = new WeakMap<readonly Command[], { word: string; command: Command }[]>();

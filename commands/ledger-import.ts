@@ -1,28 +1,31 @@
-import { ForbiddenError, InputError } from "../base/errors.js";
+import { InputError } from "../base/errors.js";
 import { formatImportSummary } from "../reports/ledger/ledger1-import-summary.js";
-import type { KnownContext } from "./context.js";
+import type { InputHandler } from "./input-handler.js";
 import { ledgerServiceFor, townForFiles } from "./ledger.js";
-
-const IMPORTERS = ["town_admin", "district_supervisor", "admin"];
 
 /**
  * An .xlsx sent to the bot is a town's existing ledger 1 (附件1): imported in one transaction, every
  * bad cell named, rows already on file reported and left alone, so sending it twice changes nothing.
  */
-export async function importLedgerFile(ctx: KnownContext): Promise<void> {
-  const name = ctx.message.fileName ?? "";
-  if (!/\.xlsx$/i.test(name)) {
-    throw new InputError("已收到文件。目前只能导入排查台账（.xlsx）；照片请直接发送图片。");
-  }
-  if (!IMPORTERS.includes(ctx.person.role))
-    throw new ForbiddenError("导入台账限镇（办）管理员、区督查和管理员。");
-  if (!ctx.message.mediaSha256) throw new InputError("文件未收到，请重新发送。");
-  const town = await townForFiles(ctx, undefined);
-  const bytes = await ctx.photos.readBySha(ctx.message.mediaSha256);
-  const result = await ledgerServiceFor(ctx).importTownLedger(bytes, {
-    town,
-    personId: ctx.person.id,
-    fileName: name,
-  });
-  ctx.reply(formatImportSummary({ ...result, accepted: result.created.length }));
-}
+export const ledgerFileHandler: InputHandler = {
+  on: "file",
+  name: "导入台账",
+  roles: ["town_admin", "district_supervisor", "admin"],
+  refusal: "导入台账限镇（办）管理员、区督查和管理员。",
+  async run(ctx) {
+    const name = ctx.message.fileName ?? "";
+    if (!/\.xlsx$/i.test(name)) {
+      throw new InputError("已收到文件。目前只能导入排查台账（.xlsx）；照片请直接发送图片。");
+    }
+    if (!ctx.message.mediaSha256) throw new InputError("文件未收到，请重新发送。");
+    const town = await townForFiles(ctx, undefined);
+    const bytes = await ctx.photos.readBySha(ctx.message.mediaSha256);
+    const result = await ledgerServiceFor(ctx).importTownLedger(bytes, {
+      town,
+      personId: ctx.person.id,
+      fileName: name,
+    });
+    ctx.reply(formatImportSummary({ ...result, accepted: result.created.length }));
+    return true;
+  },
+};

@@ -6,15 +6,26 @@ import { toHalfWidth } from "../domain/text-normalize.js";
 import { auditBase } from "./audit-base.js";
 import { REPORTERS } from "./command.js";
 import type { KnownContext } from "./context.js";
+import type { InputHandler } from "./input-handler.js";
 
 /**
  * A photo goes into the file of the enterprise named in its caption, else the one the sender last
  * reported or named. Same bytes on another enterprise are flagged: evidence must be trustworthy.
  */
-export async function attachPhoto(ctx: KnownContext): Promise<void> {
+export const photoHandler: InputHandler = {
+  on: "image",
+  name: "上传整治照片",
+  roles: REPORTERS,
+  refusal: "您的角色不能上传整治照片。",
+  async run(ctx) {
+    await attachPhoto(ctx);
+    return true;
+  },
+};
+
+async function attachPhoto(ctx: KnownContext): Promise<void> {
   const sha = ctx.message.mediaSha256;
   if (!sha) throw new InputError("照片未收到，请重新发送。");
-  if (!REPORTERS.includes(ctx.person.role)) throw new ForbiddenError("您的角色不能上传整治照片。");
   const caption = ctx.message.text ? toHalfWidth(ctx.message.text) : "";
   const caseNo = caption ? findCaseNo(caption) : null;
   const enterprise = caseNo
@@ -70,7 +81,17 @@ export async function attachPhoto(ctx: KnownContext): Promise<void> {
 }
 
 /** A shared location becomes the site position of the enterprise the sender is working on. */
-export async function recordLocation(ctx: KnownContext): Promise<void> {
+export const locationHandler: InputHandler = {
+  on: "location",
+  name: "标注企业位置",
+  roles: REPORTERS,
+  async run(ctx) {
+    await recordLocation(ctx);
+    return true;
+  },
+};
+
+async function recordLocation(ctx: KnownContext): Promise<void> {
   const loc = ctx.message.location;
   if (!loc) throw new InputError("位置未收到，请重新发送。");
   const focus = ctx.person.focusEnterpriseId;

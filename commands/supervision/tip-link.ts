@@ -3,8 +3,9 @@ import type { Enterprise } from "../../domain/enterprise.js";
 import { TOWN_ROLES } from "../../domain/enums.js";
 import { extractSerialNo, TIP_PREFIX } from "../../domain/supervision-transfer.js";
 import { auditBase } from "../audit-base.js";
-import { REPORTERS } from "../command.js";
+import { ALL_ROLES, REPORTERS } from "../command.js";
 import type { KnownContext } from "../context.js";
+import type { InputHandler } from "../input-handler.js";
 import { supervision } from "./supervision-shared.js";
 
 /**
@@ -12,7 +13,15 @@ import { supervision } from "./supervision-shared.js";
  * registering or verifying a tip (their enterprise focus is then cleared). Returns false when the
  * photo is not for a tip: the enterprise photo flow takes it.
  */
-export async function attachTipPhoto(ctx: KnownContext): Promise<boolean> {
+export const tipPhotoHandler: InputHandler = {
+  on: "image",
+  name: "上传线索照片",
+  // Whoever registered the tip may add its photos (线索 is open to every role); the check is inside.
+  roles: ALL_ROLES,
+  run: attachTipPhoto,
+};
+
+async function attachTipPhoto(ctx: KnownContext): Promise<boolean> {
   const sha = ctx.message.mediaSha256;
   if (!sha) return false;
   const repos = supervision(ctx);
