@@ -25,6 +25,7 @@ export async function startBenchBot(platformName = "console") {
     capabilities: { markdown: false, image: true, file: true, mention: false, maxTextBytes: 1 << 20 },
     async start() {},
     async stop() {},
+    status: () => ({ connected: true, since: new Date(0) }),
     async send(target, message) {
       const waiter = message.kind === "text" && target.chatId ? waiting.get(target.chatId) : undefined;
       if (waiter) {

@@ -10,6 +10,19 @@ export interface PlatformCapabilities {
 }
 
 /**
+ * Whether a platform can reach its chat service now. Read by /healthz, /metrics and the operator
+ * alerts (a platform down for more than N minutes); each platform keeps it up to date as it starts,
+ * loses and regains its connection, and stops (bot/platform-status.ts holds the cell).
+ */
+export interface PlatformStatus {
+  connected: boolean;
+  /** When the current state began. */
+  since: Date;
+  /** Why it is not connected, in a few words the operator reads (Chinese). */
+  reason?: string;
+}
+
+/**
  * One chat platform, seen by the core. Model: wechaty/puppet's Puppet, without its mixins.
  *
  * @example
@@ -25,4 +38,6 @@ export interface Platform {
   stop(): Promise<void>;
   /** Sends one message; throws PlatformRefusedError or PlatformRequestError on failure. */
   send(target: OutboundTarget, message: OutboundMessage): Promise<void>;
+  /** Connected or not, and since when (see PlatformStatus). */
+  status(): PlatformStatus;
 }

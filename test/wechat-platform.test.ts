@@ -19,6 +19,7 @@ type Said = {
 };
 
 let mocker: mock.Mocker;
+let puppet: PuppetMock;
 let platform: WechatPlatform;
 let user: mock.ContactMock;
 let inspector: mock.ContactMock;
@@ -40,8 +41,9 @@ beforeEach(async () => {
   mocker = new mock.Mocker();
   inbox = [];
   roomHeard = [];
+  puppet = new PuppetMock({ mocker });
   platform = createWechatPlatform(
-    { name: "huanbao-test", puppetInstance: new PuppetMock({ mocker }) },
+    { name: "huanbao-test", puppetInstance: puppet },
     { logger: pino({ level: "silent" }) },
   );
   await platform.start(async (m) => {
@@ -68,6 +70,13 @@ afterEach(async () => {
 });
 
 describe("wechat platform with wechaty-puppet-mock", () => {
+  test("status: connected while logged in; a logout says to scan the QR code again", async () => {
+    await until(() => platform.status().connected);
+    await puppet.logout();
+    await until(() => !platform.status().connected);
+    expect(platform.status().reason).toContain("扫码");
+  });
+
   test("a room message reaches the core as a group message, the @bot prefix removed", async () => {
     inspector.say("@环保助手\u2005上报 古荥镇 张三砖厂").to(room);
     await until(() => inbox.length === 1);

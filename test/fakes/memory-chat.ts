@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { PlatformRequestError } from "../../base/errors.js";
 import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../base/message.js";
 import type { Platform } from "../../bot/platform.js";
+import { createPlatformStatus } from "../../bot/platform-status.js";
 
 /**
  * A chat app in memory: people post into chats, the bot's messages land in each chat's log.
@@ -12,16 +13,20 @@ export function createMemoryChat(name = "memchat") {
   const sent: { target: OutboundTarget; message: OutboundMessage }[] = [];
   let down = false;
   let clock = () => new Date();
+  const status = createPlatformStatus(() => clock());
 
   const platform: Platform = {
     name,
     capabilities: { markdown: false, image: true, file: true, mention: false, maxTextBytes: 4096 },
     async start(onMessage) {
       deliver = onMessage;
+      if (!down) status.up();
     },
     async stop() {
       deliver = undefined;
+      status.down("已停止");
     },
+    status: status.get,
     async send(target, message) {
       if (down) throw new PlatformRequestError("connect ECONNREFUSED 127.0.0.1");
       sent.push({ target, message });
@@ -31,8 +36,11 @@ export function createMemoryChat(name = "memchat") {
   return {
     platform,
     sent,
+    /** The chat service goes away (sends fail, the status says so) or comes back. */
     setDown(value: boolean) {
       down = value;
+      if (value) status.down("连接被拒绝");
+      else if (deliver) status.up();
     },
     useClock(now: () => Date) {
       clock = now;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../../base/message.js";
 import type { Platform } from "../../platform.js";
+import { createPlatformStatus } from "../../platform-status.js";
 import { CONSOLE_HELP, parseConsoleInput } from "./console-input.js";
 
 export interface ConsoleOptions {
@@ -34,6 +35,7 @@ export function createConsolePlatform(o: ConsoleOptions): Platform & { closed: P
   const closed = new Promise<void>((r) => {
     resolveClosed = r;
   });
+  const status = createPlatformStatus();
   const print = (text: string) => o.output.write(`${text}\n`);
   const prompt = () => (chat.kind === "group" ? `[${chat.id}] ${me}> ` : `[私聊] ${me}> `);
 
@@ -98,8 +100,10 @@ export function createConsolePlatform(o: ConsoleOptions): Platform & { closed: P
     name: "console",
     capabilities: { markdown: false, image: true, file: true, mention: false, maxTextBytes: 1 << 20 },
     closed,
+    status: status.get,
     async start(onMessage) {
       rl = createInterface({ input: o.input, terminal: false });
+      status.up();
       if (o.interactive) {
         print(`${CONSOLE_HELP}\n`);
         o.output.write(prompt());
@@ -129,6 +133,7 @@ export function createConsolePlatform(o: ConsoleOptions): Platform & { closed: P
         }, 40);
       });
       rl.on("close", () => {
+        status.down("控制台输入已结束");
         clearTimeout(flushTimer);
         if (pending.length) submit(pending.join("\n"));
         void queue.then(() => {
@@ -139,6 +144,7 @@ export function createConsolePlatform(o: ConsoleOptions): Platform & { closed: P
     },
     async stop() {
       rl?.close();
+      status.down("已停止");
     },
     async send(target: OutboundTarget, message: OutboundMessage) {
       const where = target.chatId?.startsWith("私聊:")

@@ -5,6 +5,7 @@ import type { Update } from "telegraf/types";
 import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "../../../base/errors.js";
 import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../../base/message.js";
 import type { Platform, PlatformCapabilities } from "../../platform.js";
+import { createPlatformStatus } from "../../platform-status.js";
 import type { TelegramPlatformConfig } from "./config.js";
 import { mapTelegramUpdate, type TelegramFileToFetch } from "./inbound-mapper.js";
 import { renderTelegramOutbound, type TelegramCall } from "./outbound-renderer.js";
@@ -55,6 +56,23 @@ export function createTelegramPlatform(
   let botUsername: string | undefined;
   let polling: Promise<void> | undefined;
   let webhook: Server | undefined;
+  const status = createPlatformStatus(clock);
+  // telegraf's polling retries a failed getUpdates quietly every few seconds: watching its calls is
+  // the only way to see that Telegram is out of reach, and that it is back.
+  const callApi = bot.telegram.callApi.bind(bot.telegram);
+  bot.telegram.callApi = (async (method: string, ...rest: unknown[]) => {
+    try {
+      const result = await (callApi as (m: string, ...r: unknown[]) => Promise<unknown>)(method, ...rest);
+      if (method === "getUpdates" && polling) status.up();
+      return result;
+    } catch (error) {
+      const name = (error as Error)?.name;
+      if (method === "getUpdates" && name !== "AbortError") {
+        status.down(toPlatformError(error, method).message);
+      }
+      throw error;
+    }
+  }) as typeof bot.telegram.callApi;
 
   async function download(file: TelegramFileToFetch): Promise<Buffer> {
     let link: URL;
@@ -157,6 +175,7 @@ export function createTelegramPlatform(
               throw toPlatformError(error, "setWebhook");
             });
         }
+        status.up();
         log.info({ port: serverPort(webhook), path: server.path }, "telegram webhook listening");
         return;
       }
@@ -166,8 +185,10 @@ export function createTelegramPlatform(
         log.error({ err: redactToken(error), updateId: ctx.update.update_id }, "telegram update failed"),
       );
       polling = bot.launch({ allowedUpdates: ["message"] }).catch((error) => {
+        status.down(`Telegram 轮询已停止：${toPlatformError(error, "getUpdates").message}`);
         log.error({ err: redactToken(error) }, "telegram polling stopped");
       });
+      status.up();
       log.info({ bot: botUsername }, "telegram polling");
     },
 
@@ -184,7 +205,9 @@ export function createTelegramPlatform(
         await polling;
         polling = undefined;
       }
+      status.down("已停止");
     },
+    status: status.get,
 
     async send(target: OutboundTarget, message: OutboundMessage) {
       const chatId = target.chatId ?? target.userId;

@@ -3,6 +3,7 @@ import type { ContactInterface, MessageInterface, RoomInterface, WechatyInterfac
 import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "../../../base/errors.js";
 import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../../base/message.js";
 import type { Platform, PlatformCapabilities } from "../../platform.js";
+import { createPlatformStatus } from "../../platform-status.js";
 import type { WechatPlatformConfig } from "./config.js";
 import {
   mapWechatMessage,
@@ -47,6 +48,8 @@ export function createWechatPlatform(
   const log = (deps.logger ?? pino()).child({ platform: "wechat" });
   const clock = deps.clock ?? (() => new Date());
   let bot: WechatyInterface | undefined;
+  // Connected while the account is logged in: before the QR code is scanned nothing gets through.
+  const status = createPlatformStatus(clock);
   let fileBox: typeof import("file-box").FileBox | undefined;
 
   async function readFields(m: MessageInterface): Promise<WechatMessageFields> {
@@ -123,12 +126,19 @@ export function createWechatPlatform(
             ...(config.puppetToken ? { puppetOptions: { token: config.puppetToken } } : {}),
           };
       bot = WechatyBuilder.build(options);
+      status.down("等待扫码登录");
       bot.on("scan", (qrcode, status) => {
         // The operator logs in by scanning this; it is shown in the log only at the moment of login.
         log.info({ status, qr: qrcodeValueToImageUrl(qrcode) }, "wechat scan");
       });
-      bot.on("login", (user) => log.info({ user: user.name() }, "wechat login"));
-      bot.on("logout", (user) => log.warn({ user: user.name() }, "wechat logout"));
+      bot.on("login", (user) => {
+        status.up();
+        log.info({ user: user.name() }, "wechat login");
+      });
+      bot.on("logout", (user) => {
+        status.down("微信账号已登出，需重新扫码登录");
+        log.warn({ user: user.name() }, "wechat logout");
+      });
       bot.on("error", (error) => log.warn({ err: error }, "wechat error"));
       // One chain per chat: an image takes longer to read than a text and must not be overtaken by it.
       const chains = new Map<string, Promise<void>>();
@@ -167,7 +177,9 @@ export function createWechatPlatform(
       const running = bot;
       bot = undefined;
       if (running) await running.stop();
+      status.down("已停止");
     },
+    status: status.get,
 
     async send(target, message: OutboundMessage) {
       const to = await conversation(target);

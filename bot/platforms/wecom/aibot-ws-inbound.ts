@@ -15,6 +15,7 @@ export interface AibotWsInboundOptions {
   now: () => Date;
   fetch?: typeof fetch;
   reconnectMs?: number;
+  onStatus?: (connected: boolean, reason?: string) => void;
 }
 
 /**
@@ -47,6 +48,7 @@ export function startAibotWs(options: AibotWsInboundOptions) {
     secret: options.secret,
     logger: options.logger,
     reconnectMs: options.reconnectMs,
+    onStatus: options.onStatus,
     onCallback: (frame) =>
       void handle(frame).catch((error) =>
         options.logger.error({ err: error, msgid: frame.body?.msgid }, "wecom AI bot ws: message lost"),

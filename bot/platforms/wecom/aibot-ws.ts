@@ -23,6 +23,8 @@ export interface AibotWsOptions {
   ackTimeoutMs?: number;
   /** First reconnect delay; doubles up to 30 s. */
   reconnectMs?: number;
+  /** Subscribed (true), or the connection is gone (false, with why): for the platform's status. */
+  onStatus?: (connected: boolean, reason?: string) => void;
 }
 
 export const DEFAULT_AIBOT_WS_URL = "wss://openws.work.weixin.qq.com";
@@ -47,6 +49,8 @@ export function createAibotWsClient(options: AibotWsOptions) {
   let ping: NodeJS.Timeout | undefined;
   let retry: NodeJS.Timeout | undefined;
   let delay = options.reconnectMs ?? 1000;
+  /** Why WeCom refused the subscription (a wrong secret): reconnecting will not help. */
+  let refused: string | undefined;
 
   const reqId = (cmd: string) => `${cmd}_${Date.now()}_${randomBytes(4).toString("hex")}`;
 
@@ -97,6 +101,7 @@ export function createAibotWsClient(options: AibotWsOptions) {
       ws.on("error", (error) => options.logger.warn({ err: error.message }, "wecom AI bot ws error"));
       ws.on("close", () => {
         ready = false;
+        options.onStatus?.(false, stopped ? (refused ?? "已停止") : "长连接已断开，正在重连");
         clearInterval(ping);
         for (const [id, p] of pending) {
           clearTimeout(p.timer);
@@ -112,12 +117,14 @@ export function createAibotWsClient(options: AibotWsOptions) {
           if (ack.errcode)
             throw new PlatformRefusedError(`智能机器人订阅失败：errcode ${ack.errcode}`, ack.errcode);
           ready = true;
+          options.onStatus?.(true);
           delay = options.reconnectMs ?? 1000;
           ping = setInterval(() => void send("ping").catch(() => ws.terminate()), options.pingMs ?? 30_000);
           options.logger.info("wecom AI bot ws subscribed");
           resolve();
         } catch (error) {
           stopped = error instanceof PlatformRefusedError; // a wrong secret will not heal by retrying
+          if (stopped) refused = (error as Error).message;
           reject(error);
           ws.close();
         }
@@ -146,6 +153,7 @@ export function createAibotWsClient(options: AibotWsOptions) {
   return {
     start: () => {
       stopped = false;
+      refused = undefined;
       return connect();
     },
     async stop() {

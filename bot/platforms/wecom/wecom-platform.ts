@@ -4,6 +4,7 @@ import { type Logger, pino } from "pino";
 import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "../../../base/errors.js";
 import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../../base/message.js";
 import type { Platform, PlatformCapabilities } from "../../platform.js";
+import { createPlatformStatus } from "../../platform-status.js";
 import type { AibotWsClient } from "./aibot-ws.js";
 import { startAibotWs } from "./aibot-ws-inbound.js";
 import { createWecomAppClient, type WecomAppClient } from "./api-client.js";
@@ -77,6 +78,8 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
   const wsLimiter = new RateLimiter({ limit: 30, windowMs: 60_000, now });
   let server: Server | undefined;
   let ws: AibotWsClient | undefined;
+  // Connected once started; with the long connection, only while it is subscribed.
+  const status = createPlatformStatus(() => new Date(now()));
 
   function requireApp(): WecomAppClient {
     if (!app) throw new PlatformRefusedError("未配置企业微信自建应用（WECOM_CORP_ID 等）", "no_app");
@@ -211,11 +214,15 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
           now: () => new Date(now()),
           fetch: deps.fetch,
           reconnectMs: deps.wsReconnectMs,
+          onStatus: (connected, reason) => (connected ? status.up() : status.down(reason ?? "长连接已断开")),
         });
         await ws.start();
       }
       // Only the callback modes need an HTTP server; robots and the long connection do not.
-      if (!config.app && !config.aibot) return;
+      if (!config.app && !config.aibot) {
+        if (!config.aibotWs) status.up();
+        return;
+      }
       server = createServer((req, res) => void handler(req, res));
       const s = server;
       await new Promise<void>((resolve, reject) => {
@@ -225,15 +232,18 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
           resolve();
         });
       });
+      if (!config.aibotWs) status.up();
       logger.info(
         { host: config.host, port: (s.address() as AddressInfo).port },
         "wecom callback server listening",
       );
     },
+    status: status.get,
 
     async stop() {
       await ws?.stop();
       ws = undefined;
+      status.down("已停止");
       const s = server;
       server = undefined;
       if (!s) return;
