@@ -3,7 +3,10 @@
  * (a pure function per platform) and renders an OutboundMessage in its own dialect.
  */
 
-export type ChatKind = "group" | "private";
+export const CHAT_KINDS = ["group", "private"] as const;
+export type ChatKind = (typeof CHAT_KINDS)[number];
+
+export const INBOUND_KINDS = ["text", "image", "location", "file", "event"] as const;
 
 export interface InboundMessage {
   /** 'console' | 'wecom' | 'telegram' | 'wechat' … */
@@ -12,7 +15,7 @@ export interface InboundMessage {
   messageId: string;
   chat: { id: string; kind: ChatKind; title?: string };
   sender: { id: string; name?: string };
-  kind: "text" | "image" | "location" | "file" | "event";
+  kind: (typeof INBOUND_KINDS)[number];
   text?: string;
   /** Photo or file bytes, fetched by the adapter at once (WeCom media ids expire after 3 days). */
   media?: { bytes: Buffer; fileName?: string; mime?: string };

@@ -27,7 +27,9 @@ export function backoffMs(attempts: number): number {
  * marked after, so a crash or an outage loses nothing; an outage delays, then everything goes out.
  */
 export function createOutboxDispatcher(o: OutboxOptions) {
-  const repo = createOutboxRepo(o.db);
+  const repo = createOutboxRepo(o.db, {
+    onUnreadable: (id, err) => o.log.error({ outbox: id, err }, "outbound message unreadable, set aside"),
+  });
   const maxAttempts = o.maxAttempts ?? 8;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;

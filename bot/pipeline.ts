@@ -130,8 +130,13 @@ export function createPipeline(deps: PipelineDeps) {
     // Claim first: the guarded UPDATE locks the row, so a second instance (or a recovery racing a
     // live handler) finds it done and does nothing. Rolled back with everything else on a crash.
     if (!(await txRepos.inbound.claim(id, deps.clock.now().toISOString()))) return;
-    const message = typeof item === "number" ? await txRepos.inbound.byId(id) : item;
+    const message =
+      typeof item === "number" ? await txRepos.inbound.toHandle(id, deps.clock.now().toISOString()) : item;
     if (!message) return;
+    if ("unreadable" in message) {
+      log.error({ inbound: id, reason: message.unreadable }, "stored message unreadable, set aside");
+      return;
+    }
     const outgoing: { target: OutboundTarget; message: OutboundMessage }[] = [];
     const here: OutboundTarget = { platform: message.platform, chatId: message.chatExternalId };
     let replies: OutboundMessage[] = [];

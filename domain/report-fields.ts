@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * The fields of a report (上报), named as in 附件1, with the short names people type.
  * Order is the ledger's column order; it is also the order of the template and of error lists.
@@ -39,6 +41,11 @@ export const REPORT_FIELDS = [
 
 export type ReportFieldKey = (typeof REPORT_FIELDS)[number]["key"];
 export type RawReportFields = Partial<Record<ReportFieldKey, string>>;
+/** A draft's fields as stored: the check a stored draft passes before it is used again. */
+export const rawReportFieldsSchema: z.ZodType<RawReportFields> = z.partialRecord(
+  z.enum(REPORT_FIELDS.map((f) => f.key)),
+  z.string(),
+);
 
 export const FIELD_LABEL: Record<ReportFieldKey, string> = Object.fromEntries(
   REPORT_FIELDS.map((f) => [f.key, f.label]),

@@ -1,8 +1,11 @@
-import type { ChatKind } from "../base/message.js";
+import { z } from "zod";
+import { CHAT_KINDS, type ChatKind } from "../base/message.js";
 import type { Db } from "./db.js";
+import { col, rowSchema } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
 
-export type ChatPurpose = "town" | "district" | "leadership";
+export const CHAT_PURPOSES = ["town", "district", "leadership"] as const;
+export type ChatPurpose = (typeof CHAT_PURPOSES)[number];
 
 export interface Chat {
   id: number;
@@ -14,24 +17,27 @@ export interface Chat {
   purpose: ChatPurpose | null;
 }
 
-type ChatRow = {
-  id: number;
-  platform: string;
-  external_id: string;
-  title: string | null;
-  kind: string;
-  town_id: number | null;
-  purpose: string | null;
-};
-const toChat = (r: ChatRow): Chat => ({
-  id: r.id,
-  platform: r.platform,
-  externalId: r.external_id,
-  title: r.title,
-  kind: r.kind as ChatKind,
-  townId: r.town_id,
-  purpose: r.purpose as ChatPurpose | null,
+const chatRow = rowSchema("chats", {
+  id: col.int,
+  platform: col.text,
+  external_id: col.text,
+  title: col.text.nullable(),
+  kind: z.enum(CHAT_KINDS),
+  town_id: col.int.nullable(),
+  purpose: z.enum(CHAT_PURPOSES).nullable(),
 });
+const toChat = (raw: unknown): Chat => {
+  const r = chatRow.parse(raw);
+  return {
+    id: r.id,
+    platform: r.platform,
+    externalId: r.external_id,
+    title: r.title,
+    kind: r.kind,
+    townId: r.town_id,
+    purpose: r.purpose,
+  };
+};
 
 export function createChatsRepo(db: Db) {
   const sql = sqlOf(db);
@@ -39,22 +45,27 @@ export function createChatsRepo(db: Db) {
     /** The chat a message came from, recorded the first time it is seen. */
     async ensure(platform: string, externalId: string, kind: ChatKind, title?: string): Promise<Chat> {
       // Every message asks this: plain SQL (storage/sql.ts).
-      const find = () =>
-        sql.first<ChatRow>("select * from chats where platform = ? and external_id = ? limit 1", [
+      const find = async () =>
+        sql.first("select * from chats where platform = ? and external_id = ? limit 1", [
           platform,
           externalId,
         ]);
       const found = await find();
-      if (found) {
-        if (title && title !== found.title)
-          await sql.run("update chats set title = ? where id = ?", [title, found.id]);
-        return toChat({ ...found, title: title ?? found.title });
+      if (found !== undefined) {
+        const chat = toChat(found);
+        if (title && title !== chat.title) {
+          await sql.run("update chats set title = ? where id = ?", [title, chat.id]);
+          return { ...chat, title };
+        }
+        return chat;
       }
       await sql.run(
         "insert into chats (platform, external_id, kind, title) values (?, ?, ?, ?) on conflict (platform, external_id) do nothing",
         [platform, externalId, kind, title ?? null],
       );
-      return toChat((await find()) as ChatRow);
+      const inserted = await find();
+      if (inserted === undefined) throw new Error(`chat ${platform}:${externalId} was not recorded`);
+      return toChat(inserted);
     },
     async bind(chatId: number, purpose: ChatPurpose, townId: number | null): Promise<void> {
       await db("chats").where({ id: chatId }).update({ purpose, town_id: townId });

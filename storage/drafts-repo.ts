@@ -1,5 +1,6 @@
-import type { RawReportFields } from "../domain/report-fields.js";
+import { type RawReportFields, rawReportFieldsSchema } from "../domain/report-fields.js";
 import type { Db } from "./db.js";
+import { col, rowSchema } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
 
 export interface Draft {
@@ -7,17 +8,25 @@ export interface Draft {
   duplicateOf: number | null;
 }
 
+const draftRow = rowSchema("drafts", {
+  id: col.int,
+  fields_json: col.json(rawReportFieldsSchema),
+  duplicate_of: col.int.nullable(),
+});
+
 /** Unfinished reports, one per person per chat, kept until complete so nobody retypes a report. */
 export function createDraftsRepo(db: Db) {
   // Read or cleared by most messages: plain SQL (storage/sql.ts).
   const sql = sqlOf(db);
   return {
     async get(personId: number, chatKey: string): Promise<Draft | undefined> {
-      const row = await sql.first(
-        "select fields_json, duplicate_of from drafts where person_id = ? and chat_key = ? limit 1",
-        [personId, chatKey],
+      const row = draftRow.maybe(
+        await sql.first(
+          "select id, fields_json, duplicate_of from drafts where person_id = ? and chat_key = ? limit 1",
+          [personId, chatKey],
+        ),
       );
-      return row ? { fields: JSON.parse(row.fields_json), duplicateOf: row.duplicate_of } : undefined;
+      return row && { fields: row.fields_json, duplicateOf: row.duplicate_of };
     },
     async save(personId: number, chatKey: string, draft: Draft, now: string): Promise<void> {
       await sql.run(

@@ -3,13 +3,13 @@ import type { Enterprise } from "../domain/enterprise.js";
 import type { ProgressCell } from "../domain/progress-stats.js";
 import { FINISHED_STATES } from "../domain/transitions.js";
 import type { Db } from "./db.js";
+import { type EnterprisePatch, enterpriseRow, readEnterprise, toEnterprise } from "./enterprise-row.js";
 import {
   adjustProgressCounts,
   COUNTED_COLUMNS,
   type CountedFields,
   readProgressCells,
 } from "./progress-counts.js";
-import { type EnterpriseRow, toEnterprise } from "./rows.js";
 import { sqlOf } from "./sql.js";
 
 export type NewEnterprise = Omit<
@@ -48,52 +48,51 @@ export function createEnterprisesRepo(db: Db) {
         reported_by: e.reportedBy,
         updated_at: e.reportedAt,
       };
-      const row = await sql.first<EnterpriseRow>(
+      const row = await sql.first(
         `insert into enterprises (${Object.keys(values).join(", ")})
          values (${Object.keys(values).fill("?").join(", ")}) returning *`,
         Object.values(values),
       );
-      if (!row) throw new Error(`enterprise ${e.caseNo} was not inserted`);
-      await adjustProgressCounts(db, row, 1);
-      return toEnterprise({ ...(row as EnterpriseRow), town_name: townName });
+      if (row === undefined) throw new Error(`enterprise ${e.caseNo} was not inserted`);
+      const inserted = toEnterprise({ ...enterpriseRow.parse(row), town_name: townName });
+      await adjustProgressCounts(db, countedOf(inserted), 1);
+      return inserted;
     },
     async byId(id: number): Promise<Enterprise | undefined> {
       const row = await base(db).where("e.id", id).first();
-      return row ? toEnterprise(row as EnterpriseRow) : undefined;
+      return row ? readEnterprise(row) : undefined;
     },
     async byCaseNo(caseNo: string): Promise<Enterprise | undefined> {
       const row = await base(db).where("e.case_no", caseNo.toUpperCase()).first();
-      return row ? toEnterprise(row as EnterpriseRow) : undefined;
+      return row ? readEnterprise(row) : undefined;
     },
     async findByNameKey(townId: number, nameKey: string): Promise<Enterprise | undefined> {
-      const row = await sql.first<EnterpriseRow>(
+      const row = await sql.first(
         `select e.*, t.name as town_name from enterprises e join towns t on t.id = e.town_id
          where e.town_id = ? and e.name_key = ? order by e.id limit 1`,
         [townId, nameKey],
       );
-      return row ? toEnterprise(row) : undefined;
+      return row === undefined ? undefined : readEnterprise(row);
     },
     /** Enterprises whose name contains the text (at most `limit`), newest first. */
     async searchByName(text: string, limit: number, townId?: number): Promise<Enterprise[]> {
       const q = base(db).where("e.name", "like", `%${text.replace(/[%_\\]/g, "")}%`);
       if (townId) q.andWhere("e.town_id", townId);
       const rows = await q.orderBy("e.id", "desc").limit(limit);
-      return rows.map((r) => toEnterprise(r as EnterpriseRow));
+      return rows.map(readEnterprise);
     },
-    async update(id: number, patch: Partial<EnterpriseRow>): Promise<Enterprise> {
+    async update(id: number, patch: EnterprisePatch): Promise<Enterprise> {
       const moves = COUNTED_COLUMNS.some((c) => c in patch);
-      const before = moves
-        ? await db("enterprises").select(COUNTED_COLUMNS).where({ id }).first()
-        : undefined;
+      const before = moves ? await this.byId(id) : undefined;
       await db("enterprises").where({ id }).update(patch);
-      const after = (await this.byId(id))!;
+      const after = await this.byId(id);
+      if (after === undefined) throw new Error(`enterprise ${id} to update is not on file`);
       if (before) {
-        await adjustProgressCounts(db, before, -1);
-        await adjustProgressCounts(db, { ...before, ...pickCounted(patch) }, 1);
+        await adjustProgressCounts(db, countedOf(before), -1);
+        await adjustProgressCounts(db, countedOf(after), 1);
       }
       return after;
     },
-    /** Counts for 进度, grouped in SQL over the covering index. */
     /** Counts for 进度, read from the counts this repository keeps on every write. */
     async progressCells(today: IsoDate, townId?: number): Promise<ProgressCell[]> {
       return readProgressCells(db, today, townId);
@@ -106,7 +105,7 @@ export function createEnterprisesRepo(db: Db) {
         .whereNotIn("e.state", [...FINISHED_STATES]);
       if (townId) q.andWhere("e.town_id", townId);
       const rows = await q.orderBy([{ column: "e.deadline" }, { column: "e.id" }]).limit(limit);
-      return rows.map((r) => toEnterprise(r as EnterpriseRow));
+      return rows.map(readEnterprise);
     },
     /** Open cases this person reported or answers for (分包责任人 by name). */
     async openFor(personId: number, personName: string, limit = 50): Promise<Enterprise[]> {
@@ -115,19 +114,25 @@ export function createEnterprisesRepo(db: Db) {
         .andWhere((w) => w.where("e.reported_by", personId).orWhere("e.responsible", personName))
         .orderBy([{ column: "e.deadline" }, { column: "e.id" }])
         .limit(limit);
-      return rows.map((r) => toEnterprise(r as EnterpriseRow));
+      return rows.map(readEnterprise);
     },
     async listByTown(townId: number): Promise<Enterprise[]> {
       const rows = await base(db).where("e.town_id", townId).orderBy("e.id");
-      return rows.map((r) => toEnterprise(r as EnterpriseRow));
+      return rows.map(readEnterprise);
     },
     async listAll(): Promise<Enterprise[]> {
       const rows = await base(db).orderBy("e.id");
-      return rows.map((r) => toEnterprise(r as EnterpriseRow));
+      return rows.map(readEnterprise);
     },
   };
 }
 
-function pickCounted(patch: Partial<EnterpriseRow>): Partial<CountedFields> {
-  return Object.fromEntries(COUNTED_COLUMNS.filter((c) => c in patch).map((c) => [c, patch[c]]));
-}
+/** Where an enterprise is counted in 进度. */
+const countedOf = (e: Enterprise): CountedFields => ({
+  town_id: e.townId,
+  type: e.type,
+  requirement: e.requirement,
+  state: e.state,
+  closed_at: e.closedAt,
+  deadline: e.deadline,
+});

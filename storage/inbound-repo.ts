@@ -1,6 +1,10 @@
-import type { InboundMessage } from "../base/message.js";
+import { z } from "zod";
+import { CHAT_KINDS, INBOUND_KINDS, type InboundMessage } from "../base/message.js";
 import type { Db } from "./db.js";
+import { col, rowSchema, StoredValueError } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
+
+export const INBOUND_STATUSES = ["pending", "done", "failed"] as const;
 
 export interface StoredInbound {
   id: number;
@@ -18,30 +22,55 @@ export interface StoredInbound {
   location: InboundMessage["location"] | null;
   event: string | null;
   receivedAt: string;
-  status: "pending" | "done" | "failed";
+  status: (typeof INBOUND_STATUSES)[number];
   attempts: number;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: a raw row from either engine
-const toStored = (r: any): StoredInbound => ({
-  id: r.id,
-  platform: r.platform,
-  messageId: r.message_id,
-  chatExternalId: r.chat_external_id,
-  chatKind: r.chat_kind,
-  chatTitle: r.chat_title,
-  senderExternalId: r.sender_external_id,
-  senderName: r.sender_name,
-  kind: r.kind,
-  text: r.text,
-  mediaSha256: r.media_sha256,
-  fileName: r.file_name,
-  location: r.location_json ? JSON.parse(r.location_json) : null,
-  event: r.event,
-  receivedAt: r.received_at,
-  status: r.status,
-  attempts: Number(r.attempts),
+const locationSchema = z.object({ lat: z.number(), lng: z.number(), label: z.string().optional() });
+
+const inboundRow = rowSchema("inbound_messages", {
+  id: col.int,
+  platform: col.text,
+  message_id: col.text,
+  chat_external_id: col.text,
+  chat_kind: z.enum(CHAT_KINDS),
+  chat_title: col.text.nullable(),
+  sender_external_id: col.text,
+  sender_name: col.text.nullable(),
+  kind: z.enum(INBOUND_KINDS),
+  text: col.text.nullable(),
+  media_sha256: col.text.nullable(),
+  file_name: col.text.nullable(),
+  location_json: col.json(locationSchema).nullable(),
+  event: col.text.nullable(),
+  received_at: col.text,
+  status: z.enum(INBOUND_STATUSES),
+  attempts: col.int,
 });
+const idRow = rowSchema("inbound_messages", { id: col.int });
+
+const toStored = (raw: unknown): StoredInbound => {
+  const r = inboundRow.parse(raw);
+  return {
+    id: r.id,
+    platform: r.platform,
+    messageId: r.message_id,
+    chatExternalId: r.chat_external_id,
+    chatKind: r.chat_kind,
+    chatTitle: r.chat_title,
+    senderExternalId: r.sender_external_id,
+    senderName: r.sender_name,
+    kind: r.kind,
+    text: r.text,
+    mediaSha256: r.media_sha256,
+    fileName: r.file_name,
+    location: r.location_json,
+    event: r.event,
+    receivedAt: r.received_at,
+    status: r.status,
+    attempts: r.attempts,
+  };
+};
 
 /** Inbound messages are stored before they are handled; (platform, message_id) is unique. */
 export function createInboundRepo(db: Db) {
@@ -78,14 +107,16 @@ export function createInboundRepo(db: Db) {
         received_at: m.receivedAt.toISOString(),
         status: "pending",
       }));
-      const columns = Object.keys(rows[0]!);
+      const columns = Object.keys(rows[0] ?? {});
       const tuple = `(${columns.map(() => "?").join(", ")})`;
       const stored = await sql.all(
         `insert into inbound_messages (${columns.join(", ")}) values ${rows.map(() => tuple).join(", ")}
          on conflict (platform, message_id) do nothing returning *`,
         rows.flatMap((r) => Object.values(r)),
       );
-      const inserted = new Map(stored.map((r) => [`${r.platform}\u0000${r.message_id}`, toStored(r)]));
+      const inserted = new Map<string, StoredInbound>(
+        stored.map(toStored).map((r) => [`${r.platform}\u0000${r.messageId}`, r]),
+      );
       // The first of two copies in one burst gets the row; the second is a redelivery.
       return items.map(({ message: m }) => {
         const key = `${m.platform}\u0000${m.messageId}`;
@@ -94,13 +125,28 @@ export function createInboundRepo(db: Db) {
         return row ?? null;
       });
     },
+    /** A stored message; throws StoredValueError when the row cannot be read. */
     async byId(id: number): Promise<StoredInbound | undefined> {
       const row = await db("inbound_messages").where({ id }).first();
-      return row ? toStored(row) : undefined;
+      return row === undefined ? undefined : toStored(row);
+    },
+    /**
+     * A stored message to handle again (after a restart); undefined when there is none, or when it
+     * cannot be read (a row of another version's shape): that one is marked failed with the reason,
+     * so it is set aside rather than tried at every start.
+     */
+    async toHandle(id: number, at: string): Promise<StoredInbound | { unreadable: string } | undefined> {
+      try {
+        return await this.byId(id);
+      } catch (error) {
+        if (!(error instanceof StoredValueError)) throw error;
+        await this.markFailed(id, at, error.message);
+        return { unreadable: error.message };
+      }
     },
     async pendingIds(): Promise<number[]> {
       const rows = await db("inbound_messages").select("id").where({ status: "pending" }).orderBy("id");
-      return rows.map((r) => r.id);
+      return idRow.all(rows).map((r) => r.id);
     },
     /**
      * Claims a pending message by marking it done (inside the handling transaction, so a crash

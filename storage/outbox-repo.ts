@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import type { OutboundMessage, OutboundTarget } from "../base/message.js";
 import type { Db } from "./db.js";
+import { col, rowSchema, StoredValueError } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
 
 export interface OutboxItem {
@@ -12,17 +14,47 @@ export interface OutboxItem {
   attempts: number;
 }
 
-/** A queued image or file names its bytes by sha256; the bytes sit once in outbox_blobs. */
-type StoredMessage =
-  | Exclude<OutboundMessage, { bytes: Buffer }>
-  | { kind: "image" | "file"; blob: string; fileName?: string };
+const targetSchema: z.ZodType<OutboundTarget> = z.object({
+  platform: z.string(),
+  chatId: z.string().optional(),
+  userId: z.string().optional(),
+  mentions: z.array(z.string()).optional(),
+});
 
-export function createOutboxRepo(db: Db) {
+/** A queued image or file names its bytes by sha256; the bytes sit once in outbox_blobs. */
+const storedMessageSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("text"), text: z.string() }),
+  z.object({ kind: z.literal("markdown"), text: z.string() }),
+  z.object({ kind: z.literal("image"), blob: z.string(), fileName: z.string().optional() }),
+  z.object({ kind: z.literal("file"), blob: z.string(), fileName: z.string().optional() }),
+]);
+type StoredMessage = z.output<typeof storedMessageSchema>;
+
+/** A claimed row, checked: one written by an older version in another shape is refused, not guessed at. */
+const claimedRow = rowSchema("outbox", {
+  id: col.int,
+  idempotency_key: col.text,
+  platform: col.text,
+  target_json: col.json(targetSchema),
+  message_json: col.json(storedMessageSchema),
+  attempts: col.int,
+});
+const idRow = rowSchema("outbox", { id: col.int });
+const blobRow = rowSchema("outbox_blobs", { sha256: col.text, base64: col.text }, "sha256");
+
+export interface OutboxRepoOptions {
+  /** A claimed row that cannot be read: it is marked failed with the error, and reported here. */
+  onUnreadable?: (id: number, error: StoredValueError) => void;
+}
+
+export function createOutboxRepo(db: Db, options: OutboxRepoOptions = {}) {
   // Every reply is queued, claimed and marked: plain SQL (storage/sql.ts) for those.
   const sql = sqlOf(db);
   async function decode(m: StoredMessage): Promise<OutboundMessage> {
-    if (!("blob" in m)) return m;
-    const blob = await db("outbox_blobs").select("base64").where({ sha256: m.blob }).first();
+    if (m.kind === "text" || m.kind === "markdown") return m;
+    const blob = blobRow.maybe(
+      await db("outbox_blobs").select("sha256", "base64").where({ sha256: m.blob }).first(),
+    );
     const bytes = Buffer.from(blob?.base64 ?? "", "base64");
     return m.kind === "file"
       ? { kind: "file", bytes, fileName: m.fileName ?? "file" }
@@ -62,14 +94,18 @@ export function createOutboxRepo(db: Db) {
       // Two index-friendly queries rather than one OR: the outbox keeps every sent row.
       // The limit is written into the text: bound, it costs SQLite a re-plan on every run.
       const n = Math.trunc(limit);
-      const due = await sql.all<{ id: number }>(
-        `select id from outbox where status = 'pending' and next_attempt_at <= ? order by id limit ${n}`,
-        [now],
+      const due = idRow.all(
+        await sql.all(
+          `select id from outbox where status = 'pending' and next_attempt_at <= ? order by id limit ${n}`,
+          [now],
+        ),
       );
       const lapsed = includeLapsed
-        ? await sql.all<{ id: number }>(
-            `select id from outbox where status = 'sending' and claimed_until < ? order by id limit ${n}`,
-            [now],
+        ? idRow.all(
+            await sql.all(
+              `select id from outbox where status = 'sending' and claimed_until < ? order by id limit ${n}`,
+              [now],
+            ),
           )
         : [];
       const candidates = [...lapsed, ...due].sort((a, b) => a.id - b.id).slice(0, limit);
@@ -83,17 +119,28 @@ export function createOutboxRepo(db: Db) {
         [leaseUntil, ...candidates.map((c) => c.id), now, now],
       );
       const items: OutboxItem[] = [];
-      for (const row of rows.sort((a, b) => a.id - b.id)) {
+      for (const raw of rows) {
+        let row: ReturnType<typeof claimedRow.parse>;
+        try {
+          row = claimedRow.parse(raw);
+        } catch (error) {
+          if (!(error instanceof StoredValueError)) throw error;
+          // Sending a guess could reach the wrong chat: the row is set aside, the others go on.
+          const { id } = idRow.parse(raw);
+          await this.markFailed(id, error.message);
+          options.onUnreadable?.(id, error);
+          continue;
+        }
         items.push({
           id: row.id,
           key: row.idempotency_key,
           platform: row.platform,
-          target: JSON.parse(row.target_json),
-          message: await decode(JSON.parse(row.message_json)),
-          attempts: Number(row.attempts),
+          target: row.target_json,
+          message: await decode(row.message_json),
+          attempts: row.attempts,
         });
       }
-      return items;
+      return items.sort((a, b) => a.id - b.id);
     },
     async markSent(id: number, now: string): Promise<void> {
       await sql.run("update outbox set status = 'sent', sent_at = ?, claimed_until = null where id = ?", [

@@ -1,5 +1,7 @@
-import type { Role } from "../domain/enums.js";
+import { z } from "zod";
+import { ROLES, type Role } from "../domain/enums.js";
 import type { Db } from "./db.js";
+import { col, rowSchema } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
 
 export interface Person {
@@ -11,19 +13,27 @@ export interface Person {
 }
 
 const COLUMNS = ["id", "name", "role", "town_id", "focus_enterprise_id"];
-type PersonRow = {
-  id: number;
-  name: string;
-  role: string;
-  town_id: number | null;
-  focus_enterprise_id: number | null;
+const personRow = rowSchema("persons", {
+  id: col.int,
+  name: col.text,
+  role: z.enum(ROLES),
+  town_id: col.int.nullable(),
+  focus_enterprise_id: col.int.nullable(),
+});
+const toPerson = (raw: unknown): Person => {
+  const r = personRow.parse(raw);
+  return {
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    townId: r.town_id,
+    focusEnterpriseId: r.focus_enterprise_id,
+  };
 };
-const toPerson = (r: PersonRow): Person => ({
-  id: r.id,
-  name: r.name,
-  role: r.role as Role,
-  townId: r.town_id,
-  focusEnterpriseId: r.focus_enterprise_id,
+const identityRow = rowSchema("identities", {
+  person_id: col.int,
+  platform: col.text,
+  external_id: col.text,
 });
 
 export function createPersonsRepo(db: Db) {
@@ -31,7 +41,7 @@ export function createPersonsRepo(db: Db) {
   return {
     async byIdentity(platform: string, externalId: string): Promise<Person | undefined> {
       // Every message asks this: the hot path's plain SQL (storage/sql.ts).
-      const row = await sql.first<PersonRow>(
+      const row = await sql.first(
         `select ${COLUMNS.map((c) => `p.${c}`).join(", ")} from identities i join persons p on p.id = i.person_id
          where i.platform = ? and i.external_id = ? and p.active = ? limit 1`,
         [platform, externalId, true],
@@ -48,10 +58,10 @@ export function createPersonsRepo(db: Db) {
     },
     async list(): Promise<(Person & { identities: string[] })[]> {
       const rows = await db("persons").select(COLUMNS).where({ active: true }).orderBy("id");
-      const ids = await db("identities").select("person_id", "platform", "external_id");
-      return rows.map((r: PersonRow) => ({
-        ...toPerson(r),
-        identities: ids.filter((i) => i.person_id === r.id).map((i) => `${i.platform}:${i.external_id}`),
+      const ids = identityRow.all(await db("identities").select("person_id", "platform", "external_id"));
+      return rows.map(toPerson).map((p) => ({
+        ...p,
+        identities: ids.filter((i) => i.person_id === p.id).map((i) => `${i.platform}:${i.external_id}`),
       }));
     },
     async add(p: { name: string; role: Role; townId: number | null; now: string }): Promise<Person> {

@@ -9,14 +9,12 @@ import type { Db } from "./db.js";
  * caller's transaction); on PostgreSQL through knex.raw, which numbers the placeholders.
  */
 export interface Sql {
-  all<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
-  first<T = Row>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+  /** The rows as the driver gives them: a repository decodes them (storage/row-schema.ts). */
+  all(sql: string, params?: readonly unknown[]): Promise<unknown[]>;
+  first(sql: string, params?: readonly unknown[]): Promise<unknown>;
   /** Runs a statement that returns no rows; resolves with the number of rows it changed. */
   run(sql: string, params?: readonly unknown[]): Promise<number>;
 }
-
-// biome-ignore lint/suspicious/noExplicitAny: a raw row from either engine
-export type Row = Record<string, any>;
 
 interface SqliteStatement {
   reader: boolean;
@@ -26,13 +24,35 @@ interface SqliteStatement {
 interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
 }
+/** The part of knex's (untyped) client this file uses. */
 interface KnexClient {
   config: { client: unknown };
-  acquireConnection(): Promise<unknown>;
-  releaseConnection(connection: unknown): Promise<unknown>;
+  acquireConnection(): Promise<SqliteConnection>;
+  releaseConnection(connection: SqliteConnection): Promise<unknown>;
+}
+/** What knex.raw resolves to on PostgreSQL: node-postgres's result. */
+interface PgResult {
+  rows: unknown[];
+  rowCount: number | null;
 }
 
+const isTransaction = (db: Db): db is Knex.Transaction => db.isTransaction === true;
+
 const sqliteValue = (v: unknown) => (v === undefined ? null : typeof v === "boolean" ? Number(v) : v);
+
+/** knex binds values of these types; anything else is a mistake of the caller's, said so here. */
+function pgValue(v: unknown): Knex.Value {
+  if (v === undefined || v === null) return null;
+  if (
+    typeof v === "string" ||
+    typeof v === "number" ||
+    typeof v === "boolean" ||
+    v instanceof Date ||
+    Buffer.isBuffer(v)
+  )
+    return v;
+  throw new TypeError(`cannot bind a ${typeof v} to SQL`);
+}
 
 const made = new WeakMap<Db, Sql>();
 
@@ -40,15 +60,15 @@ const made = new WeakMap<Db, Sql>();
 export function sqlOf(db: Db): Sql {
   let sql = made.get(db);
   if (!sql) {
-    sql = (db.client as KnexClient).config.client === "better-sqlite3" ? viaSqlite(db) : viaKnex(db);
+    const client: KnexClient = db.client;
+    sql = client.config.client === "better-sqlite3" ? viaSqlite(db, client) : viaKnex(db);
     made.set(db, sql);
   }
   return sql;
 }
 
-function viaSqlite(db: Db): Sql {
-  const client = db.client as KnexClient;
-  const trx = db.isTransaction ? (db as Knex.Transaction) : undefined;
+function viaSqlite(db: Db, client: KnexClient): Sql {
+  const trx = isTransaction(db) ? db : undefined;
   let trxConnection: SqliteConnection | undefined;
   /**
    * In a transaction, its connection (it stays the same, so it is asked for once); otherwise one
@@ -58,39 +78,38 @@ function viaSqlite(db: Db): Sql {
   async function onConnection<T>(work: (conn: SqliteConnection) => T): Promise<T> {
     if (trx) {
       if (trx.isCompleted()) throw new Error("statement on a finished transaction");
-      trxConnection ??= (await client.acquireConnection()) as SqliteConnection;
+      trxConnection ??= await client.acquireConnection();
       return work(trxConnection);
     }
-    const conn = (await client.acquireConnection()) as SqliteConnection;
+    const conn = await client.acquireConnection();
     try {
       return work(conn);
     } finally {
       await client.releaseConnection(conn);
     }
   }
-  const all = <T>(sql: string, params: readonly unknown[] = []) =>
-    onConnection((conn) => {
+  const all = (sql: string, params: readonly unknown[] = []) =>
+    onConnection((conn): unknown[] => {
       const statement = conn.prepare(sql);
       const values = params.map(sqliteValue);
-      if (statement.reader) return statement.all(values) as T[];
+      if (statement.reader) return statement.all(values);
       statement.run(values);
-      return [] as T[];
+      return [];
     });
   return {
     all,
-    first: async <T>(sql: string, params?: readonly unknown[]) => (await all<T>(sql, params))[0],
+    first: async (sql, params) => (await all(sql, params))[0],
     run: (sql, params = []) => onConnection((conn) => conn.prepare(sql).run(params.map(sqliteValue)).changes),
   };
 }
 
 function viaKnex(db: Db): Sql {
-  const raw = (sql: string, params: readonly unknown[]) =>
-    db.raw(sql, params.map((v) => (v === undefined ? null : v)) as Knex.RawBinding[]);
-  const all = async <T>(sql: string, params: readonly unknown[] = []) =>
-    ((await raw(sql, params)) as { rows: T[] }).rows;
+  const raw = async (sql: string, params: readonly unknown[]): Promise<PgResult> =>
+    db.raw(sql, params.map(pgValue));
+  const all = async (sql: string, params: readonly unknown[] = []) => (await raw(sql, params)).rows;
   return {
     all,
-    first: async <T>(sql: string, params?: readonly unknown[]) => (await all<T>(sql, params))[0],
-    run: async (sql, params = []) => ((await raw(sql, params)) as { rowCount: number | null }).rowCount ?? 0,
+    first: async (sql, params) => (await all(sql, params))[0],
+    run: async (sql, params = []) => (await raw(sql, params)).rowCount ?? 0,
   };
 }

@@ -1,21 +1,21 @@
 import type { Db } from "./db.js";
+import { col, type RowOf, rowSchema } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
 
-export interface Town {
-  id: number;
-  name: string;
-  code: string;
-}
+const townRow = rowSchema("towns", { id: col.int, name: col.text, code: col.text });
+export type Town = RowOf<typeof townRow>;
+
+const seqRow = rowSchema("towns", { last_case_seq: col.int });
 
 export function createTownsRepo(db: Db) {
   // list, byId and nextCaseSeq are on every report's path: plain SQL (storage/sql.ts).
   const sql = sqlOf(db);
   return {
     async list(): Promise<Town[]> {
-      return sql.all<Town>("select id, name, code from towns order by id");
+      return townRow.all(await sql.all("select id, name, code from towns order by id"));
     },
     async byId(id: number): Promise<Town | undefined> {
-      return sql.first<Town>("select id, name, code from towns where id = ? limit 1", [id]);
+      return townRow.maybe(await sql.first("select id, name, code from towns where id = ? limit 1", [id]));
     },
     /** Finds a town by its name, or by its name without 镇/街道/办事处 (古荥 → 古荥镇). */
     async byName(name: string): Promise<Town | undefined> {
@@ -28,15 +28,16 @@ export function createTownsRepo(db: Db) {
     },
     async add(name: string, code: string): Promise<Town> {
       const [row] = await db("towns").insert({ name, code }).returning(["id", "name", "code"]);
-      return row as Town;
+      return townRow.parse(row);
     },
     /** Takes the next case sequence number for a town (inside the caller's transaction). */
     async nextCaseSeq(townId: number): Promise<number> {
       const row = await sql.first(
-        "update towns set last_case_seq = last_case_seq + 1 where id = ? returning last_case_seq",
+        "update towns set last_case_seq = last_case_seq + 1 where id = ? returning id, last_case_seq",
         [townId],
       );
-      return Number(row?.last_case_seq);
+      if (row === undefined) throw new Error(`no town ${townId} to number a case in`);
+      return seqRow.parse(row).last_case_seq;
     },
   };
 }

@@ -20,8 +20,10 @@ if (pgUrl) engines.push({ name: "postgres", open: () => openDb({ databaseUrl: pg
 
 const opened: Db[] = [];
 afterAll(async () => {
+  // Dropped through a handle on this schema: opening the server's public schema would migrate it,
+  // and fail there when another checkout has left newer migrations in it.
   if (pgUrl) {
-    const db = await openDb({ databaseUrl: pgUrl });
+    const db = await openDb({ databaseUrl: pgUrl, schema });
     await db.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await db.destroy();
   }

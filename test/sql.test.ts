@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import type { Db } from "../storage/db.js";
+import { col, rowSchema } from "../storage/row-schema.js";
 import { sqlOf } from "../storage/sql.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
 
@@ -12,17 +13,22 @@ describe.each(ENGINES)("plain SQL on the hot path (%s)", (engine) => {
   test("one SQL text: booleans, nulls, returning, changed-row counts", async () => {
     ({ db } = await freshDb(engine));
     const sql = sqlOf(db);
-    const town = await sql.first<{ id: number }>(
-      "insert into towns (name, code) values (?, ?) returning id",
-      ["古荥镇", "GY"],
+    const town = rowSchema("towns", { id: col.int }).parse(
+      await sql.first("insert into towns (name, code) values (?, ?) returning id", ["古荥镇", "GY"]),
     );
     await sql.run(
       "insert into progress_cells (town_id, type, requirement, state, closed, n) values (?, ?, ?, ?, ?, ?)",
-      [town?.id, "小散乱污", "限期拆除", "待整治", false, 2],
+      [town.id, "小散乱污", "限期拆除", "待整治", false, 2],
     );
-    const cell = await sql.first("select closed, n from progress_cells where town_id = ?", [town?.id]);
-    expect(Boolean(cell?.closed)).toBe(false);
-    expect(Number(cell?.n)).toBe(2);
+    // Booleans come back as 0/1 from SQLite, sums as strings from PostgreSQL: the column types read both.
+    const cell = await sql.first(
+      "select closed, sum(n) as n from progress_cells where town_id = ? group by closed",
+      [town.id],
+    );
+    expect(rowSchema("progress_cells", { closed: col.bool, n: col.count }).parse(cell)).toEqual({
+      closed: false,
+      n: 2,
+    });
     expect(await sql.run("update towns set code = ? where name = ?", ["GX", "古荥镇"])).toBe(1);
     expect(await sql.run("update towns set code = ? where name = ?", ["GX", "无此镇"])).toBe(0);
     expect(await sql.all("select name from towns where code = ?", [undefined])).toEqual([]);
