@@ -85,3 +85,25 @@ describe("console chat, scripted through stdin", () => {
     expect(printed.indexOf("照片已存入")).toBeLessThan(printed.indexOf("已销号"));
   });
 });
+
+describe("console chat, a line that fails", () => {
+  test("is reported, and the lines after it are still handled (the process is not ended)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "huanbao-console-"));
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    output.on("data", (d) => {
+      printed += d.toString();
+    });
+    const consolePlatform = createConsolePlatform({ input, output, outDir: dir });
+    const seen: string[] = [];
+    await consolePlatform.start(async (m) => {
+      if (m.text === "坏") throw new Error("database is locked");
+      seen.push(m.text ?? "");
+    });
+    input.end("好\n坏\n好2\n");
+    await consolePlatform.closed;
+    expect(seen).toEqual(["好", "好2"]);
+    expect(printed).toContain("（这条消息没能收下：database is locked）");
+  });
+});

@@ -342,7 +342,7 @@ describe("official vector over HTTP", () => {
       onMessage: async () => {},
       logger: pino({ level: "silent" }),
     });
-    const server = createServer((req, res) => void handler(req, res));
+    const server = createServer(handler);
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const port = (server.address() as { port: number }).port;
     const query =

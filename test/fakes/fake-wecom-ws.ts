@@ -165,6 +165,11 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
       active?.send(JSON.stringify({ cmd: "aibot_event_callback", headers: { req_id: reqId }, body }));
     },
     welcomed,
+    /**
+     * A text frame exactly as given, to the subscribed connection: WeCom sends only the frames above,
+     * so this stands for a broken or hostile peer (`null`, `[]`, not JSON) in robustness tests.
+     */
+    pushRaw: (text: string) => active?.send(text),
     /** Drops the connection, as a network failure would. */
     drop: () => active?.terminate(),
     get connected() {

@@ -121,6 +121,10 @@ export function createConsolePlatform(o: ConsoleOptions): Platform & { closed: P
           }
           if (o.interactive) o.output.write(prompt());
         });
+        // A line that fails must neither end the process nor stop the lines after it.
+        queue = queue.catch((error: unknown) => {
+          print(`（这条消息没能收下：${(error as Error)?.message}）`);
+        });
       };
       rl.on("line", (line) => {
         if (!o.interactive) return submit(line);

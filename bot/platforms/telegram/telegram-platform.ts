@@ -98,10 +98,14 @@ export function createTelegramPlatform(
   const chains = new Map<string, Promise<void>>();
 
   function receive(update: Update, onMessage: (m: InboundMessage) => Promise<void>): Promise<void> {
-    const mapped = mapTelegramUpdate(update, {
-      receivedAt: clock(),
-      ...(botUsername ? { botUsername } : {}),
-    });
+    let mapped: ReturnType<typeof mapTelegramUpdate>;
+    try {
+      mapped = mapTelegramUpdate(update, { receivedAt: clock(), ...(botUsername ? { botUsername } : {}) });
+    } catch (error) {
+      // An update not shaped as the Bot API says: logged and acknowledged, never redelivered forever.
+      log.warn({ err: error, updateId: update?.update_id }, "telegram update not understood, skipped");
+      return Promise.resolve();
+    }
     if (!mapped) return Promise.resolve();
     const key = mapped.message.chat.id;
     const next = (chains.get(key) ?? Promise.resolve())
@@ -165,6 +169,7 @@ export function createTelegramPlatform(
         webhook = await startWebhookServer({
           ...server,
           onUpdate: (update) => receive(update, onMessage),
+          log,
           onError: (error) =>
             log.error({ err: redactToken(error) }, "telegram update failed; Telegram will retry"),
         });

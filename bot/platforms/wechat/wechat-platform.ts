@@ -142,20 +142,25 @@ export function createWechatPlatform(
       bot.on("error", (error) => log.warn({ err: error }, "wechat error"));
       // One chain per chat: an image takes longer to read than a text and must not be overtaken by it.
       const chains = new Map<string, Promise<void>>();
+      // Every inbound event is handled under a guard: a puppet's malformed payload is logged, never thrown.
       bot.on("message", (m) => {
-        const key = m.room()?.id ?? m.talker().id;
-        const next = (chains.get(key) ?? Promise.resolve())
-          .then(() => receive(m, onMessage))
-          .catch((error) => log.error({ err: error, messageId: m.id }, "wechat message failed"))
-          .finally(() => {
-            if (chains.get(key) === next) chains.delete(key);
-          });
-        chains.set(key, next);
+        try {
+          const key = m.room()?.id ?? m.talker().id;
+          const next = (chains.get(key) ?? Promise.resolve())
+            .then(() => receive(m, onMessage))
+            .catch((error) => log.error({ err: error, messageId: m.id }, "wechat message failed"))
+            .finally(() => {
+              if (chains.get(key) === next) chains.delete(key);
+            });
+          chains.set(key, next);
+        } catch (error) {
+          log.error({ err: error }, "wechat message not understood");
+        }
       });
       // The bot invited into a group: the core greets it (and says whether it is bound yet).
       bot.on("room-join", (room, invitees, inviter, date) => {
-        if (!invitees.some((c) => c.self())) return;
         void (async () => {
+          if (!invitees.some((c) => c.self())) return;
           const topic = await room.topic().catch(() => undefined);
           const at = date ?? clock();
           await onMessage({

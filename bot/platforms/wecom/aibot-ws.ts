@@ -69,12 +69,25 @@ export function createAibotWsClient(options: AibotWsOptions) {
     });
   }
 
+  /** Every frame is handled under this guard: no frame, however malformed, can end the process. */
+  function onFrameGuarded(raw: WebSocket.RawData) {
+    try {
+      onFrame(raw);
+    } catch (error) {
+      options.logger.error({ err: error }, "wecom AI bot ws: a frame could not be handled");
+    }
+  }
+
   function onFrame(raw: WebSocket.RawData) {
     let frame: AibotFrame;
     try {
       frame = JSON.parse(raw.toString()) as AibotFrame;
     } catch {
       return options.logger.warn("wecom AI bot ws: a frame that is not JSON");
+    }
+    // `null`, `[]`, a number: JSON, but not a frame.
+    if (!frame || typeof frame !== "object" || Array.isArray(frame)) {
+      return options.logger.warn("wecom AI bot ws: a frame that is not an object");
     }
     const id = frame.headers?.req_id;
     if (!frame.cmd && id && pending.has(id)) {
@@ -97,7 +110,7 @@ export function createAibotWsClient(options: AibotWsOptions) {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(options.url ?? DEFAULT_AIBOT_WS_URL);
       socket = ws;
-      ws.on("message", onFrame);
+      ws.on("message", onFrameGuarded);
       ws.on("error", (error) => options.logger.warn({ err: error.message }, "wecom AI bot ws error"));
       ws.on("close", () => {
         ready = false;

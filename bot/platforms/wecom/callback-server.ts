@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import { guardHandler, HttpError, readBody } from "../../../base/http-guard.js";
 import type { InboundMessage } from "../../../base/message.js";
 import type { DownloadedMedia } from "./api-client.js";
 import type { WecomCrypto } from "./crypto.js";
@@ -25,29 +26,23 @@ export interface WecomCallbackOptions {
   maxBodyBytes?: number;
 }
 
-class Refused extends Error {
-  constructor(
-    readonly status: number,
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
-
 /**
  * The node:http handler for WeCom callbacks. GET answers URL verification with the decrypted echo;
  * POST verifies, decrypts and maps the message, fetches its photo at once (media ids expire), awaits
- * `onMessage` and answers 200 with an empty body. Forged or malformed requests get a 4xx and go
- * no further; a failure to store answers 500 so WeCom retries (3 tries).
+ * `onMessage` and answers 200 with an empty body. Forged or malformed requests get a 4xx (a body over
+ * 1 MB: 413) and go no further; a failure to store answers 500 so WeCom retries (3 tries). Behind
+ * the shared guard: no request, however broken or aborted, can end the process.
  *
  * @example
  *   http.createServer(createWecomCallbackHandler({ app, onMessage, logger }))
  */
-export function createWecomCallbackHandler(options: WecomCallbackOptions) {
+export function createWecomCallbackHandler(options: WecomCallbackOptions): RequestListener {
   const now = options.now ?? (() => new Date());
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
 
-  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return guardHandler("wecom callback", options.logger, handle);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://callback.local");
     const mode =
       url.pathname === options.app?.path ? "app" : url.pathname === options.aibot?.path ? "aibot" : null;
@@ -58,7 +53,7 @@ export function createWecomCallbackHandler(options: WecomCallbackOptions) {
       const signature = q.get("msg_signature") ?? "";
       const timestamp = q.get("timestamp") ?? "";
       const nonce = q.get("nonce") ?? "";
-      if (!signature || !timestamp || !nonce) throw new Refused(400, "missing signature parameters");
+      if (!signature || !timestamp || !nonce) throw new HttpError(400, "missing signature parameters");
 
       if (req.method === "GET") {
         // WeCom percent-encodes + / =; an unencoded "+" arrives as a space after decoding.
@@ -67,7 +62,7 @@ export function createWecomCallbackHandler(options: WecomCallbackOptions) {
         res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
         return void res.end(plain);
       }
-      if (req.method !== "POST") throw new Refused(405, `method ${req.method}`);
+      if (req.method !== "POST") throw new HttpError(405, `method ${req.method}`);
 
       const body = await readBody(req, maxBody);
       const receivedAt = now();
@@ -92,17 +87,12 @@ export function createWecomCallbackHandler(options: WecomCallbackOptions) {
       }
       res.writeHead(200).end();
     } catch (error) {
-      if (error instanceof Refused) {
-        options.logger.warn(
-          { path: url.pathname, status: error.status, reason: error.message, ip: req.socket.remoteAddress },
-          "wecom callback refused",
-        );
-        return void res.writeHead(error.status).end();
-      }
+      // Refusals (4xx) are answered and logged by the guard.
+      if (error instanceof HttpError) throw error;
       options.logger.error({ err: error, path: url.pathname }, "wecom callback failed");
       return void res.writeHead(503).end();
     }
-  };
+  }
 
   async function appMessage(
     body: Buffer,
@@ -114,7 +104,7 @@ export function createWecomCallbackHandler(options: WecomCallbackOptions) {
     const app = options.app!;
     const envelope = parseXmlOr400(body.toString("utf8"));
     const encrypted = xmlText(envelope, "Encrypt");
-    if (!encrypted) throw new Refused(400, "no Encrypt element");
+    if (!encrypted) throw new HttpError(400, "no Encrypt element");
     const raw = parseXmlOr400(open(app.crypto, signature, timestamp, nonce, encrypted));
     const mapped = mapAppCallback(raw, receivedAt);
     if (!mapped) return logSkipped(xmlText(raw, "MsgType"));
@@ -138,15 +128,15 @@ export function createWecomCallbackHandler(options: WecomCallbackOptions) {
     try {
       encrypted = (JSON.parse(body.toString("utf8")) as { encrypt?: unknown }).encrypt;
     } catch {
-      throw new Refused(400, "body is not JSON");
+      throw new HttpError(400, "body is not JSON");
     }
-    if (typeof encrypted !== "string" || !encrypted) throw new Refused(400, "no encrypt field");
+    if (typeof encrypted !== "string" || !encrypted) throw new HttpError(400, "no encrypt field");
     let raw: unknown;
     try {
       raw = JSON.parse(open(aibot.crypto, signature, timestamp, nonce, encrypted));
     } catch (error) {
-      if (error instanceof Refused) throw error;
-      throw new Refused(400, "decrypted payload is not JSON");
+      if (error instanceof HttpError) throw error;
+      throw new HttpError(400, "decrypted payload is not JSON");
     }
     const mapped = mapAibotCallback(raw, receivedAt);
     if (!mapped) return logSkipped((raw as { msgtype?: string })?.msgtype);
@@ -176,11 +166,11 @@ function open(
   nonce: string,
   encrypted: string,
 ): string {
-  if (!crypto.verify(signature, timestamp, nonce, encrypted)) throw new Refused(403, "bad signature");
+  if (!crypto.verify(signature, timestamp, nonce, encrypted)) throw new HttpError(403, "bad signature");
   try {
     return crypto.decrypt(encrypted);
   } catch (error) {
-    throw new Refused(403, `cannot decrypt: ${(error as Error).message}`);
+    throw new HttpError(403, `cannot decrypt: ${(error as Error).message}`);
   }
 }
 
@@ -188,7 +178,7 @@ function parseXmlOr400(xml: string) {
   try {
     return parseWecomXml(xml);
   } catch (error) {
-    throw new Refused(400, (error as Error).message);
+    throw new HttpError(400, (error as Error).message);
   }
 }
 
@@ -201,15 +191,4 @@ function withMedia(mapped: MappedInbound, media: DownloadedMedia): InboundMessag
       ...(media.mime ? { mime: media.mime } : {}),
     },
   };
-}
-
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw new Refused(413, "body too large");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }

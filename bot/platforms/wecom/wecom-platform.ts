@@ -223,7 +223,7 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
         if (!config.aibotWs) status.up();
         return;
       }
-      server = createServer((req, res) => void handler(req, res));
+      server = createServer(handler);
       const s = server;
       await new Promise<void>((resolve, reject) => {
         s.once("error", reject);
