@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +14,8 @@ interface Engine {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "job-runs-"));
-const schema = `job_runs_test_${process.pid}`;
+// Random, not the pid: a schema left behind by a killed run on the shared server could carry the same pid.
+const schema = `job_runs_test_${randomBytes(6).toString("hex")}`;
 const engines: Engine[] = [{ name: "sqlite", open: () => openDb({ sqlitePath: join(dir, "runs.sqlite") }) }];
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl) engines.push({ name: "postgres", open: () => openDb({ databaseUrl: pgUrl, schema }) });
