@@ -5,6 +5,7 @@ import type { InboundMessage } from "../base/message.js";
 import type { Command } from "../commands/command.js";
 import type { BotSettings } from "../commands/context.js";
 import { routesWith } from "../commands/index.js";
+import { createOperatorAlerts } from "../scheduler/alerts/operator-alerts.js";
 import type { Db } from "../storage/db.js";
 import { createPhotoStore } from "../storage/photo-store.js";
 import { createOutboxDispatcher } from "./outbox.js";
@@ -48,6 +49,17 @@ export function createBot(deps: BotDeps) {
     routes: routesWith(deps.commands),
     onQueued: () => outbox.kick(),
   });
+  // The 管理员 are told on a platform that is up (an alert about WeCom does not wait for WeCom).
+  const alerts = createOperatorAlerts({
+    db: deps.db,
+    clock: deps.clock,
+    log: deps.log,
+    reach: (name) => {
+      const p = platforms.get(name);
+      return !p ? "absent" : p.status().connected ? "up" : "down";
+    },
+    onQueued: () => outbox.kick(),
+  });
   const receive = (m: InboundMessage) => pipeline.receive(m).then(() => undefined);
 
   return {
@@ -56,6 +68,8 @@ export function createBot(deps: BotDeps) {
     outbox,
     photos,
     platforms,
+    /** Tell the 管理员 once per incident, and when it is over (scheduler/alerts/operator-alerts.ts). */
+    alerts,
     /** Everything received so far is handled and its replies sent (or given up for now). */
     async settle(): Promise<void> {
       await pipeline.idle();

@@ -4,6 +4,7 @@ import * as jobRuns from "./20261128-004-job-runs.js";
 import * as supervision from "./20261128-006-supervision.js";
 import * as progressCounts from "./20261128-007-progress-counts.js";
 import * as dropProgressIndex from "./20261128-008-drop-progress-index.js";
+import * as operatorAlerts from "./20261129-010-operator-alerts.js";
 
 /**
  * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261128-006-supervision": supervision,
   "20261128-007-progress-counts": progressCounts,
   "20261128-008-drop-progress-index": dropProgressIndex,
+  "20261129-010-operator-alerts": operatorAlerts,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
