@@ -98,11 +98,21 @@ export function createPipeline(deps: PipelineDeps) {
         const stored = await repos.inbound.storeMany(burst);
         for (const [i, item] of burst.entries()) item.done(stored[i] ?? null);
       } catch (error) {
-        for (const item of burst) item.fail(error);
+        if (burst.length === 1) burst[0]?.fail(error);
+        // One row the database refuses must not lose the burst: the others are stored one by one.
+        else for (const item of burst) await storeAlone(item);
       }
     }
     // Cleared in the same synchronous step as the last emptiness check: nothing can slip between.
     storing = undefined;
+  }
+
+  async function storeAlone(item: (typeof toStore)[number]): Promise<void> {
+    try {
+      item.done(await repos.inbound.store(item.message, item.mediaSha256));
+    } catch (error) {
+      item.fail(error);
+    }
   }
 
   /**

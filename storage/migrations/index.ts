@@ -5,6 +5,7 @@ import * as supervision from "./20261128-006-supervision.js";
 import * as progressCounts from "./20261128-007-progress-counts.js";
 import * as dropProgressIndex from "./20261128-008-drop-progress-index.js";
 import * as operatorAlerts from "./20261129-010-operator-alerts.js";
+import * as platformText from "./20261129-011-platform-text.js";
 
 /**
  * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261128-007-progress-counts": progressCounts,
   "20261128-008-drop-progress-index": dropProgressIndex,
   "20261129-010-operator-alerts": operatorAlerts,
+  "20261129-011-platform-text": platformText,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
