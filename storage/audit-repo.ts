@@ -1,4 +1,6 @@
+import { z } from "zod";
 import type { Db } from "./db.js";
+import { col, rowSchema } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
 
 /** Who did what, when, from which chat and message, with the record before and after. */
@@ -19,6 +21,22 @@ export interface AuditRecord extends AuditEntry {
   id: number;
   personName: string | null;
 }
+
+const auditRow = rowSchema("audit_log", {
+  id: col.int,
+  at: col.text,
+  person_id: col.int.nullable(),
+  person_name: col.text.nullable(),
+  chat_id: col.int.nullable(),
+  inbound_id: col.int.nullable(),
+  action: col.text,
+  entity_type: col.text,
+  entity_id: col.int.nullable(),
+  // What a record looked like is read back as JSON, whatever its shape then (SQL null: not given).
+  before_json: z.union([z.null().transform(() => undefined), col.json(z.unknown())]),
+  after_json: z.union([z.null().transform(() => undefined), col.json(z.unknown())]),
+  note: col.text.nullable(),
+});
 
 export function createAuditRepo(db: Db) {
   const sql = sqlOf(db);
@@ -48,7 +66,7 @@ export function createAuditRepo(db: Db) {
         .select("a.*", "p.name as person_name")
         .where({ "a.entity_type": entityType, "a.entity_id": entityId })
         .orderBy("a.id");
-      return rows.map((r) => ({
+      return auditRow.all(rows).map((r) => ({
         id: r.id,
         at: r.at,
         personId: r.person_id,
@@ -58,8 +76,8 @@ export function createAuditRepo(db: Db) {
         action: r.action,
         entityType: r.entity_type,
         entityId: r.entity_id,
-        before: r.before_json ? JSON.parse(r.before_json) : undefined,
-        after: r.after_json ? JSON.parse(r.after_json) : undefined,
+        before: r.before_json,
+        after: r.after_json,
         note: r.note ?? undefined,
       }));
     },

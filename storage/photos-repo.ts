@@ -1,5 +1,6 @@
 import type { Db } from "./db.js";
 import type { StoredPhoto } from "./photo-store.js";
+import { col, rowSchema } from "./row-schema.js";
 
 export interface AttachedPhoto {
   sha256: string;
@@ -12,6 +13,25 @@ export interface AttachedPhoto {
   personName: string | null;
   reused: boolean;
 }
+
+const attachedRow = rowSchema(
+  "enterprise_photos",
+  {
+    sha256: col.text,
+    path: col.text,
+    mime: col.text.nullable(),
+    taken_at: col.text.nullable(),
+    gps_lat: col.real.nullable(),
+    gps_lng: col.real.nullable(),
+    attached_at: col.text,
+    reused: col.bool,
+    person_name: col.text.nullable(),
+  },
+  "sha256",
+);
+const caseNoRow = rowSchema("enterprises", { case_no: col.text }, "case_no");
+const sharedRow = rowSchema("enterprise_photos", { sha256: col.text, case_no: col.text }, "sha256");
+const countRow = rowSchema("enterprise_photos", { n: col.count });
 
 export function createPhotosRepo(db: Db) {
   return {
@@ -45,11 +65,13 @@ export function createPhotosRepo(db: Db) {
         .where({ enterprise_id: a.enterpriseId, sha256: a.sha256 })
         .first();
       if (existing) return null;
-      const others = await db("enterprise_photos as ep")
-        .join("enterprises as e", "e.id", "ep.enterprise_id")
-        .select("e.case_no")
-        .where("ep.sha256", a.sha256)
-        .andWhereNot("ep.enterprise_id", a.enterpriseId);
+      const others = caseNoRow.all(
+        await db("enterprise_photos as ep")
+          .join("enterprises as e", "e.id", "ep.enterprise_id")
+          .select("e.case_no")
+          .where("ep.sha256", a.sha256)
+          .andWhereNot("ep.enterprise_id", a.enterpriseId),
+      );
       const reused = others.length > 0;
       await db("enterprise_photos").insert({
         enterprise_id: a.enterpriseId,
@@ -69,7 +91,7 @@ export function createPhotosRepo(db: Db) {
         .select("p.*", "ep.attached_at", "ep.reused", "u.name as person_name")
         .where("ep.enterprise_id", enterpriseId)
         .orderBy("ep.id");
-      return rows.map((r) => ({
+      return attachedRow.all(rows).map((r) => ({
         sha256: r.sha256,
         path: r.path,
         mime: r.mime,
@@ -78,8 +100,27 @@ export function createPhotosRepo(db: Db) {
         gpsLng: r.gps_lng,
         attachedAt: r.attached_at,
         personName: r.person_name,
-        reused: Boolean(r.reused),
+        reused: r.reused,
       }));
+    },
+    /**
+     * For each photo of an enterprise that other enterprises hold too, their case numbers (in the
+     * order they were attached there): one query for all the photos.
+     */
+    async sharedWith(enterpriseId: number): Promise<Map<string, string[]>> {
+      const rows = sharedRow.all(
+        await db("enterprise_photos as mine")
+          .join("enterprise_photos as other", (on) =>
+            on.on("other.sha256", "mine.sha256").andOn("other.enterprise_id", "<>", "mine.enterprise_id"),
+          )
+          .join("enterprises as e", "e.id", "other.enterprise_id")
+          .select("mine.sha256", "e.case_no")
+          .where("mine.enterprise_id", enterpriseId)
+          .orderBy([{ column: "mine.id" }, { column: "other.id" }]),
+      );
+      const shared = new Map<string, string[]>();
+      for (const r of rows) shared.set(r.sha256, [...(shared.get(r.sha256) ?? []), r.case_no]);
+      return shared;
     },
     /**
      * Photos that can prove completion: received after the case was reported, and not taken
@@ -93,7 +134,7 @@ export function createPhotosRepo(db: Db) {
         .andWhere((w) => w.whereNull("p.taken_at").orWhere("p.taken_at", ">=", reportedAt))
         .count({ n: "*" })
         .first();
-      return Number(row?.n ?? 0);
+      return countRow.maybe(row)?.n ?? 0;
     },
   };
 }

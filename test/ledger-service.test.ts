@@ -95,6 +95,8 @@ describe.each(ENGINES)("ledger service on %s", (engine) => {
       town,
       other,
       stored,
+      person,
+      photos,
       service: createLedgerService({ db, photos, clock, campaignYear: 2017 }),
     };
   }
@@ -135,6 +137,41 @@ describe.each(ENGINES)("ledger service on %s", (engine) => {
     expect(text).toContain("同一照片也用于其他企业（HYK-0001）");
     await expect(service.dossier("档案 HYK-0099")).rejects.toThrow(NotFoundError);
     await expect(service.dossier("档案")).rejects.toThrow(InputError);
+  });
+
+  test("档案: the other cases sharing its photos are read in one query, however many photos", async () => {
+    const { db, service, stored, person, photos } = await setup();
+    const queries = async () => {
+      let n = 0;
+      const count = () => n++;
+      db.on("query", count);
+      const d = await service.dossier("档案 HYK-0003");
+      db.off("query", count);
+      return { n, text: await pdfText(d.pdf) };
+    };
+    const one = await queries();
+    // Two more photos of HYK-0003, each also filed on HYK-0002.
+    const repos = createRepos(db);
+    const colors: [number, number, number][] = [
+      [200, 10, 10],
+      [10, 10, 200],
+    ];
+    for (const color of colors) {
+      const png = await photos.put(solidPng(40, 30, color));
+      await repos.photos.record(png, "2017-03-20T03:00:00.000Z");
+      for (const e of [stored[2]!, stored[1]!])
+        await repos.photos.attach({
+          enterpriseId: e.id,
+          sha256: png.sha256,
+          personId: person.id,
+          inboundId: null,
+          at: "2017-03-20T03:00:00.000Z",
+        });
+    }
+    const three = await queries();
+    expect(three.n).toBe(one.n);
+    expect(three.text).toContain("同一照片也用于其他企业（HYK-0001）");
+    expect(three.text).toContain("同一照片也用于其他企业（HYK-0002）");
   });
 
   test("档案 花园口镇: every dossier of the town and its ledger in one zip", async () => {

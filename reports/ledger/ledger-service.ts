@@ -41,26 +41,17 @@ export function createLedgerService(deps: LedgerServiceDeps) {
 
   async function dossierInput(r: Repos, e: Enterprise): Promise<DossierInput> {
     const attached = await r.photos.forEnterprise(e.id);
+    // The other cases holding the same bytes, for all the photos at once.
+    const shared = await r.photos.sharedWith(e.id);
     const photos: DossierPhoto[] = [];
     for (const p of attached) {
       const bytes = await deps.photos.read(p.path).catch(() => Buffer.alloc(0));
-      // The other cases holding the same bytes (photos-repo keeps only the flag on this side).
-      const reusedOn = p.reused
-        ? (
-            await deps
-              .db("enterprise_photos as ep")
-              .join("enterprises as o", "o.id", "ep.enterprise_id")
-              .select("o.case_no")
-              .where("ep.sha256", p.sha256)
-              .andWhereNot("ep.enterprise_id", e.id)
-          ).map((row: { case_no: string }) => row.case_no)
-        : [];
       photos.push({
         bytes,
         receivedAt: p.attachedAt,
         takenAt: p.takenAt,
         gps: p.gpsLat !== null && p.gpsLng !== null ? { lat: p.gpsLat, lng: p.gpsLng } : null,
-        reusedOn,
+        reusedOn: shared.get(p.sha256) ?? [],
       });
     }
     const history = dossierHistory(await r.audit.forEntity("enterprise", e.id));
