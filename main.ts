@@ -3,9 +3,10 @@ import { join } from "node:path";
 import pino from "pino";
 import { ConfigError, loadConfig } from "./app/config.js";
 import { createPlatforms } from "./app/create-platforms.js";
-import { systemClock, today } from "./base/clock.js";
+import { systemClock } from "./base/clock.js";
 import { createBot } from "./bot/create-bot.js";
 import { wecomEnabled } from "./bot/platforms/wecom/config.js";
+import { createBotSettings } from "./commands/context.js";
 import { startCampaignScheduler } from "./scheduler/start-campaign-scheduler.js";
 import { openDb } from "./storage/db.js";
 import { loadDemoData } from "./storage/demo-data.js";
@@ -28,16 +29,11 @@ async function main() {
   if (config.DEMO_DATA === "yes" || (config.DEMO_DATA === "auto" && !config.DATABASE_URL)) {
     if (await loadDemoData(db, new Date())) log.info("loaded the demo towns and people");
   }
-  const bot = createBot({
-    db,
-    dataDir: config.DATA_DIR,
-    clock: systemClock,
-    log,
-    settings: {
-      campaignYear: config.CAMPAIGN_YEAR ?? Number(today(systemClock).slice(0, 4)),
-      botName: config.BOT_NAME,
-    },
-  });
+  const settings = createBotSettings(
+    { campaignYear: config.CAMPAIGN_YEAR, botName: config.BOT_NAME },
+    systemClock,
+  );
+  const bot = createBot({ db, dataDir: config.DATA_DIR, clock: systemClock, log, settings });
   const platforms = await createPlatforms(config, {
     log,
     settle: () => bot.settle(),
@@ -61,7 +57,7 @@ async function main() {
     db,
     clock: systemClock,
     log,
-    campaignYear: config.CAMPAIGN_YEAR ?? Number(today(systemClock).slice(0, 4)),
+    campaignYear: () => settings.campaignYear,
     schedule: config.schedule,
     onQueued: () => bot.outbox.kick(),
   });

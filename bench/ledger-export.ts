@@ -50,6 +50,8 @@ function sampleEnterprise(i: number): Enterprise {
     finishedOn: finished ? addDays(reportedOn, 20) : null,
     closedAt: finished && i % 8 === 0 ? `${addDays(reportedOn, 25)}T08:00:00.000Z` : null,
     reopenCount: 0,
+    withdrawnAt: null,
+    withdrawReason: null,
     siteLat: null,
     siteLng: null,
     reportedAt: `${reportedOn}T02:00:00.000Z`,

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Clock } from "../base/clock.js";
+import { type Clock, today } from "../base/clock.js";
 import type { OutboundMessage, OutboundTarget } from "../base/message.js";
 import type { Role } from "../domain/enums.js";
 import type { Chat } from "../storage/chats-repo.js";
@@ -10,9 +10,25 @@ import type { Repos } from "../storage/repos.js";
 import type { Town } from "../storage/towns-repo.js";
 
 export interface BotSettings {
-  campaignYear: number;
+  /** The year a date without one (3月31日) is read in. */
+  readonly campaignYear: number;
   /** Shown in 帮助 and the replies: what the bot calls itself. */
-  botName: string;
+  readonly botName: string;
+}
+
+/**
+ * The settings a running bot reads: the configured campaign year, or else the year of today's date,
+ * asked each time, so a bot running over New Year reads 3月31日 in the new year.
+ *
+ * @example createBotSettings({ campaignYear: config.CAMPAIGN_YEAR, botName: "整治助手" }, systemClock)
+ */
+export function createBotSettings(o: { campaignYear?: number; botName: string }, clock: Clock): BotSettings {
+  return Object.freeze({
+    botName: o.botName,
+    get campaignYear() {
+      return o.campaignYear ?? Number(today(clock).slice(0, 4));
+    },
+  });
 }
 
 /**

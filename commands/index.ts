@@ -1,6 +1,7 @@
 import { bindCommand } from "./bind.js";
 import { closeCommand } from "./close.js";
 import type { Command } from "./command.js";
+import { correctCommand } from "./correct.js";
 import { dossierCommand } from "./dossier.js";
 import { cancelDraftCommand, forceReportCommand } from "./draft-actions.js";
 import { draftFollowUpHandler } from "./draft-follow-up.js";
@@ -23,6 +24,7 @@ import { statsCommand } from "./stats.js";
 import { submitCommand } from "./submit.js";
 import { createSupervisionCommands } from "./supervision/supervision-commands.js";
 import { tipPhotoHandler } from "./supervision/tip-link.js";
+import { withdrawCommand } from "./withdraw.js";
 
 /** Every chat command, in the order 帮助 lists them. Features add theirs here. */
 export const COMMANDS: Command[] = [
@@ -30,6 +32,8 @@ export const COMMANDS: Command[] = [
   progressCommand,
   closeCommand,
   reopenCommand,
+  correctCommand,
+  withdrawCommand,
   queryCommand,
   statsCommand,
   overdueCommand,

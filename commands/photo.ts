@@ -4,6 +4,7 @@ import { TOWN_ROLES } from "../domain/enums.js";
 import { shortTime } from "../domain/history.js";
 import { toHalfWidth } from "../domain/text-normalize.js";
 import { auditBase } from "./audit-base.js";
+import { assertOnFile } from "./case-access.js";
 import { REPORTERS } from "./command.js";
 import type { KnownContext } from "./context.js";
 import type { InputHandler } from "./input-handler.js";
@@ -38,6 +39,7 @@ async function attachPhoto(ctx: KnownContext): Promise<void> {
       caseNo ? `未找到案件 ${caseNo}。` : "请先上报企业，或发送「查询 案件编号」指定企业，再发送照片。",
     );
   }
+  assertOnFile(enterprise);
   if (TOWN_ROLES.includes(ctx.person.role) && ctx.person.townId !== enterprise.townId) {
     throw new ForbiddenError(
       `【${enterprise.caseNo}】属于${enterprise.townName}，您只能为本镇（办）的企业上传照片。`,
@@ -97,6 +99,7 @@ async function recordLocation(ctx: KnownContext): Promise<void> {
   const focus = ctx.person.focusEnterpriseId;
   const enterprise = focus ? await ctx.repos.enterprises.byId(focus) : undefined;
   if (!enterprise) throw new InputError("请先上报企业或「查询 案件编号」，再发送位置。");
+  assertOnFile(enterprise);
   if (TOWN_ROLES.includes(ctx.person.role) && ctx.person.townId !== enterprise.townId) {
     throw new ForbiddenError("您只能为本镇（办）的企业标注位置。");
   }

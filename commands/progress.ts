@@ -1,7 +1,7 @@
 import { today } from "../base/clock.js";
 import { ConflictError, InputError } from "../base/errors.js";
 import { stateLabel } from "../domain/card.js";
-import { findDate } from "../domain/find-date.js";
+import { findDate, unreadableDate } from "../domain/find-date.js";
 import { findProgressState } from "../domain/progress-words.js";
 import { canMove, isFinished, statesFor } from "../domain/transitions.js";
 import { auditBase } from "./audit-base.js";
@@ -59,9 +59,11 @@ export const progressCommand: Command = {
       throw new ConflictError(`【${enterprise.caseNo}】${why}。`);
     }
 
-    const { date, invalid, rest: note } = findDate(found.rest, ctx.settings.campaignYear);
+    const { date, invalid, vague, rest: note } = findDate(found.rest, ctx.settings.campaignYear);
     if (invalid) throw new InputError(`日期“${invalid}”无法识别，请写作 3月20日 或 2017-03-20。`);
     const finished = isFinished(enterprise.requirement, state);
+    // A completion date that cannot be read is refused, never replaced by today.
+    if (finished && vague) throw new InputError(unreadableDate(vague));
     const finishedOn = finished ? (date ?? today(ctx.clock)) : null;
     if (finishedOn) {
       if (finishedOn > today(ctx.clock)) throw new InputError(`完成日期 ${finishedOn} 晚于今天，请核对。`);

@@ -30,7 +30,8 @@ export async function advanceDraft(
 ): Promise<void> {
   const { repos, person } = ctx;
   const now = ctx.clock.now().toISOString();
-  const validation = validateReport(fields, ctx.settings.campaignYear);
+  // A new report's 整治期限 may not be past already: it would set off 限期整治 at once.
+  const validation = validateReport(fields, ctx.settings.campaignYear, { notBefore: today(ctx.clock) });
   const understood = (Object.keys(fields) as ReportFieldKey[]).filter((k) => fields[k]?.trim());
   if (!validation.ok) {
     await repos.drafts.save(person.id, ctx.chatKey, { fields, duplicateOf: null }, now);

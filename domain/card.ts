@@ -2,8 +2,14 @@ import { chineseDate } from "./dates.js";
 import type { Enterprise } from "./enterprise.js";
 import { isFinished } from "./transitions.js";
 
-/** 完成情况 as the ledger writes it: the state, with the completion date when finished; 已销号 when closed. */
-export function stateLabel(e: Pick<Enterprise, "state" | "requirement" | "finishedOn" | "closedAt">): string {
+/**
+ * 完成情况 as the ledger writes it: the state, with the completion date when finished; 已销号 when
+ * closed; 已撤回 for a report withdrawn as a mistake (which no ledger lists).
+ */
+export function stateLabel(
+  e: Pick<Enterprise, "state" | "requirement" | "finishedOn" | "closedAt"> & { withdrawnAt?: string | null },
+): string {
+  if (e.withdrawnAt) return "已撤回";
   const finished =
     isFinished(e.requirement, e.state) && e.finishedOn
       ? `${e.state}（${chineseDate(e.finishedOn)}）`
@@ -23,5 +29,6 @@ export function enterpriseCard(e: Enterprise): string {
     `完成情况：${stateLabel(e)}`,
   ];
   if (e.remarks) lines.push(`备注：${e.remarks}`);
+  if (e.withdrawnAt) lines.push(`⚠️ 已撤回：${e.withdrawReason ?? ""}（不计入进度、台账和通报）`);
   return lines.join("\n");
 }

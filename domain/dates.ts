@@ -1,3 +1,5 @@
+import { dateText } from "./date-text.js";
+
 /** Calendar dates as 'YYYY-MM-DD' strings: the ledgers and the campaign speak in days, not instants. */
 export type IsoDate = string;
 
@@ -13,11 +15,11 @@ export function isoDate(y: number, m: number, d: number): IsoDate {
 
 /**
  * Reads the ways people write a date in chat: 2017-03-31, 2017/3/31, 2017.3.31, 2017年3月31日,
- * 3月31日, 3.31, 3/31, 3-31. Without a year, the campaign year is meant. Returns null when it is
- * not a real calendar date.
+ * 3月31日, 3.31, 3/31, 3-31, in full-width digits (３月３１日) or Chinese numerals (三月三十一日) too.
+ * Without a year, the campaign year is meant. Returns null when it is not a real calendar date.
  */
 export function parseDate(text: string, campaignYear: number): IsoDate | null {
-  const t = text.trim().replace(/\s+/g, "");
+  const t = dateText(text).trim().replace(/\s+/g, "");
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$/.exec(t);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -23,6 +23,9 @@ export interface Enterprise {
   /** ISO instant of 销号, null while open. */
   closedAt: string | null;
   reopenCount: number;
+  /** ISO instant of 撤回 (a report made by mistake): kept on file, counted nowhere. */
+  withdrawnAt: string | null;
+  withdrawReason: string | null;
   siteLat: number | null;
   siteLng: number | null;
   reportedAt: string;

@@ -18,6 +18,8 @@ const ACTION_LABELS: Record<string, string> = {
   close: "销号",
   reopen: "反弹",
   import: "导入",
+  correct: "更正",
+  withdraw: "撤回",
   // District supervision (commands/supervision/, and the escalation run in scheduler/supervision/).
   inspect: "督查",
   transfer: "移交",
@@ -43,6 +45,13 @@ export function historyLine(e: HistoryEntry): string {
   const after = e.after as { state?: string; finishedOn?: string | null } | undefined;
   if (e.action === "progress" && before?.state && after?.state) {
     what = `${label} ${before.state}→${after.state}${after.finishedOn ? `（${after.finishedOn}）` : ""}`;
+  }
+  if (e.action === "correct" && before && after) {
+    const was = before as Record<string, string>;
+    const now = after as Record<string, string>;
+    what = `${label} ${Object.keys(now)
+      .map((k) => `${k} ${was[k] ?? ""}→${now[k]}`)
+      .join("；")}`;
   }
   if (e.note) what += `：${e.note}`;
   return `${shortTime(e.at)} ${e.personName ?? "系统"} ${what}`;

@@ -11,6 +11,7 @@ import {
   type WaterAir,
 } from "./enums.js";
 import { FIELD_LABEL, type RawReportFields, REPORT_FIELDS, type ReportFieldKey } from "./report-fields.js";
+import { cleanFieldText } from "./text-normalize.js";
 import {
   normalizePermits,
   normalizeRequirement,
@@ -73,9 +74,15 @@ const accepts = (field: ReportFieldKey, campaignYear: number): string | undefine
 
 /**
  * Turns raw field values into a report, or names every field that is missing or wrong with the
- * values it allows. Never throws, whatever the input.
+ * values it allows. Emoji and invisible characters are taken out of every value (and the change
+ * named). With `notBefore` (today, for a new report), a 整治期限 before it is refused: a deadline
+ * already past would set off 限期整治 at once. Never throws, whatever the input.
  */
-export function validateReport(raw: RawReportFields, campaignYear: number): ReportValidation {
+export function validateReport(
+  raw: RawReportFields,
+  campaignYear: number,
+  options: { notBefore?: IsoDate } = {},
+): ReportValidation {
   const errors: FieldError[] = [];
   const reinterpreted: { label: string; from: string; to: string }[] = [];
   const candidate: Record<string, unknown> = {};
@@ -83,7 +90,9 @@ export function validateReport(raw: RawReportFields, campaignYear: number): Repo
     errors.push({ field, label: FIELD_LABEL[field], message });
 
   for (const field of REPORT_FIELDS) {
-    const value = raw[field.key]?.trim() ?? "";
+    const typed = raw[field.key]?.trim() ?? "";
+    const value = cleanFieldText(typed).trim();
+    if (value !== typed && value !== "") reinterpreted.push({ label: field.label, from: typed, to: value });
     if (value === "") {
       const hint = accepts(field.key, campaignYear);
       if (field.required) fail(field.key, hint ? `缺少，可填：${hint}` : "缺少");
@@ -107,6 +116,10 @@ export function validateReport(raw: RawReportFields, campaignYear: number): Repo
     }
     if (normalized !== value && field.key !== "deadline") {
       reinterpreted.push({ label: field.label, from: value, to: normalized });
+    }
+    if (field.key === "deadline" && options.notBefore && normalized < options.notBefore) {
+      fail(field.key, `${normalized} 已过，请写今天（${options.notBefore}）以后的日期`);
+      continue;
     }
     candidate[field.key] = normalized;
   }

@@ -21,13 +21,28 @@ export function squeeze(text: string): string {
 const CORPORATE_ENDINGS = ["有限责任公司", "股份有限公司", "有限公司", "公司", "厂"];
 
 /**
- * The key that finds one enterprise under two spellings: no spaces or punctuation, half-width,
- * lower case, and without a trailing 厂/公司/有限公司 (黄河塑料加工厂 = 黄河塑料加工有限公司 = 黄河 塑料加工).
+ * Characters that belong in no ledger field: invisible format and direction marks (U+200B, U+200F,
+ * U+202E, U+FEFF …), control characters, and emoji with their joiners, variation selectors, skin
+ * tones, keycaps, flags and tags. Symbols people do write in a field (㎡, ℃, №) stay.
+ */
+const NOT_IN_A_FIELD =
+  /[\p{Cf}\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Variation_Selector}\u{1F1E6}-\u{1F1FF}\u{E0020}-\u{E007F}\0-\x09\x0B-\x1F\x7F-\x9F]|\u{20E3}/gu;
+
+/** A field's value as the ledger should hold it: without emoji, invisible or control characters. */
+export function cleanFieldText(text: string): string {
+  return text.replace(NOT_IN_A_FIELD, "");
+}
+
+/**
+ * The key that finds one enterprise under two spellings: letters and digits only (no spaces,
+ * punctuation, symbols, emoji or invisible characters), half-width, lower case, and without a
+ * trailing 厂/公司/有限公司 (黄河塑料加工厂 = 黄河塑料加工有限公司 = 🏭黄河 塑料加工😀).
  */
 export function enterpriseNameKey(name: string): string {
   let key = toHalfWidth(name)
+    .normalize("NFKC")
     .toLowerCase()
-    .replace(/[\s()（）[\]【】·.,，、\-—_"'“”‘’]/g, "");
+    .replace(/[^\p{L}\p{N}]/gu, "");
   for (let changed = true; changed; ) {
     changed = false;
     for (const ending of CORPORATE_ENDINGS) {

@@ -11,7 +11,7 @@ import { createScheduler, type Scheduler } from "./scheduler.js";
  * The campaign's pushes over the bot's database and outbox; undefined when SCHEDULER=off.
  *
  * @example
- *   const scheduler = await startCampaignScheduler({ db, clock, log, campaignYear,
+ *   const scheduler = await startCampaignScheduler({ db, clock, log, campaignYear: () => 2017,
  *     schedule: scheduleConfigFromEnv(), onQueued: () => bot.outbox.kick() });
  *   … await scheduler?.stop();
  */
@@ -19,7 +19,8 @@ export async function startCampaignScheduler(o: {
   db: Db;
   clock: Clock;
   log: Logger;
-  campaignYear: number;
+  /** Asked at each run: a year that follows the clock moves on at New Year. */
+  campaignYear: () => number;
   schedule: ScheduleConfig;
   onQueued: () => void;
 }): Promise<Scheduler | undefined> {
@@ -29,7 +30,13 @@ export async function startCampaignScheduler(o: {
     clock: o.clock,
     jobs: [
       ...createCampaignJobs(
-        { db: o.db, campaignYear: o.campaignYear, timezone: o.schedule.timezone },
+        {
+          db: o.db,
+          get campaignYear() {
+            return o.campaignYear();
+          },
+          timezone: o.schedule.timezone,
+        },
         o.schedule.crons,
       ),
       supervisionDailyJob(o.schedule.crons["supervision-daily"], { db: o.db, clock: o.clock, log: o.log }),

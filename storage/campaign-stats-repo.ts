@@ -66,6 +66,7 @@ export function createCampaignStatsRepo(db: Db) {
             [to, to, to, endInstant],
           ),
         )
+        .whereNull("withdrawn_at")
         .groupBy("town_id")) as Record<string, unknown>[];
       return rows.map((r) => ({
         townId: n(r.town_id),
@@ -82,6 +83,7 @@ export function createCampaignStatsRepo(db: Db) {
     async staleOpenCases(townId: number, sinceInstant: string): Promise<CaseRow[]> {
       const rows = await db("enterprises")
         .where({ town_id: townId })
+        .whereNull("withdrawn_at")
         .whereNull("closed_at")
         .whereNotIn("state", [...FINISHED_STATES])
         .andWhere("updated_at", "<", sinceInstant)
@@ -93,6 +95,7 @@ export function createCampaignStatsRepo(db: Db) {
     async openCasesDueOn(deadlines: IsoDate[]): Promise<CaseRow[]> {
       const rows = await db("enterprises")
         .whereIn("deadline", deadlines)
+        .whereNull("withdrawn_at")
         .whereNull("closed_at")
         .whereNotIn("state", [...FINISHED_STATES])
         .orderBy([{ column: "town_id" }, { column: "id" }]);
@@ -102,6 +105,7 @@ export function createCampaignStatsRepo(db: Db) {
     /** Every open case past its deadline on `today`, unfinished. */
     async overdueCases(today: IsoDate): Promise<CaseRow[]> {
       const rows = await db("enterprises")
+        .whereNull("withdrawn_at")
         .whereNull("closed_at")
         .andWhere("deadline", "<", today)
         .whereNotIn("state", [...FINISHED_STATES])

@@ -14,11 +14,21 @@ import { sqlOf } from "./sql.js";
 
 export type NewEnterprise = Omit<
   Enterprise,
-  "id" | "townName" | "state" | "finishedOn" | "closedAt" | "reopenCount" | "updatedAt"
+  | "id"
+  | "townName"
+  | "state"
+  | "finishedOn"
+  | "closedAt"
+  | "reopenCount"
+  | "updatedAt"
+  | "withdrawnAt"
+  | "withdrawReason"
 > & { nameKey: string; state: Enterprise["state"] };
 
 const base = (db: Db) =>
   db("enterprises as e").join("towns as t", "t.id", "e.town_id").select("e.*", "t.name as town_name");
+/** Cases on file: a withdrawn report (撤回) is kept for 查询 but counted and listed nowhere. */
+const onFile = (db: Db) => base(db).whereNull("e.withdrawn_at");
 
 export function createEnterprisesRepo(db: Db) {
   // insert and findByNameKey are on every report's path: plain SQL (storage/sql.ts).
@@ -69,12 +79,12 @@ export function createEnterprisesRepo(db: Db) {
     async findByNameKey(townId: number, nameKey: string): Promise<Enterprise | undefined> {
       const row = await sql.first(
         `select e.*, t.name as town_name from enterprises e join towns t on t.id = e.town_id
-         where e.town_id = ? and e.name_key = ? order by e.id limit 1`,
+         where e.town_id = ? and e.name_key = ? and e.withdrawn_at is null order by e.id limit 1`,
         [townId, nameKey],
       );
       return row === undefined ? undefined : readEnterprise(row);
     },
-    /** Enterprises whose name contains the text (at most `limit`), newest first. */
+    /** Enterprises whose name contains the text (at most `limit`), newest first; withdrawn ones too. */
     async searchByName(text: string, limit: number, townId?: number): Promise<Enterprise[]> {
       const q = base(db).where("e.name", "like", `%${text.replace(/[%_\\]/g, "")}%`);
       if (townId) q.andWhere("e.town_id", townId);
@@ -99,7 +109,7 @@ export function createEnterprisesRepo(db: Db) {
     },
     /** Open cases past their deadline and not finished, oldest deadline first. */
     async overdue(today: IsoDate, townId?: number, limit = 200): Promise<Enterprise[]> {
-      const q = base(db)
+      const q = onFile(db)
         .whereNull("e.closed_at")
         .andWhere("e.deadline", "<", today)
         .whereNotIn("e.state", [...FINISHED_STATES]);
@@ -109,19 +119,21 @@ export function createEnterprisesRepo(db: Db) {
     },
     /** Open cases this person reported or answers for (分包责任人 by name). */
     async openFor(personId: number, personName: string, limit = 50): Promise<Enterprise[]> {
-      const rows = await base(db)
+      const rows = await onFile(db)
         .whereNull("e.closed_at")
         .andWhere((w) => w.where("e.reported_by", personId).orWhere("e.responsible", personName))
         .orderBy([{ column: "e.deadline" }, { column: "e.id" }])
         .limit(limit);
       return rows.map(readEnterprise);
     },
+    /** A town's cases on file (not withdrawn), in the order reported. */
     async listByTown(townId: number): Promise<Enterprise[]> {
-      const rows = await base(db).where("e.town_id", townId).orderBy("e.id");
+      const rows = await onFile(db).where("e.town_id", townId).orderBy("e.id");
       return rows.map(readEnterprise);
     },
+    /** Every case on file (not withdrawn). */
     async listAll(): Promise<Enterprise[]> {
-      const rows = await base(db).orderBy("e.id");
+      const rows = await onFile(db).orderBy("e.id");
       return rows.map(readEnterprise);
     },
   };
@@ -135,4 +147,5 @@ const countedOf = (e: Enterprise): CountedFields => ({
   state: e.state,
   closed_at: e.closedAt,
   deadline: e.deadline,
+  withdrawn_at: e.withdrawnAt,
 });

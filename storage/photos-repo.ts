@@ -70,7 +70,9 @@ export function createPhotosRepo(db: Db) {
           .join("enterprises as e", "e.id", "ep.enterprise_id")
           .select("e.case_no")
           .where("ep.sha256", a.sha256)
-          .andWhereNot("ep.enterprise_id", a.enterpriseId),
+          .andWhereNot("ep.enterprise_id", a.enterpriseId)
+          // A withdrawn report (撤回) was a mistake: its photo moving to the right case is no reuse.
+          .whereNull("e.withdrawn_at"),
       );
       const reused = others.length > 0;
       await db("enterprise_photos").insert({

@@ -12,9 +12,18 @@ export interface CountedFields {
   state: string;
   closed_at: string | null;
   deadline: string;
+  withdrawn_at: string | null;
 }
 
-export const COUNTED_COLUMNS = ["town_id", "type", "requirement", "state", "closed_at", "deadline"] as const;
+export const COUNTED_COLUMNS = [
+  "town_id",
+  "type",
+  "requirement",
+  "state",
+  "closed_at",
+  "deadline",
+  "withdrawn_at",
+] as const;
 
 const isOpenUnfinished = (e: CountedFields) =>
   e.closed_at === null && !(FINISHED_STATES as readonly string[]).includes(e.state);
@@ -24,6 +33,8 @@ const isOpenUnfinished = (e: CountedFields) =>
  * repository in the same transaction as the write itself.
  */
 export async function adjustProgressCounts(db: Db, e: CountedFields, delta: 1 | -1): Promise<void> {
+  // A withdrawn report (撤回) is counted nowhere.
+  if (e.withdrawn_at) return;
   // Every report and progress message comes here: plain SQL (storage/sql.ts).
   const sql = sqlOf(db);
   const cell = [e.town_id, e.type, e.requirement, e.state];

@@ -106,7 +106,12 @@ export function createEscalationsRepo(db: Db) {
       range: { from?: IsoDate; to?: IsoDate } = {},
     ): Promise<{ townId: number; townName: string; notice: number; summons: number }[]> {
       const towns = await db("towns").select("id", "name").orderBy("id");
-      const q = db("escalations").select("town_id", "step").count({ n: "*" }).groupBy("town_id", "step");
+      const q = db("escalations")
+        .select("town_id", "step")
+        .count({ n: "*" })
+        // Steps taken on a report later withdrawn (撤回) count no more.
+        .whereIn("enterprise_id", db("enterprises").select("id").whereNull("withdrawn_at"))
+        .groupBy("town_id", "step");
       if (range.from) q.where("on_date", ">=", range.from);
       if (range.to) q.where("on_date", "<=", range.to);
       const rows = (await q) as Record<string, unknown>[];

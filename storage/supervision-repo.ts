@@ -97,7 +97,10 @@ export function createSupervisionRepo(db: Db) {
     },
     /** Every enterprise as the draw sees it: town and state (销号 ones as their own stratum). */
     async sampleUnits(): Promise<{ id: number; townId: number; stratum: string }[]> {
-      const rows = await db("enterprises").select("id", "town_id", "state", "closed_at").orderBy("id");
+      const rows = await db("enterprises")
+        .select("id", "town_id", "state", "closed_at")
+        .whereNull("withdrawn_at")
+        .orderBy("id");
       return rows.map((r) => ({ id: r.id, townId: r.town_id, stratum: r.closed_at ? "已销号" : r.state }));
     },
     async addTasks(list: NewTask[]): Promise<void> {
@@ -164,8 +167,10 @@ export function createSupervisionRepo(db: Db) {
       assigneeId?: number;
       kind?: TaskKind;
       dueBy?: IsoDate;
+      enterpriseId?: number;
     }): Promise<InspectionTask[]> {
       const q = tasks(db).where("k.status", "open");
+      if (filter.enterpriseId) q.andWhere("k.enterprise_id", filter.enterpriseId);
       if (filter.assigneeId) q.andWhere("k.assignee_id", filter.assigneeId);
       if (filter.kind) q.andWhere("k.kind", filter.kind);
       if (filter.dueBy) q.andWhere("k.due_on", "<=", filter.dueBy);
@@ -201,13 +206,22 @@ export function createSupervisionRepo(db: Db) {
         .join("enterprises as e", "e.id", "k.enterprise_id")
         .select("k.id")
         .where({ "k.kind": "rebound", "k.status": "open" })
-        .andWhere((w) => w.whereNull("e.closed_at").orWhereRaw("e.closed_at <> k.closed_at"));
+        .andWhere((w) =>
+          w
+            .whereNull("e.closed_at")
+            .orWhereRaw("e.closed_at <> k.closed_at")
+            .orWhereNotNull("e.withdrawn_at"),
+        );
       return rows.map((r) => Number(r.id));
     },
     /** Coverage of district supervision per town: enterprises, those inspected at least once, open tasks. */
     async coverage(): Promise<TownCoverage[]> {
       const towns = await db("towns").select("id", "name").orderBy("id");
-      const totals = await db("enterprises").select("town_id").count({ n: "*" }).groupBy("town_id");
+      const totals = await db("enterprises")
+        .select("town_id")
+        .count({ n: "*" })
+        .whereNull("withdrawn_at")
+        .groupBy("town_id");
       const inspected = await db("inspection_tasks as k")
         .join("enterprises as e", "e.id", "k.enterprise_id")
         .select("e.town_id")
@@ -245,6 +259,7 @@ export function createSupervisionRepo(db: Db) {
       const reopened = (await db("enterprises")
         .select("town_id")
         .sum({ n: "reopen_count" })
+        .whereNull("withdrawn_at")
         .groupBy("town_id")) as Record<string, unknown>[];
       return towns.map((t) => {
         const mine = checks.filter((c) => Number(c.town_id) === t.id);

@@ -4,7 +4,7 @@ import type { Enterprise } from "../../domain/enterprise.js";
 import { INSPECTION_USAGE, parseInspection } from "../../domain/supervision-transfer.js";
 import { finishedStateOf } from "../../domain/transitions.js";
 import { auditBase } from "../audit-base.js";
-import { caseFromArgs } from "../case-access.js";
+import { assertOnFile, caseFromArgs } from "../case-access.js";
 import type { Command } from "../command.js";
 import type { KnownContext } from "../context.js";
 import { sendText, supervision } from "./supervision-shared.js";
@@ -21,6 +21,7 @@ export const inspectCommand: Command = {
   usage: INSPECTION_USAGE,
   async run(ctx, args) {
     const { enterprise, rest } = await caseFromArgs(ctx, args);
+    assertOnFile(enterprise);
     const parsed = parseInspection(rest, ctx.settings.campaignYear);
     if (!parsed.ok) throw new InputError(parsed.message);
     const repos = supervision(ctx);

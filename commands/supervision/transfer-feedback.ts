@@ -1,6 +1,6 @@
 import { today } from "../../base/clock.js";
 import { ConflictError, InputError } from "../../base/errors.js";
-import { findDate } from "../../domain/find-date.js";
+import { findDate, unreadableDate } from "../../domain/find-date.js";
 import { findProgressState } from "../../domain/progress-words.js";
 import { canMove, isFinished, statesFor } from "../../domain/transitions.js";
 import { auditBase } from "../audit-base.js";
@@ -53,8 +53,9 @@ export const transferFeedbackCommand: Command = {
     const finished = isFinished(transfer.requirement, state);
     let finishedOn: string | null = null;
     if (finished) {
-      const { date, invalid } = findDate(found.rest, ctx.settings.campaignYear);
+      const { date, invalid, vague } = findDate(found.rest, ctx.settings.campaignYear);
       if (invalid) throw new InputError(`完成日期“${invalid}”无法识别，例如：4月20日`);
+      if (vague) throw new InputError(unreadableDate(vague));
       finishedOn = date ?? day;
       if (finishedOn > day) throw new InputError(`完成日期 ${finishedOn} 晚于今天，请核对。`);
     }

@@ -1,3 +1,4 @@
+import { dateText } from "../../domain/date-text.js";
 import { type IsoDate, isoDate } from "../../domain/dates.js";
 import type { Enterprise } from "../../domain/enterprise.js";
 import { STATE_PATHS } from "../../domain/transitions.js";
@@ -9,7 +10,7 @@ export interface LedgerMonth {
 }
 
 export function parseLedgerMonth(text: string, campaignYear: number): LedgerMonth | null {
-  const t = text.trim().replace(/\s+/g, "");
+  const t = dateText(text).trim().replace(/\s+/g, "");
   let m = /^(\d{4})[-/.年](\d{1,2})月?(份)?$/.exec(t);
   if (m) return valid(Number(m[1]), Number(m[2]));
   m = /^(\d{1,2})月(份)?$/.exec(t);

@@ -6,6 +6,7 @@ import * as progressCounts from "./20261128-007-progress-counts.js";
 import * as dropProgressIndex from "./20261128-008-drop-progress-index.js";
 import * as operatorAlerts from "./20261129-010-operator-alerts.js";
 import * as platformText from "./20261129-011-platform-text.js";
+import * as withdrawnNameKeys from "./20261129-012-withdrawn-name-keys.js";
 
 /**
  * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261128-008-drop-progress-index": dropProgressIndex,
   "20261129-010-operator-alerts": operatorAlerts,
   "20261129-011-platform-text": platformText,
+  "20261129-012-withdrawn-name-keys": withdrawnNameKeys,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

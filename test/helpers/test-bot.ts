@@ -1,7 +1,8 @@
 import pino from "pino";
-import { fixedClock } from "../../base/clock.js";
+import { type Clock, fixedClock } from "../../base/clock.js";
 import { createBot } from "../../bot/create-bot.js";
 import type { Command } from "../../commands/command.js";
+import type { BotSettings } from "../../commands/context.js";
 import type { Db } from "../../storage/db.js";
 import { DEMO_TOWNS } from "../../storage/demo-data.js";
 import { createRepos } from "../../storage/repos.js";
@@ -53,7 +54,12 @@ export async function seedDistrict(
 export async function startTestBot(
   db: Db,
   dataDir: string,
-  options: { commands?: Command[]; start?: string } = {},
+  options: {
+    commands?: Command[];
+    start?: string;
+    /** The settings a running bot reads (default: campaign year 2017); given the test's clock. */
+    settings?: (clock: Clock) => BotSettings;
+  } = {},
 ) {
   const clock = fixedClock(options.start ?? "2017-03-01T02:00:00.000Z");
   const chat = createMemoryChat();
@@ -63,7 +69,7 @@ export async function startTestBot(
     dataDir,
     clock,
     log: silentLog,
-    settings: { campaignYear: 2017, botName: "整治助手" },
+    settings: options.settings?.(clock) ?? { campaignYear: 2017, botName: "整治助手" },
     commands: options.commands,
     outboxPollMs: 60_000,
   });
