@@ -5,9 +5,8 @@ import { addDays, daysBetween, type IsoDate } from "./dates.js";
  * 报区大气办约谈辖区政府. Step one is the notice with a new deadline, step two the report to the
  * district air office recommending a summons.
  */
-export type EscalationStep = "notice" | "summons";
-
-export const ESCALATION_STEPS: readonly EscalationStep[] = ["notice", "summons"];
+export const ESCALATION_STEPS = ["notice", "summons"] as const;
+export type EscalationStep = (typeof ESCALATION_STEPS)[number];
 
 export const ESCALATION_LABELS: Record<EscalationStep, string> = {
   notice: "通报并限期整治",

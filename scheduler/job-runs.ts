@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { type Db, iso } from "../storage/db.js";
+import { col, type RowOf, rowSchema } from "../storage/row-schema.js";
 
-export type JobRunStatus = "claimed" | "done" | "failed";
+export const JOB_RUN_STATUSES = ["claimed", "done", "failed"] as const;
+export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
 
 /** A claim held on one (job, period): proof that this caller, and no other, may run it now. */
 export interface JobClaim {
@@ -57,38 +60,43 @@ export interface JobRunStore {
   list(job?: string): Promise<JobRunRecord[]>;
 }
 
-interface Row {
-  job: string;
-  period: string;
-  status: JobRunStatus;
-  ticket: string;
-  owner: string | null;
-  attempts: number;
-  due_at: string;
-  claimed_at: string;
-  lease_until: string;
-  finished_at: string | null;
-  sent_count: number | null;
-  error: string | null;
-}
-
-const toRecord = (r: Row): JobRunRecord => ({
-  job: r.job,
-  period: r.period,
-  status: r.status,
-  ticket: r.ticket,
-  owner: r.owner,
-  attempts: Number(r.attempts),
-  dueAt: r.due_at,
-  claimedAt: r.claimed_at,
-  leaseUntil: r.lease_until,
-  finishedAt: r.finished_at,
-  sentCount: r.sent_count === null ? null : Number(r.sent_count),
-  error: r.error,
+const jobRunRow = rowSchema("job_runs", {
+  id: col.int,
+  job: col.text,
+  period: col.text,
+  status: z.enum(JOB_RUN_STATUSES),
+  ticket: col.text,
+  owner: col.text.nullable(),
+  attempts: col.int,
+  due_at: col.text,
+  claimed_at: col.text,
+  lease_until: col.text,
+  finished_at: col.text.nullable(),
+  sent_count: col.int.nullable(),
+  error: col.text.nullable(),
 });
+type Row = RowOf<typeof jobRunRow>;
+
+const toRecord = (raw: unknown): JobRunRecord => {
+  const r = jobRunRow.parse(raw);
+  return {
+    job: r.job,
+    period: r.period,
+    status: r.status,
+    ticket: r.ticket,
+    owner: r.owner,
+    attempts: r.attempts,
+    dueAt: r.due_at,
+    claimedAt: r.claimed_at,
+    leaseUntil: r.lease_until,
+    finishedAt: r.finished_at,
+    sentCount: r.sent_count,
+    error: r.error,
+  };
+};
 
 export function createJobRunStore({ db }: { db: Db }): JobRunStore {
-  const table = () => db<Row>("job_runs");
+  const table = () => db("job_runs");
 
   async function takeOver(req: ClaimRequest, ticket: string): Promise<JobClaim | null> {
     const now = iso(req.now);
@@ -113,11 +121,11 @@ export function createJobRunStore({ db }: { db: Db }): JobRunStore {
     if (changed !== 1) return null;
     const row = await table().where({ job: req.job, period: req.period, ticket }).first();
     return row
-      ? { job: req.job, period: req.period, ticket, attempt: Number(row.attempts), takenOver: true }
+      ? { job: req.job, period: req.period, ticket, attempt: toRecord(row).attempts, takenOver: true }
       : null;
   }
 
-  async function finish(claim: JobClaim, patch: Partial<Row>): Promise<boolean> {
+  async function finish(claim: JobClaim, patch: Partial<Omit<Row, "id">>): Promise<boolean> {
     const changed = await table()
       .where({ job: claim.job, period: claim.period, ticket: claim.ticket, status: "claimed" })
       .update(patch);

@@ -1,6 +1,7 @@
 import type { IsoDate } from "../domain/dates.js";
 import { FINISHED_STATES } from "../domain/transitions.js";
 import type { Db } from "./db.js";
+import { col, rowSchema } from "./row-schema.js";
 
 /** One town's numbers for a period, as of its end (see `periodStats`). */
 export interface TownPeriodRow {
@@ -24,7 +25,28 @@ export interface CaseRow {
   responsible: string;
 }
 
-const n = (v: unknown): number => Number(v ?? 0);
+const periodRow = rowSchema(
+  "enterprises",
+  {
+    town_id: col.int,
+    total: col.count,
+    new_in: col.count,
+    finished_in: col.count,
+    closed: col.count,
+    overdue: col.count,
+    done: col.count,
+  },
+  "town_id",
+);
+const caseRow = rowSchema("enterprises", {
+  id: col.int,
+  town_id: col.int,
+  case_no: col.text,
+  name: col.text,
+  requirement: col.text,
+  deadline: col.text,
+  responsible: col.text,
+});
 
 /**
  * The queries behind the pushes (周通报, 月小结, 台账报送, 整治期限提醒). Counts are taken from the
@@ -41,41 +63,43 @@ export function createCampaignStatsRepo(db: Db) {
     async periodStats(from: IsoDate, to: IsoDate, endInstant: string): Promise<TownPeriodRow[]> {
       const done =
         "((finished_on is not null and finished_on <= ?) or (closed_at is not null and closed_at < ?))";
-      const rows = (await db("enterprises")
-        .select("town_id")
-        .select(
-          db.raw("sum(case when reported_on <= ? then 1 else 0 end) as total", [to]),
-          db.raw("sum(case when reported_on >= ? and reported_on <= ? then 1 else 0 end) as new_in", [
-            from,
-            to,
-          ]),
-          db.raw("sum(case when finished_on >= ? and finished_on <= ? then 1 else 0 end) as finished_in", [
-            from,
-            to,
-          ]),
-          db.raw("sum(case when closed_at is not null and closed_at < ? then 1 else 0 end) as closed", [
-            endInstant,
-          ]),
-          db.raw(`sum(case when reported_on <= ? and ${done} then 1 else 0 end) as done`, [
-            to,
-            to,
-            endInstant,
-          ]),
-          db.raw(
-            `sum(case when reported_on <= ? and deadline <= ? and not ${done} then 1 else 0 end) as overdue`,
-            [to, to, to, endInstant],
-          ),
-        )
-        .whereNull("withdrawn_at")
-        .groupBy("town_id")) as Record<string, unknown>[];
+      const rows = periodRow.all(
+        await db("enterprises")
+          .select("town_id")
+          .select(
+            db.raw("sum(case when reported_on <= ? then 1 else 0 end) as total", [to]),
+            db.raw("sum(case when reported_on >= ? and reported_on <= ? then 1 else 0 end) as new_in", [
+              from,
+              to,
+            ]),
+            db.raw("sum(case when finished_on >= ? and finished_on <= ? then 1 else 0 end) as finished_in", [
+              from,
+              to,
+            ]),
+            db.raw("sum(case when closed_at is not null and closed_at < ? then 1 else 0 end) as closed", [
+              endInstant,
+            ]),
+            db.raw(`sum(case when reported_on <= ? and ${done} then 1 else 0 end) as done`, [
+              to,
+              to,
+              endInstant,
+            ]),
+            db.raw(
+              `sum(case when reported_on <= ? and deadline <= ? and not ${done} then 1 else 0 end) as overdue`,
+              [to, to, to, endInstant],
+            ),
+          )
+          .whereNull("withdrawn_at")
+          .groupBy("town_id"),
+      );
       return rows.map((r) => ({
-        townId: n(r.town_id),
-        total: n(r.total),
-        newIn: n(r.new_in),
-        finishedIn: n(r.finished_in),
-        closed: n(r.closed),
-        overdue: n(r.overdue),
-        done: n(r.done),
+        townId: r.town_id,
+        total: r.total,
+        newIn: r.new_in,
+        finishedIn: r.finished_in,
+        closed: r.closed,
+        overdue: r.overdue,
+        done: r.done,
       }));
     },
 
@@ -115,13 +139,14 @@ export function createCampaignStatsRepo(db: Db) {
   };
 }
 
-function toCaseRow(r: Record<string, unknown>): CaseRow {
+function toCaseRow(raw: unknown): CaseRow {
+  const r = caseRow.parse(raw);
   return {
-    townId: n(r.town_id),
-    caseNo: String(r.case_no),
-    name: String(r.name),
-    requirement: String(r.requirement),
-    deadline: String(r.deadline),
-    responsible: String(r.responsible),
+    townId: r.town_id,
+    caseNo: r.case_no,
+    name: r.name,
+    requirement: r.requirement,
+    deadline: r.deadline,
+    responsible: r.responsible,
   };
 }

@@ -2,6 +2,7 @@ import type { IsoDate } from "../domain/dates.js";
 import type { ProgressCell } from "../domain/progress-stats.js";
 import { FINISHED_STATES } from "../domain/transitions.js";
 import type { Db } from "./db.js";
+import { col, rowSchema } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
 
 /** The columns of an enterprise that decide where it is counted in 进度. */
@@ -25,8 +26,12 @@ export const COUNTED_COLUMNS = [
   "withdrawn_at",
 ] as const;
 
-const isOpenUnfinished = (e: CountedFields) =>
-  e.closed_at === null && !(FINISHED_STATES as readonly string[]).includes(e.state);
+const FINISHED: ReadonlySet<string> = new Set(FINISHED_STATES);
+const isOpenUnfinished = (e: CountedFields) => e.closed_at === null && !FINISHED.has(e.state);
+
+const cellKey = { town_id: col.int, type: col.text, requirement: col.text, state: col.text };
+const cellRow = rowSchema("progress_cells", { ...cellKey, total: col.count, closed: col.count }, "town_id");
+const overdueRow = rowSchema("open_deadlines", { ...cellKey, overdue: col.count }, "town_id");
 
 /**
  * Moves one enterprise into (+1) or out of (-1) the 进度 counts; called by the enterprises
@@ -70,17 +75,16 @@ export async function readProgressCells(db: Db, today: IsoDate, townId?: number)
     cells.where({ town_id: townId });
     overdue.where({ town_id: townId });
   }
-  const key = (r: Record<string, unknown>) => `${r.town_id}|${r.type}|${r.requirement}|${r.state}`;
-  const overdueByCell = new Map(
-    ((await overdue) as Record<string, unknown>[]).map((r) => [key(r), Number(r.overdue)]),
-  );
-  return ((await cells) as Record<string, unknown>[]).map((r) => ({
-    townId: Number(r.town_id),
-    type: String(r.type),
-    requirement: String(r.requirement),
-    state: String(r.state),
-    total: Number(r.total),
-    closed: Number(r.closed),
+  const key = (r: { town_id: number; type: string; requirement: string; state: string }) =>
+    `${r.town_id}|${r.type}|${r.requirement}|${r.state}`;
+  const overdueByCell = new Map(overdueRow.all(await overdue).map((r) => [key(r), r.overdue]));
+  return cellRow.all(await cells).map((r) => ({
+    townId: r.town_id,
+    type: r.type,
+    requirement: r.requirement,
+    state: r.state,
+    total: r.total,
+    closed: r.closed,
     overdue: overdueByCell.get(key(r)) ?? 0,
   }));
 }

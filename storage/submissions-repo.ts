@@ -1,5 +1,6 @@
 import type { IsoDate } from "../domain/dates.js";
 import type { Db } from "./db.js";
+import { col, rowSchema } from "./row-schema.js";
 
 export interface Submission {
   townId: number;
@@ -38,12 +39,22 @@ export function createSubmissionsRepo(db: Db) {
   };
 }
 
-function toSubmission(r: Record<string, unknown>): Submission {
+const submissionRow = rowSchema("ledger_submissions", {
+  id: col.int,
+  town_id: col.int,
+  month: col.text,
+  submitted_at: col.text,
+  submitted_on: col.text,
+  person_id: col.int.nullable(),
+});
+
+function toSubmission(raw: unknown): Submission {
+  const r = submissionRow.parse(raw);
   return {
-    townId: Number(r.town_id),
-    month: String(r.month),
-    submittedAt: String(r.submitted_at),
-    submittedOn: String(r.submitted_on),
-    personId: r.person_id === null || r.person_id === undefined ? null : Number(r.person_id),
+    townId: r.town_id,
+    month: r.month,
+    submittedAt: r.submitted_at,
+    submittedOn: r.submitted_on,
+    personId: r.person_id,
   };
 }

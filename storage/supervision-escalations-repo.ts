@@ -1,8 +1,11 @@
+import { z } from "zod";
 import type { IsoDate } from "../domain/dates.js";
-import type { EscalationRecord, EscalationStep } from "../domain/escalation.js";
+import { ESCALATION_STEPS, type EscalationRecord, type EscalationStep } from "../domain/escalation.js";
 import type { Db } from "./db.js";
+import { col, rowSchema } from "./row-schema.js";
 
-export type SubjectType = "transfer" | "enterprise";
+export const SUBJECT_TYPES = ["transfer", "enterprise"] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 export interface Escalation extends EscalationRecord {
   id: number;
@@ -18,22 +21,50 @@ export interface Escalation extends EscalationRecord {
   note: string | null;
 }
 
-const toEscalation = (r: Record<string, unknown>): Escalation => ({
-  id: Number(r.id),
-  subjectType: r.subject_type as SubjectType,
-  subjectId: Number(r.subject_id),
-  round: Number(r.round),
-  enterpriseId: Number(r.enterprise_id),
-  caseNo: String(r.case_no),
-  enterpriseName: String(r.enterprise_name),
-  townId: Number(r.town_id),
-  townName: String(r.town_name),
-  step: r.step as EscalationStep,
-  onDate: String(r.on_date),
-  newDeadline: (r.new_deadline as string | null) ?? null,
-  at: String(r.at),
-  note: (r.note as string | null) ?? null,
+const escalationRow = rowSchema("escalations", {
+  id: col.int,
+  subject_type: z.enum(SUBJECT_TYPES),
+  subject_id: col.int,
+  round: col.int,
+  enterprise_id: col.int,
+  case_no: col.text,
+  enterprise_name: col.text,
+  town_id: col.int,
+  town_name: col.text,
+  step: z.enum(ESCALATION_STEPS),
+  on_date: col.text,
+  new_deadline: col.text.nullable(),
+  at: col.text,
+  note: col.text.nullable(),
 });
+
+const toEscalation = (raw: unknown): Escalation => {
+  const r = escalationRow.parse(raw);
+  return {
+    id: r.id,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    round: r.round,
+    enterpriseId: r.enterprise_id,
+    caseNo: r.case_no,
+    enterpriseName: r.enterprise_name,
+    townId: r.town_id,
+    townName: r.town_name,
+    step: r.step,
+    onDate: r.on_date,
+    newDeadline: r.new_deadline,
+    at: r.at,
+    note: r.note,
+  };
+};
+
+const idRow = rowSchema("escalations", { id: col.int });
+const townRow = rowSchema("towns", { id: col.int, name: col.text });
+const countRow = rowSchema(
+  "escalations",
+  { town_id: col.int, step: z.enum(ESCALATION_STEPS), n: col.count },
+  "town_id",
+);
 
 const base = (db: Db) =>
   db("escalations as s")
@@ -74,8 +105,7 @@ export function createEscalationsRepo(db: Db) {
         .ignore()
         .returning("id");
       const row = rows[0];
-      if (row === undefined) return null;
-      return typeof row === "object" ? Number((row as { id: number }).id) : Number(row);
+      return row === undefined ? null : idRow.parse(row).id;
     },
     /** The steps taken for these subjects, grouped by `type:id:round`. */
     async forSubjects(type: SubjectType, ids: number[]): Promise<Map<string, Escalation[]>> {
@@ -105,7 +135,7 @@ export function createEscalationsRepo(db: Db) {
     async countsByTown(
       range: { from?: IsoDate; to?: IsoDate } = {},
     ): Promise<{ townId: number; townName: string; notice: number; summons: number }[]> {
-      const towns = await db("towns").select("id", "name").orderBy("id");
+      const towns = townRow.all(await db("towns").select("id", "name").orderBy("id"));
       const q = db("escalations")
         .select("town_id", "step")
         .count({ n: "*" })
@@ -114,9 +144,9 @@ export function createEscalationsRepo(db: Db) {
         .groupBy("town_id", "step");
       if (range.from) q.where("on_date", ">=", range.from);
       if (range.to) q.where("on_date", "<=", range.to);
-      const rows = (await q) as Record<string, unknown>[];
+      const rows = countRow.all(await q);
       const get = (id: number, step: EscalationStep) =>
-        Number(rows.find((r) => Number(r.town_id) === id && r.step === step)?.n ?? 0);
+        rows.find((r) => r.town_id === id && r.step === step)?.n ?? 0;
       return towns.map((t) => ({
         townId: t.id,
         townName: t.name,

@@ -1,27 +1,15 @@
+import { z } from "zod";
 import type { IsoDate } from "../domain/dates.js";
 import type { Db } from "./db.js";
-
-export type TaskKind = "sample" | "adhoc" | "rebound";
-export type TaskResult = "conform" | "problem" | "no_rebound" | "rebound";
-
-/** An inspection task: one enterprise to look at (抽查 or 回头看), open until its result is recorded. */
-export interface InspectionTask {
-  id: number;
-  kind: TaskKind;
-  drawId: number | null;
-  enterpriseId: number;
-  caseNo: string;
-  enterpriseName: string;
-  village: string;
-  townId: number;
-  townName: string;
-  assigneeId: number | null;
-  dueOn: IsoDate | null;
-  months: number | null;
-  closedAt: string | null;
-  status: "open" | "done" | "cancelled";
-  result: TaskResult | null;
-}
+import {
+  type InspectionTask,
+  TASK_RESULTS,
+  type TaskKind,
+  type TaskResult,
+  tasks,
+  toTask,
+} from "./inspection-task-row.js";
+import { col, rowSchema } from "./row-schema.js";
 
 export interface NewTask {
   kind: TaskKind;
@@ -42,29 +30,23 @@ export interface TownCoverage {
   openTasks: number;
 }
 
-const tasks = (db: Db) =>
-  db("inspection_tasks as k")
-    .join("enterprises as e", "e.id", "k.enterprise_id")
-    .join("towns as t", "t.id", "e.town_id")
-    .select("k.*", "e.case_no", "e.name as enterprise_name", "e.village", "e.town_id", "t.name as town_name");
-
-const toTask = (r: Record<string, unknown>): InspectionTask => ({
-  id: Number(r.id),
-  kind: r.kind as TaskKind,
-  drawId: r.draw_id == null ? null : Number(r.draw_id),
-  enterpriseId: Number(r.enterprise_id),
-  caseNo: String(r.case_no),
-  enterpriseName: String(r.enterprise_name),
-  village: String(r.village),
-  townId: Number(r.town_id),
-  townName: String(r.town_name),
-  assigneeId: r.assignee_id == null ? null : Number(r.assignee_id),
-  dueOn: (r.due_on as string | null) ?? null,
-  months: r.months == null ? null : Number(r.months),
-  closedAt: (r.closed_at as string | null) ?? null,
-  status: r.status as InspectionTask["status"],
-  result: (r.result as TaskResult | null) ?? null,
+const drawRow = rowSchema("sample_draws", {
+  id: col.int,
+  seed: col.count,
+  ratio: col.real,
+  drawn_at: col.text,
 });
+const drawIdRow = rowSchema("sample_draws", { id: col.int });
+const taskIdRow = rowSchema("inspection_tasks", { id: col.int });
+const unitRow = rowSchema("enterprises", {
+  id: col.int,
+  town_id: col.int,
+  state: col.text,
+  closed_at: col.text.nullable(),
+});
+const townRow = rowSchema("towns", { id: col.int, name: col.text });
+const townCountRow = rowSchema("enterprises", { town_id: col.int, n: col.count }, "town_id");
+const reboundCountRow = townCountRow.extend({ result: z.enum(TASK_RESULTS).nullable() });
 
 /** Sample draws and inspection tasks (抽查, 督查, 回头看). */
 export function createSupervisionRepo(db: Db) {
@@ -87,20 +69,22 @@ export function createSupervisionRepo(db: Db) {
           drawn_at: d.at,
         })
         .returning("id");
-      return typeof row === "object" ? Number((row as { id: number }).id) : Number(row);
+      return drawIdRow.parse(row).id;
     },
     async draw(
       id: number,
     ): Promise<{ id: number; seed: number; ratio: number; drawnAt: string } | undefined> {
-      const r = await db("sample_draws").where({ id }).first();
-      return r ? { id: r.id, seed: Number(r.seed), ratio: Number(r.ratio), drawnAt: r.drawn_at } : undefined;
+      const r = drawRow.maybe(await db("sample_draws").where({ id }).first());
+      return r && { id: r.id, seed: r.seed, ratio: r.ratio, drawnAt: r.drawn_at };
     },
     /** Every enterprise as the draw sees it: town and state (销号 ones as their own stratum). */
     async sampleUnits(): Promise<{ id: number; townId: number; stratum: string }[]> {
-      const rows = await db("enterprises")
-        .select("id", "town_id", "state", "closed_at")
-        .whereNull("withdrawn_at")
-        .orderBy("id");
+      const rows = unitRow.all(
+        await db("enterprises")
+          .select("id", "town_id", "state", "closed_at")
+          .whereNull("withdrawn_at")
+          .orderBy("id"),
+      );
       return rows.map((r) => ({ id: r.id, townId: r.town_id, stratum: r.closed_at ? "已销号" : r.state }));
     },
     async addTasks(list: NewTask[]): Promise<void> {
@@ -161,7 +145,7 @@ export function createSupervisionRepo(db: Db) {
           done_by: d.doneBy,
         })
         .returning("id");
-      return typeof row === "object" ? Number((row as { id: number }).id) : Number(row);
+      return taskIdRow.parse(row).id;
     },
     async openTasks(filter: {
       assigneeId?: number;
@@ -212,31 +196,37 @@ export function createSupervisionRepo(db: Db) {
             .orWhereRaw("e.closed_at <> k.closed_at")
             .orWhereNotNull("e.withdrawn_at"),
         );
-      return rows.map((r) => Number(r.id));
+      return taskIdRow.all(rows).map((r) => r.id);
     },
     /** Coverage of district supervision per town: enterprises, those inspected at least once, open tasks. */
     async coverage(): Promise<TownCoverage[]> {
-      const towns = await db("towns").select("id", "name").orderBy("id");
-      const totals = await db("enterprises")
-        .select("town_id")
-        .count({ n: "*" })
-        .whereNull("withdrawn_at")
-        .groupBy("town_id");
-      const inspected = await db("inspection_tasks as k")
-        .join("enterprises as e", "e.id", "k.enterprise_id")
-        .select("e.town_id")
-        .countDistinct({ n: "k.enterprise_id" })
-        .whereIn("k.kind", ["sample", "adhoc"])
-        .andWhere("k.status", "done")
-        .groupBy("e.town_id");
-      const open = await db("inspection_tasks as k")
-        .join("enterprises as e", "e.id", "k.enterprise_id")
-        .select("e.town_id")
-        .count({ n: "*" })
-        .where({ "k.kind": "sample", "k.status": "open" })
-        .groupBy("e.town_id");
-      const get = (rows: Record<string, unknown>[], id: number) =>
-        Number(rows.find((r) => Number(r.town_id) === id)?.n ?? 0);
+      const towns = townRow.all(await db("towns").select("id", "name").orderBy("id"));
+      const totals = townCountRow.all(
+        await db("enterprises")
+          .select("town_id")
+          .count({ n: "*" })
+          .whereNull("withdrawn_at")
+          .groupBy("town_id"),
+      );
+      const inspected = townCountRow.all(
+        await db("inspection_tasks as k")
+          .join("enterprises as e", "e.id", "k.enterprise_id")
+          .select("e.town_id")
+          .countDistinct({ n: "k.enterprise_id" })
+          .whereIn("k.kind", ["sample", "adhoc"])
+          .andWhere("k.status", "done")
+          .groupBy("e.town_id"),
+      );
+      const open = townCountRow.all(
+        await db("inspection_tasks as k")
+          .join("enterprises as e", "e.id", "k.enterprise_id")
+          .select("e.town_id")
+          .count({ n: "*" })
+          .where({ "k.kind": "sample", "k.status": "open" })
+          .groupBy("e.town_id"),
+      );
+      const get = (rows: { town_id: number; n: number }[], id: number) =>
+        rows.find((r) => r.town_id === id)?.n ?? 0;
       return towns.map((t) => ({
         townId: t.id,
         townName: t.name,
@@ -249,26 +239,30 @@ export function createSupervisionRepo(db: Db) {
     async reboundCounts(): Promise<
       { townId: number; townName: string; checks: number; rebounds: number; reopened: number }[]
     > {
-      const towns = await db("towns").select("id", "name").orderBy("id");
-      const checks = (await db("inspection_tasks as k")
-        .join("enterprises as e", "e.id", "k.enterprise_id")
-        .select("e.town_id", "k.result")
-        .count({ n: "*" })
-        .where({ "k.kind": "rebound", "k.status": "done" })
-        .groupBy("e.town_id", "k.result")) as Record<string, unknown>[];
-      const reopened = (await db("enterprises")
-        .select("town_id")
-        .sum({ n: "reopen_count" })
-        .whereNull("withdrawn_at")
-        .groupBy("town_id")) as Record<string, unknown>[];
+      const towns = townRow.all(await db("towns").select("id", "name").orderBy("id"));
+      const checks = reboundCountRow.all(
+        await db("inspection_tasks as k")
+          .join("enterprises as e", "e.id", "k.enterprise_id")
+          .select("e.town_id", "k.result")
+          .count({ n: "*" })
+          .where({ "k.kind": "rebound", "k.status": "done" })
+          .groupBy("e.town_id", "k.result"),
+      );
+      const reopened = townCountRow.all(
+        await db("enterprises")
+          .select("town_id")
+          .sum({ n: "reopen_count" })
+          .whereNull("withdrawn_at")
+          .groupBy("town_id"),
+      );
       return towns.map((t) => {
-        const mine = checks.filter((c) => Number(c.town_id) === t.id);
+        const mine = checks.filter((c) => c.town_id === t.id);
         return {
           townId: t.id,
           townName: t.name,
-          checks: mine.reduce((a, c) => a + Number(c.n), 0),
-          rebounds: mine.filter((c) => c.result === "rebound").reduce((a, c) => a + Number(c.n), 0),
-          reopened: Number(reopened.find((r) => Number(r.town_id) === t.id)?.n ?? 0),
+          checks: mine.reduce((a, c) => a + c.n, 0),
+          rebounds: mine.filter((c) => c.result === "rebound").reduce((a, c) => a + c.n, 0),
+          reopened: reopened.find((r) => r.town_id === t.id)?.n ?? 0,
         };
       });
     },

@@ -1,11 +1,25 @@
 import type { OutboundTarget } from "../base/message.js";
 import type { Db } from "./db.js";
+import { col, rowSchema } from "./row-schema.js";
+
+const identityRow = rowSchema("identities", {
+  person_id: col.int,
+  platform: col.text,
+  external_id: col.text,
+});
+const personRow = rowSchema("persons", { id: col.int, name: col.text });
+const personIdRow = rowSchema("persons", { id: col.int });
+const chatRow = rowSchema("chats", { id: col.int, platform: col.text, external_id: col.text });
 
 /** Where supervision messages go: people privately, a town's group, the district's groups. */
 export function createSupervisionTargets(db: Db) {
   async function privateTargets(personIds: readonly number[]): Promise<Map<number, OutboundTarget[]>> {
     const rows = personIds.length
-      ? await db("identities").select("person_id", "platform", "external_id").whereIn("person_id", personIds)
+      ? identityRow.all(
+          await db("identities")
+            .select("person_id", "platform", "external_id")
+            .whereIn("person_id", personIds),
+        )
       : [];
     const map = new Map<number, OutboundTarget[]>(personIds.map((id) => [id, []]));
     for (const r of rows) map.get(r.person_id)?.push({ platform: r.platform, userId: r.external_id });
@@ -15,21 +29,23 @@ export function createSupervisionTargets(db: Db) {
     privateTargets,
     /** Active district supervisors, in the order they were registered. */
     async supervisors(): Promise<{ id: number; name: string }[]> {
-      return db("persons")
-        .select("id", "name")
-        .where({ role: "district_supervisor", active: true })
-        .orderBy("id");
+      return personRow.all(
+        await db("persons")
+          .select("id", "name")
+          .where({ role: "district_supervisor", active: true })
+          .orderBy("id"),
+      );
     },
     /**
      * A town's group chats (bound with 绑定 镇名); when the town has none, its 镇(办)管理员 privately,
      * so a notice is never lost for want of a group.
      */
     async townTargets(townId: number): Promise<OutboundTarget[]> {
-      const chats = await db("chats").where({ purpose: "town", town_id: townId }).orderBy("id");
+      const chats = chatRow.all(await db("chats").where({ purpose: "town", town_id: townId }).orderBy("id"));
       if (chats.length) return chats.map((c) => ({ platform: c.platform, chatId: c.external_id }));
-      const admins = await db("persons")
-        .select("id")
-        .where({ role: "town_admin", town_id: townId, active: true });
+      const admins = personIdRow.all(
+        await db("persons").select("id").where({ role: "town_admin", town_id: townId, active: true }),
+      );
       return [...(await privateTargets(admins.map((a) => a.id))).values()].flat();
     },
     /**
@@ -37,9 +53,13 @@ export function createSupervisionTargets(db: Db) {
      * neither is bound, the district supervisors privately.
      */
     async airOfficeTargets(): Promise<OutboundTarget[]> {
-      const chats = await db("chats").whereIn("purpose", ["district", "leadership"]).orderBy("id");
+      const chats = chatRow.all(
+        await db("chats").whereIn("purpose", ["district", "leadership"]).orderBy("id"),
+      );
       if (chats.length) return chats.map((c) => ({ platform: c.platform, chatId: c.external_id }));
-      const sups = await db("persons").select("id").where({ role: "district_supervisor", active: true });
+      const sups = personIdRow.all(
+        await db("persons").select("id").where({ role: "district_supervisor", active: true }),
+      );
       return [...(await privateTargets(sups.map((s) => s.id))).values()].flat();
     },
   };

@@ -1,8 +1,17 @@
+import { z } from "zod";
 import type { IsoDate } from "../domain/dates.js";
-import type { EnterpriseType, ProgressState, Requirement } from "../domain/enums.js";
-import { INITIAL_STATE } from "../domain/enums.js";
+import {
+  ENTERPRISE_TYPES,
+  type EnterpriseType,
+  INITIAL_STATE,
+  PROGRESS_STATES,
+  type ProgressState,
+  REQUIREMENTS,
+  type Requirement,
+} from "../domain/enums.js";
 import { serialNo, TRANSFER_PREFIX, type TransferRow } from "../domain/supervision-transfer.js";
 import type { Db } from "./db.js";
+import { col, rowSchema } from "./row-schema.js";
 
 /** A problem found by district supervision and handed to the town (移交), tracked to 销号 (ledger 2). */
 export interface Transfer {
@@ -12,7 +21,7 @@ export interface Transfer {
   caseNo: string;
   enterpriseName: string;
   village: string;
-  type: string;
+  type: EnterpriseType;
   townId: number;
   townName: string;
   problem: string;
@@ -32,26 +41,53 @@ const base = (db: Db) =>
     .join("towns as t", "t.id", "x.town_id")
     .select("x.*", "e.case_no", "e.name as enterprise_name", "e.village", "e.type", "t.name as town_name");
 
-const toTransfer = (r: Record<string, unknown>): Transfer => ({
-  id: Number(r.id),
-  transferNo: String(r.transfer_no),
-  enterpriseId: Number(r.enterprise_id),
-  caseNo: String(r.case_no),
-  enterpriseName: String(r.enterprise_name),
-  village: String(r.village),
-  type: String(r.type),
-  townId: Number(r.town_id),
-  townName: String(r.town_name),
-  problem: String(r.problem),
-  requirement: r.requirement as Requirement,
-  deadline: String(r.deadline),
-  responsible: String(r.responsible),
-  state: r.state as ProgressState,
-  finishedOn: (r.finished_on as string | null) ?? null,
-  transferredOn: String(r.transferred_on),
-  transferredBy: r.transferred_by == null ? null : Number(r.transferred_by),
-  closedAt: (r.closed_at as string | null) ?? null,
+const transferRow = rowSchema("transfers", {
+  id: col.int,
+  transfer_no: col.text,
+  enterprise_id: col.int,
+  case_no: col.text,
+  enterprise_name: col.text,
+  village: col.text,
+  type: z.enum(ENTERPRISE_TYPES),
+  town_id: col.int,
+  town_name: col.text,
+  problem: col.text,
+  requirement: z.enum(REQUIREMENTS),
+  deadline: col.text,
+  responsible: col.text,
+  state: z.enum(PROGRESS_STATES),
+  finished_on: col.text.nullable(),
+  transferred_on: col.text,
+  transferred_by: col.int.nullable(),
+  closed_at: col.text.nullable(),
 });
+
+const toTransfer = (raw: unknown): Transfer => {
+  const r = transferRow.parse(raw);
+  return {
+    id: r.id,
+    transferNo: r.transfer_no,
+    enterpriseId: r.enterprise_id,
+    caseNo: r.case_no,
+    enterpriseName: r.enterprise_name,
+    village: r.village,
+    type: r.type,
+    townId: r.town_id,
+    townName: r.town_name,
+    problem: r.problem,
+    requirement: r.requirement,
+    deadline: r.deadline,
+    responsible: r.responsible,
+    state: r.state,
+    finishedOn: r.finished_on,
+    transferredOn: r.transferred_on,
+    transferredBy: r.transferred_by,
+    closedAt: r.closed_at,
+  };
+};
+
+const idRow = rowSchema("transfers", { id: col.int });
+const maxRow = rowSchema("transfers", { n: col.count });
 
 export function createTransfersRepo(db: Db) {
   return {
@@ -67,8 +103,8 @@ export function createTransfersRepo(db: Db) {
       at: string;
       by: number;
     }): Promise<Transfer> {
-      const max = await db("transfers").max({ n: "seq" }).first();
-      const seq = Number(max?.n ?? 0) + 1;
+      const max = maxRow.maybe(await db("transfers").max({ n: "seq" }).first());
+      const seq = (max?.n ?? 0) + 1;
       const [row] = await db("transfers")
         .insert({
           transfer_no: serialNo(TRANSFER_PREFIX, seq),
@@ -87,8 +123,9 @@ export function createTransfersRepo(db: Db) {
           updated_at: t.at,
         })
         .returning("id");
-      const id = typeof row === "object" ? Number((row as { id: number }).id) : Number(row);
-      return (await this.byId(id))!;
+      const transfer = await this.byId(idRow.parse(row).id);
+      if (!transfer) throw new Error(`transfer ${serialNo(TRANSFER_PREFIX, seq)} was not recorded`);
+      return transfer;
     },
     async byId(id: number): Promise<Transfer | undefined> {
       const r = await base(db).where("x.id", id).first();
@@ -114,7 +151,9 @@ export function createTransfersRepo(db: Db) {
       if (patch.closedAt) row.closed_at = patch.closedAt;
       if (patch.closedBy) row.closed_by = patch.closedBy;
       await db("transfers").where({ id }).update(row);
-      return (await this.byId(id))!;
+      const transfer = await this.byId(id);
+      if (!transfer) throw new Error(`transfer ${id} to update is not on file`);
+      return transfer;
     },
     /** Transfers not yet closed, of one town or all, oldest first. */
     async open(townId?: number): Promise<Transfer[]> {
@@ -138,7 +177,7 @@ export function createTransfersRepo(db: Db) {
         town: t.townName,
         name: t.enterpriseName,
         address: t.village,
-        type: t.type as EnterpriseType,
+        type: t.type,
         requirement: t.requirement,
         transferredOn: t.transferredOn,
         state: t.state,

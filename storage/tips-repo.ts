@@ -1,8 +1,11 @@
+import { z } from "zod";
 import type { IsoDate } from "../domain/dates.js";
 import { serialNo, TIP_PREFIX } from "../domain/supervision-transfer.js";
 import type { Db } from "./db.js";
+import { col, rowSchema } from "./row-schema.js";
 
-export type TipStatus = "open" | "confirmed" | "rejected";
+export const TIP_STATUSES = ["open", "confirmed", "rejected"] as const;
+export type TipStatus = (typeof TIP_STATUSES)[number];
 
 /** A public report (12369 举报线索), checked by its town: 属实 becomes a case, 不属实 closes with a reason. */
 export interface Tip {
@@ -24,21 +27,56 @@ export interface Tip {
 const base = (db: Db) =>
   db("tips as x").join("towns as t", "t.id", "x.town_id").select("x.*", "t.name as town_name");
 
-const toTip = (r: Record<string, unknown>): Tip => ({
-  id: Number(r.id),
-  tipNo: String(r.tip_no),
-  description: String(r.description),
-  place: String(r.place),
-  source: String(r.source),
-  townId: Number(r.town_id),
-  townName: String(r.town_name),
-  deadline: String(r.deadline),
-  status: r.status as TipStatus,
-  reason: (r.reason as string | null) ?? null,
-  enterpriseId: r.enterprise_id == null ? null : Number(r.enterprise_id),
-  registeredBy: r.registered_by == null ? null : Number(r.registered_by),
-  registeredAt: String(r.registered_at),
+const tipRow = rowSchema("tips", {
+  id: col.int,
+  tip_no: col.text,
+  description: col.text,
+  place: col.text,
+  source: col.text,
+  town_id: col.int,
+  town_name: col.text,
+  deadline: col.text,
+  status: z.enum(TIP_STATUSES),
+  reason: col.text.nullable(),
+  enterprise_id: col.int.nullable(),
+  registered_by: col.int.nullable(),
+  registered_at: col.text,
 });
+
+const toTip = (raw: unknown): Tip => {
+  const r = tipRow.parse(raw);
+  return {
+    id: r.id,
+    tipNo: r.tip_no,
+    description: r.description,
+    place: r.place,
+    source: r.source,
+    townId: r.town_id,
+    townName: r.town_name,
+    deadline: r.deadline,
+    status: r.status,
+    reason: r.reason,
+    enterpriseId: r.enterprise_id,
+    registeredBy: r.registered_by,
+    registeredAt: r.registered_at,
+  };
+};
+
+const idRow = rowSchema("tips", { id: col.int });
+const maxRow = rowSchema("tips", { n: col.count });
+const photoRow = rowSchema("tip_photos", {
+  id: col.int,
+  sha256: col.text,
+  person_id: col.int.nullable(),
+  attached_at: col.text,
+});
+const focusRow = rowSchema("tip_focus", { person_id: col.int, tip_id: col.int }, "person_id");
+const townRow = rowSchema("towns", { id: col.int, name: col.text });
+const countRow = rowSchema(
+  "tips",
+  { town_id: col.int, status: z.enum(TIP_STATUSES), n: col.count },
+  "town_id",
+);
 
 export function createTipsRepo(db: Db) {
   return {
@@ -51,8 +89,8 @@ export function createTipsRepo(db: Db) {
       by: number;
       at: string;
     }): Promise<Tip> {
-      const max = await db("tips").max({ n: "seq" }).first();
-      const seq = Number(max?.n ?? 0) + 1;
+      const max = maxRow.maybe(await db("tips").max({ n: "seq" }).first());
+      const seq = (max?.n ?? 0) + 1;
       const [row] = await db("tips")
         .insert({
           tip_no: serialNo(TIP_PREFIX, seq),
@@ -67,8 +105,9 @@ export function createTipsRepo(db: Db) {
           registered_at: t.at,
         })
         .returning("id");
-      const id = typeof row === "object" ? Number((row as { id: number }).id) : Number(row);
-      return (await this.byId(id))!;
+      const tip = await this.byId(idRow.parse(row).id);
+      if (!tip) throw new Error(`tip ${serialNo(TIP_PREFIX, seq)} was not registered`);
+      return tip;
     },
     async byId(id: number): Promise<Tip | undefined> {
       const r = await base(db).where("x.id", id).first();
@@ -104,7 +143,7 @@ export function createTipsRepo(db: Db) {
       return rows.length > 0;
     },
     async photos(tipId: number): Promise<{ sha256: string; personId: number | null; at: string }[]> {
-      const rows = await db("tip_photos").where({ tip_id: tipId }).orderBy("id");
+      const rows = photoRow.all(await db("tip_photos").where({ tip_id: tipId }).orderBy("id"));
       return rows.map((r) => ({ sha256: r.sha256, personId: r.person_id, at: r.attached_at }));
     },
     /**
@@ -119,20 +158,17 @@ export function createTipsRepo(db: Db) {
       await db("persons").where({ id: personId }).update({ focus_enterprise_id: null });
     },
     async focusOf(personId: number): Promise<number | undefined> {
-      const r = await db("tip_focus").where({ person_id: personId }).first();
-      return r ? Number(r.tip_id) : undefined;
+      return focusRow.maybe(await db("tip_focus").where({ person_id: personId }).first())?.tip_id;
     },
     /** Per town: tips received, found true, found untrue, still open (for bulletins). */
     async countsByTown(): Promise<
       { townId: number; townName: string; total: number; confirmed: number; rejected: number; open: number }[]
     > {
-      const towns = await db("towns").select("id", "name").orderBy("id");
-      const rows = (await db("tips")
-        .select("town_id", "status")
-        .count({ n: "*" })
-        .groupBy("town_id", "status")) as Record<string, unknown>[];
-      const get = (id: number, s: TipStatus) =>
-        Number(rows.find((r) => Number(r.town_id) === id && r.status === s)?.n ?? 0);
+      const towns = townRow.all(await db("towns").select("id", "name").orderBy("id"));
+      const rows = countRow.all(
+        await db("tips").select("town_id", "status").count({ n: "*" }).groupBy("town_id", "status"),
+      );
+      const get = (id: number, s: TipStatus) => rows.find((r) => r.town_id === id && r.status === s)?.n ?? 0;
       return towns.map((t) => {
         const [confirmed, rejected, open] = [
           get(t.id, "confirmed"),

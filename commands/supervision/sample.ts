@@ -6,7 +6,7 @@ import { isSeed } from "../../domain/sampling-prng.js";
 import { splitKeywords } from "../../domain/supervision-args.js";
 import type { SupervisionPolicy } from "../../domain/supervision-policy.js";
 import { percent } from "../../domain/text-table.js";
-import type { InspectionTask } from "../../storage/supervision-repo.js";
+import type { InspectionTask } from "../../storage/inspection-task-row.js";
 import { auditBase } from "../audit-base.js";
 import type { Command } from "../command.js";
 import { sendText, supervision } from "./supervision-shared.js";
