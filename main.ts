@@ -25,7 +25,11 @@ async function main() {
       ? pino.destination({ dest: join(config.DATA_DIR, "bot.log"), mkdir: true, sync: false })
       : undefined,
   );
-  const db = await openDb({ databaseUrl: config.DATABASE_URL, sqlitePath: config.SQLITE_PATH });
+  const db = await openDb({
+    databaseUrl: config.DATABASE_URL,
+    sqlitePath: config.SQLITE_PATH,
+    filesDir: join(config.DATA_DIR, "outbox"),
+  });
   if (config.DEMO_DATA === "yes" || (config.DEMO_DATA === "auto" && !config.DATABASE_URL)) {
     if (await loadDemoData(db, new Date())) log.info("loaded the demo towns and people");
   }
@@ -33,7 +37,18 @@ async function main() {
     { campaignYear: config.CAMPAIGN_YEAR, botName: config.BOT_NAME },
     systemClock,
   );
-  const bot = createBot({ db, dataDir: config.DATA_DIR, clock: systemClock, log, settings });
+  const bot = createBot({
+    db,
+    dataDir: config.DATA_DIR,
+    clock: systemClock,
+    log,
+    settings,
+    outbox: {
+      retry: { maxAgeMs: config.OUTBOX_MAX_AGE_HOURS * 3600_000 },
+      retentionMs: config.OUTBOX_RETENTION_DAYS * 24 * 3600_000,
+      ...(config.INSTANCE_NAME ? { owner: config.INSTANCE_NAME } : {}),
+    },
+  });
   const platforms = await createPlatforms(config, {
     log,
     settle: () => bot.settle(),

@@ -29,6 +29,13 @@ const coreEnvShape = {
         .map((p) => p.trim())
         .filter(Boolean),
     ),
+  OUTBOX_MAX_AGE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(72),
+  OUTBOX_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
+  INSTANCE_NAME: z.string().max(100).optional(),
   DEMO_DATA: z
     .enum(["auto", "yes", "no"])
     .default("auto")

@@ -5,12 +5,14 @@ import type { InboundMessage } from "../base/message.js";
 import type { Command } from "../commands/command.js";
 import type { BotSettings } from "../commands/context.js";
 import { routesWith } from "../commands/index.js";
-import { createOperatorAlerts } from "../scheduler/alerts/operator-alerts.js";
+import { platformName } from "../scheduler/alerts/alert-text.js";
+import { createOperatorAlerts, isAlertKey } from "../scheduler/alerts/operator-alerts.js";
 import type { Db } from "../storage/db.js";
 import { createPhotoStore } from "../storage/photo-store.js";
-import { createOutboxDispatcher } from "./outbox.js";
+import { createOutboxDispatcher, type OutboxOptions } from "./outbox.js";
 import { createPipeline } from "./pipeline.js";
 import type { Platform } from "./platform.js";
+import { startInBackground } from "./platform-starter.js";
 
 export interface BotDeps {
   db: Db;
@@ -20,6 +22,8 @@ export interface BotDeps {
   settings: BotSettings;
   commands?: readonly Command[];
   outboxPollMs?: number;
+  /** Outbox retry and retention settings (see bot/outbox.ts). */
+  outbox?: Pick<OutboxOptions, "retry" | "owner" | "retentionMs" | "leaseMs" | "sendTimeoutMs">;
 }
 
 /**
@@ -32,6 +36,7 @@ export interface BotDeps {
  */
 export function createBot(deps: BotDeps) {
   const platforms = new Map<string, Platform>();
+  const undeliverable = new Set<string>();
   const photos = createPhotoStore(join(deps.dataDir, "photos"));
   const outbox = createOutboxDispatcher({
     db: deps.db,
@@ -39,7 +44,28 @@ export function createBot(deps: BotDeps) {
     clock: deps.clock,
     log: deps.log.child({ part: "outbox" }),
     pollMs: deps.outboxPollMs,
+    ...deps.outbox,
+    // A reply given up for good opens an incident for its platform (the 管理员 are told once); the
+    // platform's next delivered reply closes it. An alert that fails raises none (no loop).
+    onGiveUp: async (item, reason) => {
+      if (isAlertKey(item.key)) return;
+      undeliverable.add(item.platform);
+      const where = item.target.chatId ?? item.target.userId ?? "?";
+      await alerts.raise({
+        kind: "reply-undeliverable",
+        subject: item.platform,
+        title: `${platformName(item.platform)}有回复未能送达`,
+        detail: `发往 ${where} 的回复（${item.createdAt.slice(0, 16).replace("T", " ")} UTC 排队）已放弃重试：${reason.slice(0, 160)}`,
+      });
+    },
+    onDelivered: (platform) => {
+      if (!undeliverable.delete(platform)) return;
+      void alerts
+        .resolve("reply-undeliverable", platform, "该平台的回复已恢复送达。")
+        .catch((err) => deps.log.error({ err }, "could not close the undeliverable-reply alert"));
+    },
   });
+  const starters: ReturnType<typeof startInBackground>[] = [];
   const pipeline = createPipeline({
     db: deps.db,
     photos,
@@ -79,10 +105,16 @@ export function createBot(deps: BotDeps) {
       for (const p of list) platforms.set(p.name, p);
       const recovered = await pipeline.recover();
       if (recovered) deps.log.info({ recovered }, "handled messages left pending by the last run");
-      outbox.start();
-      for (const p of list) await p.start(receive);
+      await outbox.start();
+      // One platform that cannot start does not keep the others (or the console) from running.
+      for (const p of list) {
+        const starter = startInBackground(p, receive, deps.log);
+        starters.push(starter);
+        await starter.firstTry;
+      }
     },
     async stop(): Promise<void> {
+      for (const s of starters.splice(0)) s.cancel();
       for (const p of platforms.values()) await p.stop();
       await pipeline.idle();
       await outbox.stop();

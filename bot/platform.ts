@@ -23,6 +23,36 @@ export interface PlatformStatus {
 }
 
 /**
+ * How far a message split into parts (a long 查询 sent as three texts) has gone: a retry skips the
+ * parts already delivered, so each part reaches the chat once.
+ *
+ * @example
+ *   for (const [i, part] of parts.entries()) {
+ *     if (i < progress.done) continue;
+ *     await deliver(part);
+ *     await progress.partSent(i + 1);
+ *   }
+ */
+export interface SendProgress {
+  /** Parts delivered by earlier attempts. */
+  readonly done: number;
+  /** Records that the first `done` parts are delivered (before the next part is tried). */
+  partSent(done: number): Promise<void>;
+}
+
+/** Sends each part once: skips what earlier attempts delivered, records each part as it goes. */
+export async function sendParts<T>(
+  parts: readonly T[],
+  progress: SendProgress | undefined,
+  deliver: (part: T, index: number) => Promise<void>,
+): Promise<void> {
+  for (let i = progress?.done ?? 0; i < parts.length; i++) {
+    await deliver(parts[i]!, i);
+    if (i + 1 < parts.length) await progress?.partSent(i + 1);
+  }
+}
+
+/**
  * One chat platform, seen by the core. Model: wechaty/puppet's Puppet, without its mixins.
  *
  * @example
@@ -36,8 +66,13 @@ export interface Platform {
   /** Starts receiving; `onMessage` resolves once the message is stored (safe to acknowledge). */
   start(onMessage: (message: InboundMessage) => Promise<void>): Promise<void>;
   stop(): Promise<void>;
-  /** Sends one message; throws PlatformRefusedError or PlatformRequestError on failure. */
-  send(target: OutboundTarget, message: OutboundMessage): Promise<void>;
+  /**
+   * Sends one message; throws PlatformRefusedError or PlatformRequestError on failure. A message
+   * the platform sends in several parts reports each through `progress` and skips those done.
+   */
+  send(target: OutboundTarget, message: OutboundMessage, progress?: SendProgress): Promise<void>;
   /** Connected or not, and since when (see PlatformStatus). */
   status(): PlatformStatus;
+  /** Most platforms send to different chats at once; this many calls at a time (default 8). */
+  readonly sendConcurrency?: number;
 }

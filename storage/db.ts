@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import knexFactory, { type Knex } from "knex";
 import { migrationSource } from "./migrations/index.js";
 
@@ -11,6 +12,19 @@ export interface DbOptions {
   sqlitePath?: string;
   /** PostgreSQL schema to use (tests give each file its own). */
   schema?: string;
+  /**
+   * Where queued images and files keep their bytes (storage/outbox-files.ts). Default: an
+   * `outbox` folder beside the SQLite file, or data/outbox with PostgreSQL.
+   */
+  filesDir?: string;
+}
+
+// The folder travels with the connection's config, which knex shares with every transaction on it.
+const filesDirs = new WeakMap<object, string>();
+
+/** The folder for queued files of this connection or any transaction on it. */
+export function filesDirOf(db: Db): string {
+  return filesDirs.get(db.client.config) ?? join("data", "outbox");
 }
 
 /**
@@ -49,6 +63,16 @@ export async function openDb(options: DbOptions): Promise<Db> {
       },
     });
   }
+  const sqlite = options.sqlitePath ?? "data/huanbao.sqlite";
+  filesDirs.set(
+    db.client.config,
+    options.filesDir ??
+      (options.databaseUrl
+        ? join("data", "outbox")
+        : sqlite === ":memory:"
+          ? join(tmpdir(), `huanbao-outbox-${process.pid}`)
+          : join(dirname(sqlite), "outbox")),
+  );
   await db.migrate.latest({ migrationSource, schemaName: options.schema });
   return db;
 }

@@ -159,6 +159,10 @@ export function createInboundRepo(db: Db) {
       );
       return changed === 1;
     },
+    /** Deletes handled messages received before `before` (a redelivery that late cannot come). */
+    async prune(before: string): Promise<number> {
+      return db("inbound_messages").where({ status: "done" }).where("received_at", "<", before).del();
+    },
     async markFailed(id: number, at: string, error: string): Promise<void> {
       await db("inbound_messages")
         .where({ id })

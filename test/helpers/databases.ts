@@ -21,8 +21,8 @@ export async function freshDb(
   const schema = `t_${randomBytes(6).toString("hex")}`;
   const databaseUrl = process.env.TEST_DATABASE_URL!;
   return {
-    db: await openDb({ databaseUrl, schema }),
+    db: await openDb({ databaseUrl, schema, filesDir: join(dir, "outbox") }),
     dir,
-    reopen: () => openDb({ databaseUrl, schema }),
+    reopen: () => openDb({ databaseUrl, schema, filesDir: join(dir, "outbox") }),
   };
 }

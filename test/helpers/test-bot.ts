@@ -1,6 +1,7 @@
 import pino from "pino";
 import { type Clock, fixedClock } from "../../base/clock.js";
 import { createBot } from "../../bot/create-bot.js";
+import type { Platform } from "../../bot/platform.js";
 import type { Command } from "../../commands/command.js";
 import type { BotSettings } from "../../commands/context.js";
 import type { Db } from "../../storage/db.js";
@@ -59,6 +60,8 @@ export async function startTestBot(
     start?: string;
     /** The settings a running bot reads (default: campaign year 2017); given the test's clock. */
     settings?: (clock: Clock) => BotSettings;
+    /** More platforms beside the memory chat (one that fails to start, say). */
+    extraPlatforms?: Platform[];
   } = {},
 ) {
   const clock = fixedClock(options.start ?? "2017-03-01T02:00:00.000Z");
@@ -73,7 +76,7 @@ export async function startTestBot(
     commands: options.commands,
     outboxPollMs: 60_000,
   });
-  await bot.start([chat.platform]);
+  await bot.start([chat.platform, ...(options.extraPlatforms ?? [])]);
   /** Post and wait until the bot has answered. */
   const say = async (from: string, where: string, content: Parameters<typeof chat.post>[2], id?: string) => {
     await chat.post(from, where, content, id);
