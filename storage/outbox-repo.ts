@@ -50,14 +50,17 @@ const claimedRow = rowSchema("outbox", {
   idempotency_key: col.text,
   platform: col.text,
   target_json: col.json(targetSchema),
-  target_key: col.text,
+  // Null only on a row written by hand or by a version before 009's backfill.
+  target_key: z.string().nullable(),
   message_json: col.json(storedMessageSchema),
   attempts: col.int,
   parts_sent: col.int,
   created_at: col.text,
 });
 const idRow = rowSchema("outbox", { id: col.int });
-const candidateRow = rowSchema("outbox", { id: col.int, target_key: col.text });
+const candidateRow = rowSchema("outbox", { id: col.int, target_key: z.string().nullable() }).schema.transform(
+  (r) => ({ id: r.id, target_key: r.target_key ?? `#${r.id}` }),
+);
 const blobRow = rowSchema("outbox_blobs", { base64: col.text }, "base64");
 const fileRow = rowSchema("outbox", { id: col.int, file_sha256: z.string().nullable() });
 const backlogRow = rowSchema("outbox", {
@@ -113,7 +116,7 @@ export function createOutboxRepo(db: Db, options: OutboxRepoOptions = {}) {
     key: row.idempotency_key,
     platform: row.platform,
     target: row.target_json,
-    targetKey: row.target_key,
+    targetKey: row.target_key ?? targetKey(row.target_json),
     attempts: row.attempts,
     partsSent: row.parts_sent,
     createdAt: row.created_at,
@@ -173,14 +176,14 @@ export function createOutboxRepo(db: Db, options: OutboxRepoOptions = {}) {
       // Two index-friendly queries rather than one OR. The limit is written into the text: bound,
       // it costs SQLite a re-plan on every run.
       const n = Math.trunc(o.limit) * 2;
-      const due = candidateRow.all(
+      const due = z.array(candidateRow).parse(
         await sql.all(
           `select o.id, o.target_key from outbox o where o.status = 'pending' and o.next_attempt_at <= ?
              and ${FIRST_IN_LINE} order by o.id limit ${n}`,
           [now, now, now],
         ),
       );
-      const lapsed = candidateRow.all(
+      const lapsed = z.array(candidateRow).parse(
         await sql.all(
           `select o.id, o.target_key from outbox o where o.status = 'sending' and o.claimed_until < ?
              and ${FIRST_IN_LINE} order by o.id limit ${n}`,
