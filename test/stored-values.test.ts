@@ -95,4 +95,47 @@ describe.each(ENGINES)("stored values are checked where they are read (%s)", (en
       `stored drafts.fields_json of row ${draft.id} is unreadable`,
     );
   });
+
+  test("an enterprise whose state is not one of the campaign's is refused when read, named", async () => {
+    const { db } = await setup();
+    const repos = createRepos(db);
+    const town = await repos.towns.byName("古荥镇");
+    const e = await repos.enterprises.insert(
+      {
+        caseNo: "GY-0001",
+        townId: town?.id ?? 0,
+        name: "黄河塑料加工厂",
+        nameKey: "黄河塑料加工厂",
+        village: "黄河村",
+        type: "小散乱污",
+        scale: "12人",
+        materials: "废旧塑料",
+        waterAir: "涉气",
+        permits: "无",
+        requirement: "限期拆除",
+        deadline: "2017-03-31",
+        responsible: "张三",
+        remarks: null,
+        state: "待整治",
+        siteLat: null,
+        siteLng: null,
+        reportedAt: "2017-03-01T02:00:00.000Z",
+        reportedOn: "2017-03-01",
+        reportedBy: null,
+      },
+      "古荥镇",
+    );
+    // As a row written before the database checked its states would be (the check set aside).
+    if (engine === "sqlite") {
+      await db.raw("PRAGMA ignore_check_constraints = ON");
+      await db("enterprises").where({ id: e.id }).update({ state: "已完成" });
+      await db.raw("PRAGMA ignore_check_constraints = OFF");
+    } else {
+      await db.raw("alter table enterprises drop constraint enterprises_state_check");
+      await db("enterprises").where({ id: e.id }).update({ state: "已完成" });
+    }
+    await expect(repos.enterprises.byId(e.id)).rejects.toThrow(
+      `stored enterprises.state of row ${e.id} is unreadable`,
+    );
+  });
 });

@@ -8,6 +8,7 @@ import * as operatorAlerts from "./20261129-010-operator-alerts.js";
 import * as platformText from "./20261129-011-platform-text.js";
 import * as withdrawnNameKeys from "./20261129-012-withdrawn-name-keys.js";
 import * as outboxOrder from "./20261129-013-outbox-order.js";
+import * as stateChecks from "./20261129-015-state-checks.js";
 
 /**
  * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261129-011-platform-text": platformText,
   "20261129-012-withdrawn-name-keys": withdrawnNameKeys,
   "20261129-013-outbox-order": outboxOrder,
+  "20261129-015-state-checks": stateChecks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
