@@ -73,6 +73,7 @@ export const correctCommand: Command = {
     const { fields, leftover } = parseReportFields(rest);
     const keys = Object.keys(fields) as ReportFieldKey[];
     if (keys.length === 0) throw new InputError(`请按「字段：新内容」写明要更正的项，例如：\n${USAGE}`);
+    if (leftover.length > 200) throw new InputError("更正说明请不超过200字。");
     if (keys.includes("town"))
       throw new InputError(
         "镇（办）不能更正：案件编号按镇（办）编排。如报错了镇（办），请「撤回」后由所属镇（办）重新上报。",

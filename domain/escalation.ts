@@ -13,6 +13,24 @@ export const ESCALATION_LABELS: Record<EscalationStep, string> = {
   summons: "报区大气办建议约谈",
 };
 
+/**
+ * Where a step stands. A notice is sent by the ladder itself (done). A summons is only proposed by it:
+ * the 环保局 reports to 区大气办 when a district supervisor confirms it (约谈 确认), or not at all
+ * when one declines (约谈 不报). Steps from before confirmation existed were sent at once (done).
+ */
+export const ESCALATION_STATUSES = ["done", "proposed", "confirmed", "declined"] as const;
+export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
+
+/** A step as people read it: 通报并限期整治, 建议约谈（待确认）, 报区大气办建议约谈, 不报约谈. */
+export function escalationLabel(step: EscalationStep, status: EscalationStatus = "done"): string {
+  if (step === "summons" && status === "proposed") return "建议约谈（待区督查确认）";
+  if (step === "summons" && status === "declined") return "建议约谈（区督查决定不报）";
+  return ESCALATION_LABELS[step];
+}
+
+/** Whether the step went out to its addressees (a proposal or a declined summons did not). */
+export const wentOut = (status: EscalationStatus): boolean => status === "done" || status === "confirmed";
+
 /** What is overdue: a transfer or an ordinary case, by its deadline; `done` once finished or closed. */
 export interface EscalationSubject {
   deadline: IsoDate;

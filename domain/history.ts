@@ -26,8 +26,13 @@ const ACTION_LABELS: Record<string, string> = {
   transfer_note: "移交进展",
   transfer_progress: "移交进展",
   transfer_close: "移交销号",
+  transfer_police: "移交公安",
+  transfer_government: "移交区政府",
   escalate_notice: "通报并限期整治",
   escalate_summons: "报区大气办建议约谈",
+  summons_proposed: "建议约谈（待区督查确认）",
+  summons_confirm: "确认报区大气办建议约谈",
+  summons_decline: "决定不报区大气办约谈",
   tip_link: "线索转案件",
   rebound_check: "回头看",
 };

@@ -25,6 +25,20 @@ export interface TransferRow {
   closed?: boolean;
 }
 
+/**
+ * Who a problem is handed to (惠环保〔2017〕2号): the town to rectify it (移交, ledger 2); 公安 for
+ * environmental offences 涉及行政拘留、犯罪 (调查取证移交公安部门); the 区政府 for what was 未整治到位、
+ * 违法问题未处理到位. All are numbered and tracked alike; only the town's move the case and its ladder.
+ */
+export const TRANSFER_KIND_NAMES = ["town", "police", "government"] as const;
+export type TransferKind = (typeof TRANSFER_KIND_NAMES)[number];
+
+export const TRANSFER_KINDS: Record<TransferKind, { command: string; receiver: string }> = {
+  town: { command: "移交", receiver: "镇（办）" },
+  police: { command: "移交公安", receiver: "公安机关" },
+  government: { command: "移交区政府", receiver: "区政府" },
+};
+
 /** Transfers are numbered YJ-0001 (移交), tips XS-0001 (线索): said on the phone like case numbers. */
 export const TRANSFER_PREFIX = "YJ";
 export const TIP_PREFIX = "XS";

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import type { IsoDate } from "../domain/dates.js";
-import { ESCALATION_STEPS, type EscalationRecord, type EscalationStep } from "../domain/escalation.js";
+import {
+  ESCALATION_STATUSES,
+  ESCALATION_STEPS,
+  type EscalationRecord,
+  type EscalationStatus,
+  type EscalationStep,
+} from "../domain/escalation.js";
 import type { Db } from "./db.js";
 import { col, rowSchema } from "./row-schema.js";
 
@@ -19,6 +25,11 @@ export interface Escalation extends EscalationRecord {
   townName: string;
   at: string;
   note: string | null;
+  status: EscalationStatus;
+  decidedBy: number | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
 }
 
 const escalationRow = rowSchema("escalations", {
@@ -36,6 +47,11 @@ const escalationRow = rowSchema("escalations", {
   new_deadline: col.text.nullable(),
   at: col.text,
   note: col.text.nullable(),
+  status: z.enum(ESCALATION_STATUSES),
+  decided_by: col.int.nullable(),
+  decided_by_name: col.text.nullable(),
+  decided_at: col.text.nullable(),
+  decision_note: col.text.nullable(),
 });
 
 const toEscalation = (raw: unknown): Escalation => {
@@ -55,6 +71,11 @@ const toEscalation = (raw: unknown): Escalation => {
     newDeadline: r.new_deadline,
     at: r.at,
     note: r.note,
+    status: r.status,
+    decidedBy: r.decided_by,
+    decidedByName: r.decided_by_name,
+    decidedAt: r.decided_at,
+    decisionNote: r.decision_note,
   };
 };
 
@@ -62,7 +83,7 @@ const idRow = rowSchema("escalations", { id: col.int });
 const townRow = rowSchema("towns", { id: col.int, name: col.text });
 const countRow = rowSchema(
   "escalations",
-  { town_id: col.int, step: z.enum(ESCALATION_STEPS), n: col.count },
+  { town_id: col.int, step: z.enum(ESCALATION_STEPS), status: z.enum(ESCALATION_STATUSES), n: col.count },
   "town_id",
 );
 
@@ -70,7 +91,14 @@ const base = (db: Db) =>
   db("escalations as s")
     .join("enterprises as e", "e.id", "s.enterprise_id")
     .join("towns as t", "t.id", "s.town_id")
-    .select("s.*", "e.case_no", "e.name as enterprise_name", "t.name as town_name");
+    .leftJoin("persons as p", "p.id", "s.decided_by")
+    .select(
+      "s.*",
+      "e.case_no",
+      "e.name as enterprise_name",
+      "t.name as town_name",
+      "p.name as decided_by_name",
+    );
 
 /** The steps of the escalation ladder taken so far (限期整治, 报区大气办约谈). */
 export function createEscalationsRepo(db: Db) {
@@ -87,6 +115,8 @@ export function createEscalationsRepo(db: Db) {
       at: string;
       newDeadline: IsoDate | null;
       note: string | null;
+      /** A summons is proposed; a notice is done at once. */
+      status?: EscalationStatus;
     }): Promise<number | null> {
       const rows = await db("escalations")
         .insert({
@@ -100,6 +130,7 @@ export function createEscalationsRepo(db: Db) {
           at: e.at,
           new_deadline: e.newDeadline,
           note: e.note,
+          status: e.status ?? "done",
         })
         .onConflict(["subject_type", "subject_id", "round", "step"])
         .ignore()
@@ -122,6 +153,29 @@ export function createEscalationsRepo(db: Db) {
       }
       return map;
     },
+    /** Summons proposed by the ladder and not yet decided, oldest first, optionally of one town. */
+    async proposed(townId?: number): Promise<Escalation[]> {
+      const q = base(db).where({ "s.step": "summons", "s.status": "proposed" });
+      if (townId) q.andWhere("s.town_id", townId);
+      return (await q.orderBy("s.id")).map(toEscalation);
+    },
+    /**
+     * A district supervisor's decision on proposed summons: only those still proposed change (a
+     * second 约谈 确认 of the same ones, or two supervisors at once, decide once). Returns the ids decided.
+     */
+    async decide(
+      ids: number[],
+      d: { status: "confirmed" | "declined"; by: number; at: string; note: string | null },
+    ): Promise<number[]> {
+      const decided: number[] = [];
+      for (const id of ids) {
+        const n = await db("escalations")
+          .where({ id, status: "proposed" })
+          .update({ status: d.status, decided_by: d.by, decided_at: d.at, decision_note: d.note });
+        if (n > 0) decided.push(id);
+      }
+      return decided;
+    },
     /** Every step, newest first, optionally of one town. */
     async list(townId?: number, limit = 200): Promise<Escalation[]> {
       const q = base(db);
@@ -134,24 +188,28 @@ export function createEscalationsRepo(db: Db) {
      */
     async countsByTown(
       range: { from?: IsoDate; to?: IsoDate } = {},
-    ): Promise<{ townId: number; townName: string; notice: number; summons: number }[]> {
+    ): Promise<{ townId: number; townName: string; notice: number; summons: number; proposed: number }[]> {
       const towns = townRow.all(await db("towns").select("id", "name").orderBy("id"));
       const q = db("escalations")
-        .select("town_id", "step")
+        .select("town_id", "step", "status")
         .count({ n: "*" })
         // Steps taken on a report later withdrawn (撤回) count no more.
         .whereIn("enterprise_id", db("enterprises").select("id").whereNull("withdrawn_at"))
-        .groupBy("town_id", "step");
+        .groupBy("town_id", "step", "status");
       if (range.from) q.where("on_date", ">=", range.from);
       if (range.to) q.where("on_date", "<=", range.to);
       const rows = countRow.all(await q);
-      const get = (id: number, step: EscalationStep) =>
-        rows.find((r) => r.town_id === id && r.step === step)?.n ?? 0;
+      const get = (id: number, step: EscalationStep, statuses: EscalationStatus[]) =>
+        rows
+          .filter((r) => r.town_id === id && r.step === step && statuses.includes(r.status))
+          .reduce((a, r) => a + r.n, 0);
+      // A summons counts once it went out to 区大气办 (confirmed); a proposal waits apart.
       return towns.map((t) => ({
         townId: t.id,
         townName: t.name,
-        notice: get(t.id, "notice"),
-        summons: get(t.id, "summons"),
+        notice: get(t.id, "notice", ["done", "confirmed"]),
+        summons: get(t.id, "summons", ["done", "confirmed"]),
+        proposed: get(t.id, "summons", ["proposed"]),
       }));
     },
   };

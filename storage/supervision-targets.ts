@@ -49,6 +49,18 @@ export function createSupervisionTargets(db: Db) {
       return [...(await privateTargets(admins.map((a) => a.id))).values()].flat();
     },
     /**
+     * Who decides on a proposed summons: the active district supervisors privately; when none can be
+     * reached so, the district group (区级工作群) — never the leadership group, which hears only what
+     * a supervisor confirmed.
+     */
+    async supervisorTargets(): Promise<OutboundTarget[]> {
+      const sups = await db("persons").select("id").where({ role: "district_supervisor", active: true });
+      const direct = [...(await privateTargets(sups.map((s) => s.id))).values()].flat();
+      if (direct.length) return direct;
+      const chats = await db("chats").where({ purpose: "district" }).orderBy("id");
+      return chats.map((c) => ({ platform: c.platform, chatId: c.external_id }));
+    },
+    /**
      * Where a report to 区大气办 goes: the district group (区级工作群) and the leadership group; when
      * neither is bound, the district supervisors privately.
      */

@@ -9,7 +9,13 @@ import {
   REQUIREMENTS,
   type Requirement,
 } from "../domain/enums.js";
-import { serialNo, TRANSFER_PREFIX, type TransferRow } from "../domain/supervision-transfer.js";
+import {
+  serialNo,
+  TRANSFER_KIND_NAMES,
+  TRANSFER_PREFIX,
+  type TransferKind,
+  type TransferRow,
+} from "../domain/supervision-transfer.js";
 import type { Db } from "./db.js";
 import { col, rowSchema } from "./row-schema.js";
 
@@ -17,6 +23,7 @@ import { col, rowSchema } from "./row-schema.js";
 export interface Transfer {
   id: number;
   transferNo: string;
+  kind: TransferKind;
   enterpriseId: number;
   caseNo: string;
   enterpriseName: string;
@@ -44,6 +51,7 @@ const base = (db: Db) =>
 const transferRow = rowSchema("transfers", {
   id: col.int,
   transfer_no: col.text,
+  kind: z.enum(TRANSFER_KIND_NAMES),
   enterprise_id: col.int,
   case_no: col.text,
   enterprise_name: col.text,
@@ -67,6 +75,7 @@ const toTransfer = (raw: unknown): Transfer => {
   return {
     id: r.id,
     transferNo: r.transfer_no,
+    kind: r.kind,
     enterpriseId: r.enterprise_id,
     caseNo: r.case_no,
     enterpriseName: r.enterprise_name,
@@ -102,6 +111,8 @@ export function createTransfersRepo(db: Db) {
       transferredOn: IsoDate;
       at: string;
       by: number;
+      /** 'town' unless handed to 公安 or the 区政府. */
+      kind?: TransferKind;
     }): Promise<Transfer> {
       const max = maxRow.maybe(await db("transfers").max({ n: "seq" }).first());
       const seq = (max?.n ?? 0) + 1;
@@ -109,6 +120,7 @@ export function createTransfersRepo(db: Db) {
         .insert({
           transfer_no: serialNo(TRANSFER_PREFIX, seq),
           seq,
+          kind: t.kind ?? "town",
           enterprise_id: t.enterpriseId,
           town_id: t.townId,
           task_id: t.taskId,
@@ -169,7 +181,8 @@ export function createTransfersRepo(db: Db) {
      * optionally of one town.
      */
     async ledgerRows(filter: { until?: IsoDate; townId?: number } = {}): Promise<TransferRow[]> {
-      const q = base(db);
+      // 附件2 tracks what the towns were handed to rectify; 公安 and 区政府 transfers are tracked apart.
+      const q = base(db).where("x.kind", "town");
       if (filter.until) q.where("x.transferred_on", "<=", filter.until);
       if (filter.townId) q.andWhere("x.town_id", filter.townId);
       const rows = (await q.orderBy("x.id")).map(toTransfer);

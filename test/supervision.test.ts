@@ -117,7 +117,7 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
     expect(reply).toMatch(/王五 移交：YJ-0001 未安装废气收集装置[\s\S]*李四 移交进展[\s\S]*王五 移交销号/);
   });
 
-  test("the ladder over time: notice with a new deadline, then a report to 区大气办 with the history", async () => {
+  test("the ladder over time: notice with a new deadline, then a summons proposed, confirmed by a supervisor, reported to 区大气办 with the history", async () => {
     await t.say("王五", "@王五", "督查 HYK-0001 问题 露天喷漆 要求 限期拆除 期限 3月10日");
     const sv = createSupervisionRepos(db);
     const run = () => runEscalations({ db, clock: t.clock });
@@ -140,23 +140,42 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
     expect(await run()).toEqual([]);
 
     // 4月1日: the transfer passed its new deadline; the ordinary cases (期限 3月31日) are now overdue.
+    // The ladder only proposes the report to 区大气办: the district supervisors are asked, nobody else.
     t.clock.set("2017-04-01T02:00:00.000Z");
     queued = await run();
     await t.bot.settle();
-    text = t.chat.lastIn(DISTRICT_GROUP);
-    expect(text).toContain("🚨 报区大气办：建议约谈花园口镇政府");
-    expect(text).toContain("原期限 2017-03-10，限期至 2017-03-26，又逾期6天");
-    expect(text).toMatch(/经过：[\s\S]*王五 移交：YJ-0001 露天喷漆[\s\S]*系统 通报并限期整治/);
-    expect(t.chat.textsIn("花园口镇工作群").some((x) => x.includes("已报区大气办建议约谈"))).toBe(true);
+    expect(t.chat.textsIn(DISTRICT_GROUP).join("\n")).not.toContain("约谈");
+    expect(t.chat.textsIn("花园口镇工作群").join("\n")).not.toContain("约谈花园口镇");
+    const proposal = privateTexts(t.chat, "王五").join("\n");
+    expect(proposal).toContain("🚨 建议约谈花园口镇政府（待区督查确认）");
+    expect(proposal).toContain("原期限 2017-03-10，限期至 2017-03-26，又逾期6天");
+    expect(proposal).toMatch(/经过：[\s\S]*王五 移交：YJ-0001 露天喷漆[\s\S]*系统 通报并限期整治/);
+    expect(proposal).toContain("「约谈 确认 花园口镇」");
+    expect(privateTexts(t.chat, "孙督查").join("\n")).toContain("建议约谈花园口镇政府");
     expect(t.chat.lastIn(GY_GROUP)).toContain("以下 23 项逾期未整改到位");
     expect(queued.length).toBeGreaterThanOrEqual(4);
 
-    const reply = await t.say("赵六", "@赵六", "查询 HYK-0001");
+    let reply = await t.say("赵六", "@赵六", "约谈");
+    expect(reply).toContain("花园口镇 1 项（HYK-0001）");
+    expect(await t.say("赵六", "@赵六", "约谈 确认 花园口镇")).toContain("由区督查确认");
+    expect(await t.say("王五", "@王五", "约谈 不报 花园口镇")).toContain("请写明不报的理由");
+    expect(await t.say("王五", "@王五", "约谈 确认 古荥镇")).toContain("没有待确认的约谈建议");
+    reply = await t.say("王五", "@王五", "约谈 确认 花园口镇");
+    expect(reply).toContain("花园口镇 1 项已报区大气办建议约谈（已发区级群、领导群）");
+    text = t.chat.lastIn(DISTRICT_GROUP);
+    expect(text).toContain("🚨 报区大气办：建议约谈花园口镇政府");
+    expect(text).toContain("（区督查王五确认报送）");
+    expect(text).toContain("原期限 2017-03-10，限期至 2017-03-26，又逾期6天");
+    expect(t.chat.textsIn("花园口镇工作群").some((x) => x.includes("已报区大气办建议约谈"))).toBe(true);
+    expect(await t.say("孙督查", "@孙督查", "约谈 确认 花园口镇")).toContain("没有待确认的约谈建议");
+
+    reply = await t.say("赵六", "@赵六", "查询 HYK-0001");
     expect(reply).toContain("系统 通报并限期整治");
-    expect(reply).toContain("系统 报区大气办建议约谈");
+    expect(reply).toContain("系统 建议约谈（待区督查确认）");
+    expect(reply).toContain("王五 确认报区大气办建议约谈");
     const board = await t.say("王五", "@王五", "督办");
-    expect(board).toMatch(/花园口镇 +10 +1/);
-    expect(board).toMatch(/古荥镇 +23 +0/);
+    expect(board).toMatch(/花园口镇 +10 +1 +0/);
+    expect(board).toMatch(/古荥镇 +23 +0 +0/);
     expect(await t.say("钱七", "@钱七", "督办")).toContain("「督办」仅限");
     const open = await t.say("孙八", HYK_GROUP, "移交");
     expect(open).toContain("花园口镇未销号移交问题 1 件");
@@ -165,14 +184,19 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
     expect(await t.say("孙八", HYK_GROUP, "督办 执行")).toContain("仅限区督查、管理员");
 
     const counts = await sv.escalations.countsByTown();
-    expect(counts.find((c) => c.townName === "花园口镇")).toMatchObject({ notice: 10, summons: 1 });
+    expect(counts.find((c) => c.townName === "花园口镇")).toMatchObject({
+      notice: 10,
+      summons: 1,
+      proposed: 0,
+    });
     const audit = await createRepos(db).audit.forEntity("enterprise", 24);
     // The transfer's two steps, then the case's own first step (its 整治期限 3月31日 passed too).
     expect(audit.map((a) => a.action)).toEqual([
       "transfer",
       "escalate_notice",
-      "escalate_summons",
+      "summons_proposed",
       "escalate_notice",
+      "summons_confirm",
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError } from "../../base/errors.js";
 import { TOWN_ROLES } from "../../domain/enums.js";
-import { ESCALATION_LABELS } from "../../domain/escalation.js";
+import { escalationLabel } from "../../domain/escalation.js";
 import type { SupervisionPolicy } from "../../domain/supervision-policy.js";
 import { textTable } from "../../domain/text-table.js";
 import { runDailySupervision } from "../../scheduler/supervision/daily-supervision.js";
@@ -54,14 +54,14 @@ export function createEscalationsCommand(policy: SupervisionPolicy): Command {
         return;
       }
       const table = textTable([
-        ["镇（办）", "限期整治", "建议约谈"],
+        ["镇（办）", "限期整治", "建议约谈", "待确认"],
         ...counts
-          .filter((c) => c.notice + c.summons > 0)
-          .map((c) => [c.townName, `${c.notice}`, `${c.summons}`]),
+          .filter((c) => c.notice + c.summons + c.proposed > 0)
+          .map((c) => [c.townName, `${c.notice}`, `${c.summons}`, `${c.proposed}`]),
       ]);
       const lines = steps.map(
         (s) =>
-          `${s.onDate.slice(5)} ${s.townName} ${ESCALATION_LABELS[s.step]}${s.newDeadline ? `（至 ${s.newDeadline}）` : ""}\n  ${s.note ?? `【${s.caseNo}】${s.enterpriseName}`}`,
+          `${s.onDate.slice(5)} ${s.townName} ${escalationLabel(s.step, s.status)}${s.newDeadline ? `（至 ${s.newDeadline}）` : ""}\n  ${s.note ?? `【${s.caseNo}】${s.enterpriseName}`}`,
       );
       ctx.reply([`${town?.name ?? "全区"}督办情况`, table, "—— 最近督办 ——", ...lines].join("\n"));
     },

@@ -4,11 +4,13 @@ import { createEscalationsCommand } from "./escalations.js";
 import { inspectCommand } from "./inspect.js";
 import { reboundCheckCommand } from "./rebound-check.js";
 import { createSampleCommand } from "./sample.js";
+import { summonsCommand } from "./summons.js";
 import { createSupervisionProgressCommand } from "./supervision-progress.js";
 import { createTipCommand } from "./tip.js";
 import { tipVerifyCommand } from "./tip-verify.js";
 import { transferCloseCommand } from "./transfer-close.js";
 import { transferFeedbackCommand } from "./transfer-feedback.js";
+import { createOtherTransferCommand } from "./transfer-other.js";
 import { transfersCommand } from "./transfers.js";
 
 /**
@@ -23,7 +25,10 @@ export function createSupervisionCommands(policy: SupervisionPolicy = DEFAULT_SU
     transfersCommand,
     transferFeedbackCommand,
     transferCloseCommand,
+    createOtherTransferCommand("police"),
+    createOtherTransferCommand("government"),
     createEscalationsCommand(policy),
+    summonsCommand,
     createTipCommand(policy),
     tipVerifyCommand,
     reboundCheckCommand,

@@ -4,6 +4,7 @@ import { auditBase } from "../audit-base.js";
 import type { Command } from "../command.js";
 import { sendText, supervision } from "./supervision-shared.js";
 import { transferFromArgs } from "./transfer-access.js";
+import { otherTransferClose } from "./transfer-other.js";
 
 /** 移交销号 YJ-0001: the supervisor closes a transfer the town has finished (到位一家、销号一家). */
 export const transferCloseCommand: Command = {
@@ -13,6 +14,7 @@ export const transferCloseCommand: Command = {
   usage: "移交销号 YJ-0001",
   async run(ctx, args) {
     const { transfer, rest } = await transferFromArgs(ctx, args, this.usage);
+    if (transfer.kind !== "town") return otherTransferClose(ctx, transfer, rest);
     if (transfer.closedAt)
       throw new ConflictError(`${transfer.transferNo} 已于 ${transfer.closedAt.slice(0, 10)} 销号。`);
     if (!isFinished(transfer.requirement, transfer.state)) {

@@ -7,6 +7,7 @@ import { auditBase } from "../audit-base.js";
 import { type Command, REPORTERS } from "../command.js";
 import { sendText, supervision } from "./supervision-shared.js";
 import { transferFromArgs } from "./transfer-access.js";
+import { otherTransferFeedback } from "./transfer-other.js";
 
 /**
  * 反馈 YJ-0001 <完成情况> [完成日期]: the town reports on a transfer (ledger 2's 完成情况). Without a
@@ -21,6 +22,7 @@ export const transferFeedbackCommand: Command = {
   async run(ctx, args) {
     const { transfer, rest } = await transferFromArgs(ctx, args, this.usage.split("\n")[0]!);
     if (transfer.closedAt) throw new ConflictError(`${transfer.transferNo} 已销号。`);
+    if (transfer.kind !== "town") return otherTransferFeedback(ctx, transfer, rest);
     const base = auditBase(ctx);
     const day = today(ctx.clock);
     const repos = supervision(ctx);

@@ -3,11 +3,12 @@ import { ForbiddenError, NotFoundError } from "../../base/errors.js";
 import { findCaseNo } from "../../domain/case-number.js";
 import { daysBetween } from "../../domain/dates.js";
 import { TOWN_ROLES } from "../../domain/enums.js";
-import { ESCALATION_LABELS } from "../../domain/escalation.js";
+import { escalationLabel, wentOut } from "../../domain/escalation.js";
 import { isFinished } from "../../domain/transitions.js";
 import { ALL_ROLES, type Command } from "../command.js";
 import { inspectCommand } from "./inspect.js";
 import { supervision } from "./supervision-shared.js";
+import { otherTransferHead } from "./transfer-other.js";
 
 const SHOWN = 30;
 
@@ -47,11 +48,14 @@ export const transfersCommand: Command = {
       list.map((t) => t.id),
     );
     const lines = list.slice(0, SHOWN).map((t) => {
+      if (t.kind !== "town") return `${otherTransferHead(t)}\n  情况：${t.problem} · 办理中`;
       const finished = isFinished(t.requirement, t.state);
       const late = !finished && t.deadline < day ? ` ⚠️逾期${daysBetween(t.deadline, day)}天` : "";
       const taken = steps.get(`transfer:${t.id}:0`) ?? [];
       const last = taken[taken.length - 1];
-      const ladder = last ? ` · 已${ESCALATION_LABELS[last.step]}` : "";
+      const ladder = last
+        ? ` · ${wentOut(last.status) ? "已" : ""}${escalationLabel(last.step, last.status)}`
+        : "";
       return `${t.transferNo} ${t.townName}【${t.caseNo}】${t.enterpriseName}\n  ${t.requirement} · 期限${t.deadline.slice(5)} · ${t.state}${t.finishedOn ? `（${t.finishedOn}）` : ""}${late}${ladder}`;
     });
     const more = list.length > SHOWN ? `\n……仅列前${SHOWN}件` : "";

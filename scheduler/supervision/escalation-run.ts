@@ -1,12 +1,12 @@
 import { today } from "../../base/clock.js";
 import { type DueEscalation, nextEscalation } from "../../domain/escalation.js";
-import { historyLine } from "../../domain/history.js";
 import { DEFAULT_SUPERVISION_POLICY } from "../../domain/supervision-policy.js";
 import { FINISHED_STATES, isFinished } from "../../domain/transitions.js";
 import { createRepos } from "../../storage/repos.js";
 import type { SubjectType } from "../../storage/supervision-escalations-repo.js";
 import { createSupervisionRepos } from "../../storage/supervision-repos.js";
 import { enqueueText, type QueuedMessage, type RunnerDeps } from "./runner-deps.js";
+import { caseLabel, summonsParts, summonsProposalText, transferLabel } from "./summons-report.js";
 
 interface DueItem {
   type: SubjectType;
@@ -24,8 +24,9 @@ interface DueItem {
 
 /**
  * The daily escalation ladder over transfers and ordinary cases (惠环保〔2017〕2号 四): an overdue
- * one is notified to its town with a new deadline (限期整治); still overdue after it, it is reported
- * to 区大气办 recommending a summons (约谈), with its history. Each step is recorded once (a second
+ * one is notified to its town with a new deadline (限期整治); still overdue after it, a report to
+ * 区大气办 recommending a summons (约谈) is proposed to the district supervisors with its history —
+ * it goes out only when one of them confirms it (约谈 确认, commands/supervision/summons.ts). Each step is recorded once (a second
  * run the same day adds nothing), audited on the enterprise, and its messages queued in the outbox
  * in the same transaction. Returns the messages queued.
  */
@@ -37,8 +38,9 @@ export async function runEscalations(deps: RunnerDeps): Promise<QueuedMessage[]>
     const core = createRepos(trx);
     const sv = createSupervisionRepos(trx);
     const due: DueItem[] = [];
+    // A town answers for what it was handed (移交); what went to 公安 or the 区政府 is theirs to handle.
     const transfers = (await sv.transfers.open()).filter(
-      (t) => t.deadline < day && !isFinished(t.requirement, t.state),
+      (t) => t.kind === "town" && t.deadline < day && !isFinished(t.requirement, t.state),
     );
     const tSteps = await sv.escalations.forSubjects(
       "transfer",
@@ -59,7 +61,7 @@ export async function runEscalations(deps: RunnerDeps): Promise<QueuedMessage[]>
           enterpriseId: t.enterpriseId,
           townId: t.townId,
           townName: t.townName,
-          label: `移交 ${t.transferNo}【${t.caseNo}】${t.enterpriseName}（问题：${t.problem}）`,
+          label: transferLabel(t),
           how: `反馈 ${t.transferNo} 完成情况 完成日期`,
           deadline: t.deadline,
           state: t.state,
@@ -88,7 +90,7 @@ export async function runEscalations(deps: RunnerDeps): Promise<QueuedMessage[]>
           enterpriseId: e.id,
           townId: e.townId,
           townName: e.townName,
-          label: `案件【${e.caseNo}】${e.name}（${e.requirement}）`,
+          label: caseLabel(e),
           how: `进展 ${e.caseNo} 完成情况 完成日期`,
           deadline: e.deadline,
           state: e.state,
@@ -103,7 +105,7 @@ export async function runEscalations(deps: RunnerDeps): Promise<QueuedMessage[]>
       const note =
         d.step === "notice"
           ? `${item.label} 逾期${d.daysOverdue}天，通报${item.townName}并限期至 ${d.newDeadline}`
-          : `${item.label} 限期整治（至 ${d.noticeDeadline}）后仍未整改到位，报区大气办建议约谈${item.townName}政府`;
+          : `${item.label} 限期整治（至 ${d.noticeDeadline}）后仍未整改到位，建议报区大气办约谈${item.townName}政府（待区督查确认）`;
       const id = await sv.escalations.add({
         subjectType: item.type,
         subjectId: item.subjectId,
@@ -115,6 +117,8 @@ export async function runEscalations(deps: RunnerDeps): Promise<QueuedMessage[]>
         at: now,
         newDeadline: d.step === "notice" ? d.newDeadline : null,
         note: note.slice(0, 400),
+        // The ladder only proposes a summons: a district supervisor confirms it (约谈 确认).
+        status: d.step === "notice" ? "done" : "proposed",
       });
       if (id === null) continue; // taken by a concurrent run
       await core.audit.record({
@@ -122,7 +126,7 @@ export async function runEscalations(deps: RunnerDeps): Promise<QueuedMessage[]>
         personId: null,
         chatId: null,
         inboundId: null,
-        action: d.step === "notice" ? "escalate_notice" : "escalate_summons",
+        action: d.step === "notice" ? "escalate_notice" : "summons_proposed",
         entityType: "enterprise",
         entityId: item.enterpriseId,
         after: { subject: item.type, step: d.step, newDeadline: d.step === "notice" ? d.newDeadline : null },
@@ -148,33 +152,19 @@ export async function runEscalations(deps: RunnerDeps): Promise<QueuedMessage[]>
         ].join("\n");
         queued.push(...(await enqueueText(core, townTargets, text, `escalation:${group[0]!.id}`, now)));
       } else {
-        const parts: string[] = [];
-        for (const { item: i } of group) {
+        const items = group.map(({ item: i }) => {
           const d = i.due as Extract<DueEscalation, { step: "summons" }>;
-          const history = (await core.audit.forEntity("enterprise", i.enterpriseId))
-            .slice(-6)
-            .map(historyLine);
-          parts.push(
-            `· ${i.label}\n  原期限 ${i.deadline}，限期至 ${d.noticeDeadline}，又逾期${d.daysOverdue}天，现为“${i.state}”\n  经过：\n  ${history.join("\n  ")}`,
-          );
-        }
-        const text = [
-          `🚨 报区大气办：建议约谈${item.townName}政府`,
-          `以下 ${group.length} 项经通报限期整治仍未整改到位：`,
-          ...parts,
-        ].join("\n");
+          return { ...i, noticeDeadline: d.noticeDeadline };
+        });
+        const text = summonsProposalText(item.townName, await summonsParts(core, items, day));
         queued.push(
           ...(await enqueueText(
             core,
-            await sv.targets.airOfficeTargets(),
+            await sv.targets.supervisorTargets(),
             text,
             `escalation:${group[0]!.id}`,
             now,
           )),
-        );
-        const notice = `🚨 ${item.townName}：${group.length} 项限期整治逾期仍未整改到位，已报区大气办建议约谈。请立即整改并报送。`;
-        queued.push(
-          ...(await enqueueText(core, townTargets, notice, `escalation:${group[0]!.id}:town`, now)),
         );
       }
     }
