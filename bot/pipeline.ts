@@ -1,30 +1,20 @@
-import type { Logger } from "pino";
-import type { Clock } from "../base/clock.js";
-import { BotError } from "../base/errors.js";
-import type { InboundMessage, OutboundMessage, OutboundTarget } from "../base/message.js";
-import type { BotContext, BotSettings } from "../commands/context.js";
-import type { Routes } from "../commands/input-handler.js";
-import type { Db } from "../storage/db.js";
+import type { InboundMessage } from "../base/message.js";
 import type { StoredInbound } from "../storage/inbound-repo.js";
-import type { PhotoStore } from "../storage/photo-store.js";
-import { createRepos, type Repos } from "../storage/repos.js";
-import { sqlOf } from "../storage/sql.js";
-import { route } from "./router.js";
+import { createRepos } from "../storage/repos.js";
+import { isTransientDbError } from "../storage/transient.js";
+import { createBatchHandler, type HandlerDeps, inboundId, type QueuedInbound } from "./handle-batch.js";
 
-export interface PipelineDeps {
-  db: Db;
-  photos: PhotoStore;
-  clock: Clock;
-  settings: BotSettings;
-  log: Logger;
-  routes: Routes;
+export interface PipelineDeps extends HandlerDeps {
   /** Called after a message's replies are committed to the outbox. */
   onQueued?: () => void;
   /** Messages handled per transaction at most (default 64). */
   batchSize?: number;
 }
 
-const GENERIC_FAILURE = "处理这条消息时出错，已记录，请稍后再试或联系管理员。";
+/** A pause that doubles with each failure in a row, from `firstMs` up to `maxMs`, with jitter. */
+function retryPauseMs(failures: number, firstMs: number, maxMs: number): number {
+  return Math.min(maxMs, firstMs * 2 ** (failures - 1)) * (0.5 + Math.random() / 2);
+}
 
 /**
  * Inbound flow: store first (a crash after storing loses nothing), then handle in one transaction
@@ -35,14 +25,16 @@ export function createPipeline(deps: PipelineDeps) {
   const { db, log } = deps;
   const repos = createRepos(db);
   const batchSize = deps.batchSize ?? 64;
-  const maxBatchMs = 20;
+  const handleBatch = createBatchHandler(deps);
   // One worker handles stored messages in arrival order (so a chat's messages keep their order),
   // many per transaction: on SQLite the commit, not the work, is what a message costs.
-  // A message as it was stored, or only its id when a previous run left it (read when claimed).
-  const queue: (StoredInbound | number)[] = [];
+  const queue: QueuedInbound[] = [];
   let worker: Promise<void> | undefined;
+  let batchFailures = 0;
+  /** Messages that met a transient database error, and how often in a row. */
+  const transientTries = new Map<number, number>();
 
-  function schedule(item: StoredInbound | number): Promise<void> {
+  function schedule(item: QueuedInbound): Promise<void> {
     queue.push(item);
     worker ??= drainQueue().finally(() => {
       worker = undefined;
@@ -53,22 +45,35 @@ export function createPipeline(deps: PipelineDeps) {
   async function drainQueue(): Promise<void> {
     while (queue.length > 0) {
       const batch = queue.splice(0, batchSize);
+      let pauseMs = 0;
       try {
-        await handleBatch(batch);
+        const { rest, transient } = await handleBatch(batch);
+        batchFailures = 0;
+        queue.unshift(...rest);
+        if (transient !== undefined) {
+          // A deadlock or a lost connection: the transaction before it committed (releasing what
+          // another instance waits for); this message goes again after a short, growing pause.
+          const id = inboundId(rest[0]!);
+          const tries = (transientTries.get(id) ?? 0) + 1;
+          transientTries.set(id, tries);
+          pauseMs = retryPauseMs(tries, 10, 5_000);
+        }
+        for (const item of batch.slice(0, batch.length - rest.length)) transientTries.delete(inboundId(item));
       } catch (error) {
-        // The database itself failed (the batch rolled back): the messages stay pending in storage
-        // and are handled at the next start, or when the next message arrives and retries them.
+        // The transaction as a whole failed (the batch rolled back): the messages stay pending in
+        // storage and go again after a pause that grows while the database keeps failing.
+        batchFailures++;
         log.error(
-          { err: error, inbound: batch.map((m) => (typeof m === "number" ? m : m.id)) },
+          { err: error, inbound: batch.map(inboundId), transient: isTransientDbError(error) },
           "a batch of messages could not be handled",
         );
-        await new Promise((r) => setTimeout(r, 1000));
+        pauseMs = retryPauseMs(batchFailures, 500, 30_000);
         queue.unshift(...batch);
       }
       deps.onQueued?.();
       // better-sqlite3 is synchronous: without this, a backlog would be worked off without ever
       // letting the event loop accept a request or store a message.
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
     }
   }
 
@@ -113,105 +118,6 @@ export function createPipeline(deps: PipelineDeps) {
     } catch (error) {
       item.fail(error);
     }
-  }
-
-  /**
-   * Handles messages in one transaction for at most ~20 ms, then commits and lets the next
-   * storing of inbound messages through: on SQLite both share one connection, and a platform
-   * waiting for its acknowledgement (WeCom: 5 s) must never queue behind a long backlog.
-   */
-  async function handleBatch(items: (StoredInbound | number)[]): Promise<void> {
-    const started = performance.now();
-    await db.transaction(async (trx) => {
-      // One set of repositories for the batch: each message's own writes are fenced by a savepoint.
-      const txRepos = createRepos(trx);
-      for (let i = 0; i < items.length; i++) {
-        if (i > 0 && performance.now() - started > maxBatchMs) {
-          queue.unshift(...items.slice(i));
-          return;
-        }
-        await handleOne(txRepos, items[i]!);
-      }
-    });
-  }
-
-  async function handleOne(txRepos: Repos, item: StoredInbound | number): Promise<void> {
-    const id = typeof item === "number" ? item : item.id;
-    // Claim first: the guarded UPDATE locks the row, so a second instance (or a recovery racing a
-    // live handler) finds it done and does nothing. Rolled back with everything else on a crash.
-    if (!(await txRepos.inbound.claim(id, deps.clock.now().toISOString()))) return;
-    const message =
-      typeof item === "number" ? await txRepos.inbound.toHandle(id, deps.clock.now().toISOString()) : item;
-    if (!message) return;
-    if ("unreadable" in message) {
-      log.error({ inbound: id, reason: message.unreadable }, "stored message unreadable, set aside");
-      return;
-    }
-    const outgoing: { target: OutboundTarget; message: OutboundMessage }[] = [];
-    const here: OutboundTarget = { platform: message.platform, chatId: message.chatExternalId };
-    let replies: OutboundMessage[] = [];
-    // A savepoint: whatever goes wrong in the command undoes its writes, and only its writes.
-    // Plain SQL rather than a knex nested transaction, which costs more than the message's work.
-    const sql = sqlOf(txRepos.db);
-    await sql.run("SAVEPOINT message");
-    try {
-      const ctx = await buildContext(txRepos, message, replies, outgoing);
-      await route(ctx, deps.routes);
-      await sql.run("RELEASE SAVEPOINT message");
-    } catch (error) {
-      await sql.run("ROLLBACK TO SAVEPOINT message");
-      await sql.run("RELEASE SAVEPOINT message");
-      outgoing.length = 0;
-      if (error instanceof BotError) {
-        log.info({ inbound: id, kind: error.name, reason: error.message }, "answered a user error");
-        replies = [{ kind: "text", text: error.message }];
-      } else {
-        log.error({ err: error, inbound: id }, "message handling failed");
-        replies = [{ kind: "text", text: GENERIC_FAILURE }];
-        await txRepos.inbound.markFailed(
-          id,
-          deps.clock.now().toISOString(),
-          String((error as Error)?.stack ?? error),
-        );
-      }
-    }
-    const now = deps.clock.now().toISOString();
-    let n = 0;
-    for (const reply of replies) await txRepos.outbox.enqueue(`reply:${id}:${n++}`, here, reply, now);
-    for (const o of outgoing) await txRepos.outbox.enqueue(`send:${id}:${n++}`, o.target, o.message, now);
-  }
-
-  async function buildContext(
-    r: Repos,
-    message: StoredInbound,
-    replies: OutboundMessage[],
-    outgoing: { target: OutboundTarget; message: OutboundMessage }[],
-  ): Promise<BotContext> {
-    const chat = await r.chats.ensure(
-      message.platform,
-      message.chatExternalId,
-      message.chatKind,
-      message.chatTitle ?? undefined,
-    );
-    const person = await r.persons.byIdentity(message.platform, message.senderExternalId);
-    const chatTown = chat.townId ? await r.towns.byId(chat.townId) : undefined;
-    return {
-      message,
-      // In groups people address the bot with @name first; the command follows.
-      text: (message.text ?? "").replace(/^\s*@\S+[\s\u2005]*/, "").trim(),
-      chat,
-      chatTown,
-      person,
-      repos: r,
-      photos: deps.photos,
-      clock: deps.clock,
-      settings: deps.settings,
-      log: log.child({ inbound: message.id }),
-      chatKey: `${message.platform}:${message.chatExternalId}`,
-      reply: (text) => replies.push({ kind: "text", text }),
-      replyWith: (m) => replies.push(m),
-      send: (target, m) => outgoing.push({ target, message: m }),
-    };
   }
 
   return {

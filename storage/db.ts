@@ -104,5 +104,9 @@ function cacheStatements(conn: SqliteConnection, limit = 500): void {
   };
 }
 
+/** SQLite (one connection, one writer) rather than PostgreSQL. */
+export const isSqlite = (db: Db): boolean =>
+  (db.client as { config: { client: unknown } }).config.client === "better-sqlite3";
+
 /** Timestamps are stored as ISO-8601 text on both engines, so they sort and compare alike. */
 export const iso = (d: Date): string => d.toISOString();

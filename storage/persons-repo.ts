@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES, type Role } from "../domain/enums.js";
 import type { Db } from "./db.js";
+import { sharedRowKey, takeSharedRow } from "./lock-order.js";
 import { col, rowSchema } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
 
@@ -83,7 +84,12 @@ export function createPersonsRepo(db: Db) {
         .merge(["person_id"]);
     },
     async setFocus(personId: number, enterpriseId: number): Promise<void> {
-      await sql.run("update persons set focus_enterprise_id = ? where id = ?", [enterpriseId, personId]);
+      takeSharedRow(db, sharedRowKey.person(personId));
+      // Unchanged, the row is not written (so not locked): 查询 of the same case again costs nothing.
+      await sql.run(
+        "update persons set focus_enterprise_id = ? where id = ? and focus_enterprise_id is distinct from ?",
+        [enterpriseId, personId, enterpriseId],
+      );
     },
   };
 }

@@ -2,6 +2,7 @@ import type { IsoDate } from "../domain/dates.js";
 import type { ProgressCell } from "../domain/progress-stats.js";
 import { FINISHED_STATES } from "../domain/transitions.js";
 import type { Db } from "./db.js";
+import { sharedRowKey, takeSharedRow } from "./lock-order.js";
 import { col, rowSchema } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
 
@@ -43,12 +44,14 @@ export async function adjustProgressCounts(db: Db, e: CountedFields, delta: 1 | 
   // Every report and progress message comes here: plain SQL (storage/sql.ts).
   const sql = sqlOf(db);
   const cell = [e.town_id, e.type, e.requirement, e.state];
+  takeSharedRow(db, sharedRowKey.progressCell([...cell, e.closed_at !== null]));
   await sql.run(
     `insert into progress_cells (town_id, type, requirement, state, closed, n) values (?, ?, ?, ?, ?, ?)
      on conflict (town_id, type, requirement, state, closed) do update set n = progress_cells.n + excluded.n`,
     [...cell, e.closed_at !== null, delta],
   );
   if (isOpenUnfinished(e)) {
+    takeSharedRow(db, sharedRowKey.openDeadline([...cell, e.deadline]));
     await sql.run(
       `insert into open_deadlines (town_id, type, requirement, state, deadline, n) values (?, ?, ?, ?, ?, ?)
        on conflict (town_id, type, requirement, state, deadline) do update set n = open_deadlines.n + excluded.n`,

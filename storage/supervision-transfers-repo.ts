@@ -16,6 +16,7 @@ import {
   type TransferKind,
   type TransferRow,
 } from "../domain/supervision-transfer.js";
+import { COUNTERS, nextNumber } from "./counters.js";
 import type { Db } from "./db.js";
 import { col, rowSchema } from "./row-schema.js";
 
@@ -96,7 +97,6 @@ const toTransfer = (raw: unknown): Transfer => {
 };
 
 const idRow = rowSchema("transfers", { id: col.int });
-const maxRow = rowSchema("transfers", { n: col.count });
 
 export function createTransfersRepo(db: Db) {
   return {
@@ -114,8 +114,7 @@ export function createTransfersRepo(db: Db) {
       /** 'town' unless handed to 公安 or the 区政府. */
       kind?: TransferKind;
     }): Promise<Transfer> {
-      const max = maxRow.maybe(await db("transfers").max({ n: "seq" }).first());
-      const seq = (max?.n ?? 0) + 1;
+      const seq = await nextNumber(db, COUNTERS.transfer);
       const [row] = await db("transfers")
         .insert({
           transfer_no: serialNo(TRANSFER_PREFIX, seq),

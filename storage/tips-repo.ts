@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { IsoDate } from "../domain/dates.js";
 import { serialNo, TIP_PREFIX } from "../domain/supervision-transfer.js";
+import { COUNTERS, nextNumber } from "./counters.js";
 import type { Db } from "./db.js";
 import { col, rowSchema } from "./row-schema.js";
 
@@ -63,7 +64,6 @@ const toTip = (raw: unknown): Tip => {
 };
 
 const idRow = rowSchema("tips", { id: col.int });
-const maxRow = rowSchema("tips", { n: col.count });
 const photoRow = rowSchema("tip_photos", {
   id: col.int,
   sha256: col.text,
@@ -89,8 +89,7 @@ export function createTipsRepo(db: Db) {
       by: number;
       at: string;
     }): Promise<Tip> {
-      const max = maxRow.maybe(await db("tips").max({ n: "seq" }).first());
-      const seq = (max?.n ?? 0) + 1;
+      const seq = await nextNumber(db, COUNTERS.tip);
       const [row] = await db("tips")
         .insert({
           tip_no: serialNo(TIP_PREFIX, seq),

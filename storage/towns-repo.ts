@@ -1,3 +1,4 @@
+import { COUNTERS, nextNumber } from "./counters.js";
 import type { Db } from "./db.js";
 import { col, type RowOf, rowSchema } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
@@ -5,10 +6,8 @@ import { sqlOf } from "./sql.js";
 const townRow = rowSchema("towns", { id: col.int, name: col.text, code: col.text });
 export type Town = RowOf<typeof townRow>;
 
-const seqRow = rowSchema("towns", { last_case_seq: col.int });
-
 export function createTownsRepo(db: Db) {
-  // list, byId and nextCaseSeq are on every report's path: plain SQL (storage/sql.ts).
+  // list and byId are on every report's path: plain SQL (storage/sql.ts).
   const sql = sqlOf(db);
   return {
     async list(): Promise<Town[]> {
@@ -32,12 +31,7 @@ export function createTownsRepo(db: Db) {
     },
     /** Takes the next case sequence number for a town (inside the caller's transaction). */
     async nextCaseSeq(townId: number): Promise<number> {
-      const row = await sql.first(
-        "update towns set last_case_seq = last_case_seq + 1 where id = ? returning id, last_case_seq",
-        [townId],
-      );
-      if (row === undefined) throw new Error(`no town ${townId} to number a case in`);
-      return seqRow.parse(row).last_case_seq;
+      return nextNumber(db, COUNTERS.caseNumber(townId));
     },
   };
 }

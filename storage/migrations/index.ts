@@ -10,6 +10,7 @@ import * as withdrawnNameKeys from "./20261129-012-withdrawn-name-keys.js";
 import * as outboxOrder from "./20261129-013-outbox-order.js";
 import * as stateChecks from "./20261129-015-state-checks.js";
 import * as summonsTransferKinds from "./20261129-016-summons-transfer-kinds.js";
+import * as counters from "./20261129-017-counters.js";
 
 /**
  * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261129-013-outbox-order": outboxOrder,
   "20261129-015-state-checks": stateChecks,
   "20261129-016-summons-transfer-kinds": summonsTransferKinds,
+  "20261129-017-counters": counters,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,177 @@
+import type { Logger } from "pino";
+import type { Clock } from "../base/clock.js";
+import { BotError } from "../base/errors.js";
+import type { OutboundMessage, OutboundTarget } from "../base/message.js";
+import type { BotContext, BotSettings } from "../commands/context.js";
+import type { Routes } from "../commands/input-handler.js";
+import type { Db } from "../storage/db.js";
+import type { StoredInbound } from "../storage/inbound-repo.js";
+import { LockOrderError, orderSharedRows } from "../storage/lock-order.js";
+import type { PhotoStore } from "../storage/photo-store.js";
+import { createRepos, type Repos } from "../storage/repos.js";
+import { sqlOf } from "../storage/sql.js";
+import { isTransientDbError } from "../storage/transient.js";
+import { route } from "./router.js";
+
+export const GENERIC_FAILURE = "处理这条消息时出错，已记录，请稍后再试或联系管理员。";
+
+/** A message as it was stored, or only its id when a previous run left it (read when claimed). */
+export type QueuedInbound = StoredInbound | number;
+
+export const inboundId = (item: QueuedInbound): number => (typeof item === "number" ? item : item.id);
+
+/** What a batch left to do: messages for the next transaction, first in the queue. */
+export interface BatchResult {
+  rest: QueuedInbound[];
+  /** The first of `rest` met a transient database error (deadlock, lost connection): try again. */
+  transient?: unknown;
+}
+
+/** What handling a message needs: the database, the commands and what they use. */
+export interface HandlerDeps {
+  db: Db;
+  photos: PhotoStore;
+  clock: Clock;
+  settings: BotSettings;
+  log: Logger;
+  routes: Routes;
+}
+
+type Outgoing = { target: OutboundTarget; message: OutboundMessage }[];
+
+/**
+ * Handles messages in one transaction for at most ~20 ms, each inside its own savepoint: whatever
+ * goes wrong in a command undoes its writes, and only its writes. A message that meets a transient
+ * database error, or would lock a shared row out of order (PostgreSQL), is rolled back to its
+ * savepoint, the transaction commits what came before, and it goes first into the next one.
+ */
+export function createBatchHandler(deps: HandlerDeps) {
+  const { db, log } = deps;
+  const maxBatchMs = 20;
+
+  async function handleBatch(items: QueuedInbound[]): Promise<BatchResult> {
+    const started = performance.now();
+    let result: BatchResult = { rest: [] };
+    await db.transaction(async (trx) => {
+      // One set of repositories for the batch: each message's own writes are fenced by a savepoint.
+      const txRepos = createRepos(trx);
+      const order = orderSharedRows(trx);
+      for (let i = 0; i < items.length; i++) {
+        if (i > 0 && performance.now() - started > maxBatchMs) {
+          result = { rest: items.slice(i) };
+          return;
+        }
+        const again = await handleOne(txRepos, order, items[i]!);
+        if (again) {
+          result = { rest: items.slice(i), transient: again instanceof LockOrderError ? undefined : again };
+          return;
+        }
+      }
+    });
+    return result;
+  }
+
+  /** Handles one message; returns the error when it must be handled again in a new transaction. */
+  async function handleOne(
+    txRepos: Repos,
+    order: ReturnType<typeof orderSharedRows>,
+    item: QueuedInbound,
+  ): Promise<unknown> {
+    const id = inboundId(item);
+    const now = () => deps.clock.now().toISOString();
+    // Plain SQL rather than a knex nested transaction, which costs more than the message's work.
+    const sql = sqlOf(txRepos.db);
+    let message: StoredInbound | undefined = typeof item === "number" ? undefined : item;
+    const replies: OutboundMessage[] = [];
+    const outgoing: Outgoing = [];
+    await sql.run("SAVEPOINT message");
+    try {
+      // Claim first: the guarded UPDATE locks the row, so a second instance (or a recovery racing a
+      // live handler) finds it done and does nothing.
+      if (await txRepos.inbound.claim(id, now())) {
+        const stored = message ?? (await txRepos.inbound.toHandle(id, now()));
+        if (stored && "unreadable" in stored) {
+          log.error({ inbound: id, reason: stored.unreadable }, "stored message unreadable, set aside");
+        } else if (stored) {
+          message = stored;
+          await route(await buildContext(txRepos, message, replies, outgoing), deps.routes);
+          await enqueue(txRepos, message, replies, outgoing);
+        }
+      }
+      await sql.run("RELEASE SAVEPOINT message");
+      order.keep();
+      return undefined;
+    } catch (error) {
+      await sql.run("ROLLBACK TO SAVEPOINT message");
+      order.drop();
+      if (error instanceof LockOrderError || isTransientDbError(error)) {
+        // Nothing of it happened (not even the claim): handled again, never answered as a failure.
+        await sql.run("RELEASE SAVEPOINT message");
+        if (!(error instanceof LockOrderError))
+          log.warn({ err: error, inbound: id }, "transient database error; the message is handled again");
+        return error;
+      }
+      if (!message) {
+        await sql.run("RELEASE SAVEPOINT message");
+        throw error;
+      }
+      let answer: string;
+      if (error instanceof BotError) {
+        log.info({ inbound: id, kind: error.name, reason: error.message }, "answered a user error");
+        answer = error.message;
+        await txRepos.inbound.claim(id, now());
+      } else {
+        log.error({ err: error, inbound: id }, "message handling failed");
+        answer = GENERIC_FAILURE;
+        await txRepos.inbound.claim(id, now());
+        await txRepos.inbound.markFailed(id, now(), String((error as Error)?.stack ?? error));
+      }
+      await enqueue(txRepos, message, [{ kind: "text", text: answer }], []);
+      await sql.run("RELEASE SAVEPOINT message");
+      return undefined;
+    }
+  }
+
+  async function enqueue(r: Repos, message: StoredInbound, replies: OutboundMessage[], outgoing: Outgoing) {
+    const here: OutboundTarget = { platform: message.platform, chatId: message.chatExternalId };
+    const now = deps.clock.now().toISOString();
+    let n = 0;
+    for (const reply of replies) await r.outbox.enqueue(`reply:${message.id}:${n++}`, here, reply, now);
+    for (const o of outgoing) await r.outbox.enqueue(`send:${message.id}:${n++}`, o.target, o.message, now);
+  }
+
+  async function buildContext(
+    r: Repos,
+    message: StoredInbound,
+    replies: OutboundMessage[],
+    outgoing: Outgoing,
+  ): Promise<BotContext> {
+    const chat = await r.chats.ensure(
+      message.platform,
+      message.chatExternalId,
+      message.chatKind,
+      message.chatTitle ?? undefined,
+    );
+    const person = await r.persons.byIdentity(message.platform, message.senderExternalId);
+    const chatTown = chat.townId ? await r.towns.byId(chat.townId) : undefined;
+    return {
+      message,
+      // In groups people address the bot with @name first; the command follows.
+      text: (message.text ?? "").replace(/^\s*@\S+[\s\u2005]*/, "").trim(),
+      chat,
+      chatTown,
+      person,
+      repos: r,
+      photos: deps.photos,
+      clock: deps.clock,
+      settings: deps.settings,
+      log: log.child({ inbound: message.id }),
+      chatKey: `${message.platform}:${message.chatExternalId}`,
+      reply: (text) => replies.push({ kind: "text", text }),
+      replyWith: (m) => replies.push(m),
+      send: (target, m) => outgoing.push({ target, message: m }),
+    };
+  }
+
+  return handleBatch;
+}
