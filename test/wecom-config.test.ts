@@ -50,4 +50,18 @@ describe("WeCom config from env", () => {
     ).toEqual({ "aibot:wrGroup1": "abc-123", "robot:古荥镇": "def-456", "appchat:x": "k" });
     expect(() => createWecomFromEnv({ WECOM_ROBOT_WEBHOOKS: "nokey" }, log)).toThrow(/WECOM_ROBOT_WEBHOOKS/);
   });
+
+  test("a bare robot key (no chat id) is refused without printing any of it", () => {
+    const key = "693a91f6-7aaa-4bc4-97a0-0ec2sifa5aaa";
+    const error = (() => {
+      try {
+        createWecomFromEnv({ WECOM_ROBOT_WEBHOOKS: `aibot:wrGroup1=abc-123, ${key}` }, log);
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    expect(error?.message).toMatch(/WECOM_ROBOT_WEBHOOKS: entry 2/);
+    expect(error?.message).not.toContain(key.slice(0, 8));
+  });
 });

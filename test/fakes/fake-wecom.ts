@@ -50,6 +50,8 @@ export async function startFakeWecom(options: FakeWecomOptions) {
   const aibotFiles = new Map<string, Buffer>();
   const injected = new Map<string, number[]>();
   const received: Received[] = [];
+  /** What members saw of message/send (duplicates dropped as WeCom drops them). */
+  const shown: { touser: string; msgtype: string; content: string; at: number }[] = [];
   let outage: Outage = null;
   let seq = 0;
 
@@ -79,7 +81,8 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     if (outage === "http500") return res.writeHead(500).end("<html>502 Bad Gateway</html>");
     const queue = injected.get(url.pathname);
     const forced = queue?.shift();
-    if (forced !== undefined) return sendErr(res, forced, "injected error");
+    // 0 in the queue lets that call through: "the second part fails" is [0, 45009].
+    if (forced !== undefined && forced !== 0) return sendErr(res, forced, "injected error");
 
     const p = url.pathname;
     if (p === "/cgi-bin/gettoken") return gettoken(res, query);
@@ -138,6 +141,15 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     const invalid = options.users ? users.filter((u) => !options.users?.includes(u)) : [];
     if (users.length === 0 || invalid.length === users.length)
       return sendErr(res, 81013, "user & party & tag all invalid");
+    // enable_duplicate_check: the same content to the same member within the interval (default
+    // 1800 s, at most 4 h) is accepted but not shown again.
+    const msgtype = String(json.msgtype);
+    const content = JSON.stringify(json[msgtype]);
+    const interval = Math.min(Number(json.duplicate_check_interval ?? 1800), 4 * 3600) * 1000;
+    const duplicate =
+      json.enable_duplicate_check === 1 &&
+      shown.some((d) => d.touser === json.touser && d.content === content && d.at > now() - interval);
+    if (!duplicate) shown.push({ touser: String(json.touser), msgtype, content, at: now() });
     sendJson(res, {
       errcode: 0,
       errmsg: "ok",
@@ -238,6 +250,8 @@ export async function startFakeWecom(options: FakeWecomOptions) {
       for (const t of tokens.keys()) tokens.set(t, 0);
     },
     /** The next requests to `path` answer these errcodes, one each. */
+    /** message/send as the members saw it: one entry per message shown. */
+    shown: () => shown.slice(),
     injectErrors: (path: string, codes: number[]) =>
       injected.set(path, [...(injected.get(path) ?? []), ...codes]),
     setOutage: (mode: Outage) => {

@@ -34,6 +34,12 @@ export interface WecomAppClientOptions extends HttpOptions {
   /** Waits before retrying a busy answer (45009/45033/-1); then the error goes to the outbox. */
   retryDelaysMs?: readonly number[];
   tokenCache?: TokenCache;
+  /**
+   * message/send asks WeCom to drop the same content to the same member within this many seconds
+   * (enable_duplicate_check): a reply resent after a crash between WeCom's "ok" and our mark is not
+   * shown twice. 0 turns it off. Default 600.
+   */
+  duplicateCheckSeconds?: number;
   logger?: Pick<Logger, "warn" | "debug">;
 }
 
@@ -64,19 +70,26 @@ export function createWecomAppClient(options: WecomAppClientOptions) {
     return u.toString();
   };
 
-  /** Runs a call with a token; a rejected token is refetched and the call tried once more. */
+  // gettoken answers "busy" (-1) and frequency limits like every other call: retried alike.
+  const token = () => retryBusy(() => tokens.get(corpId, secret), sleep, delays, "platform");
+
+  /**
+   * Runs a call with a token; a rejected token is refetched and the call tried once more. A limit
+   * of the app (45009/45033) holds every chat of the app.
+   */
   async function withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
-    const token = await tokens.get(corpId, secret);
+    const first = await token();
     try {
-      return await retryBusy(() => call(token), sleep, delays);
+      return await retryBusy(() => call(first), sleep, delays, "platform");
     } catch (error) {
       if (!(error instanceof PlatformRefusedError) || !TOKEN_CODES.has(error.code)) throw error;
       options.logger?.debug({ code: error.code }, "wecom access_token rejected; refetching");
-      tokens.invalidate(corpId, secret, token);
-      const fresh = await tokens.get(corpId, secret);
-      return await retryBusy(() => call(fresh), sleep, delays);
+      tokens.invalidate(corpId, secret, first);
+      const fresh = await token();
+      return await retryBusy(() => call(fresh), sleep, delays, "platform");
     }
   }
+  const dedupe = options.duplicateCheckSeconds ?? 600;
 
   const post = (path: string, body: Json) =>
     withToken((token) => requestJson(url(path, token), jsonPost(body), options));
@@ -89,6 +102,7 @@ export function createWecomAppClient(options: WecomAppClientOptions) {
         agentid: options.agentId,
         safe: 0,
         ...payload,
+        ...(dedupe > 0 ? { enable_duplicate_check: 1, duplicate_check_interval: dedupe } : {}),
       });
       if (typeof json.invaliduser === "string" && json.invaliduser !== "") {
         throw new PlatformRefusedError("企业微信拒绝了请求（/cgi-bin/message/send）：成员无效", 81013);

@@ -121,14 +121,15 @@ export function wecomConfigFromEnv(env: WecomEnv): WecomConfig {
 /** `aibot:wrX=KEY, robot:古荥镇=https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY` → { chatId: key }. */
 export function parseRobotWebhooks(value: string | undefined): Record<string, string> {
   const robots: Record<string, string> = {};
-  for (const entry of (value ?? "").split(/[,\n;]/)) {
+  for (const [n, entry] of (value ?? "").split(/[,\n;]/).entries()) {
     const trimmed = entry.trim();
     if (!trimmed) continue;
     const eq = trimmed.indexOf("=");
-    const chatId = trimmed.slice(0, eq).trim();
+    const chatId = eq > 0 ? trimmed.slice(0, eq).trim() : "";
     const raw = trimmed.slice(eq + 1).trim();
+    // Never echo the entry: without "=" it is most likely a bare key, and a key is a secret.
     if (eq <= 0 || !raw)
-      throw new Error(`"${chatId || trimmed.slice(0, 20)}…" must be chatId=webhook key or URL`);
+      throw new Error(`entry ${n + 1} must be chatId=webhook key or URL (the key is not shown)`);
     const key = raw.startsWith("http") ? new URL(raw).searchParams.get("key") : raw;
     if (!key) throw new Error(`the webhook URL for "${chatId}" has no key= parameter`);
     robots[chatId] = key;

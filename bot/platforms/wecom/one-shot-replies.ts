@@ -11,6 +11,8 @@ export interface Taken {
  */
 export class OneShotReplies {
   private readonly entries = new Map<string, Taken>();
+  /** Values handed out, until they would have expired: a redelivered callback cannot bring one back. */
+  private readonly used = new Map<string, number>();
 
   constructor(
     private readonly validMs: number,
@@ -18,6 +20,7 @@ export class OneShotReplies {
   ) {}
 
   remember(chatId: string, value: string, receivedAt: Date): void {
+    if (this.used.has(value)) return;
     this.entries.set(chatId, { value, expiresAt: receivedAt.getTime() + this.validMs });
     if (this.entries.size > 10_000) this.prune();
   }
@@ -25,16 +28,21 @@ export class OneShotReplies {
   take(chatId: string): Taken | undefined {
     const entry = this.entries.get(chatId);
     this.entries.delete(chatId);
-    return entry && entry.expiresAt > this.now() ? entry : undefined;
+    if (!entry || entry.expiresAt <= this.now()) return undefined;
+    this.used.set(entry.value, entry.expiresAt);
+    if (this.used.size > 10_000) this.prune();
+    return entry;
   }
 
   /** Returns one whose use failed before WeCom answered, unless a newer message brought another. */
   putBack(chatId: string, taken: Taken): void {
+    this.used.delete(taken.value);
     if (!this.entries.has(chatId)) this.entries.set(chatId, taken);
   }
 
   private prune(): void {
     const now = this.now();
     for (const [chatId, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(chatId);
+    for (const [value, expiresAt] of this.used) if (expiresAt <= now) this.used.delete(value);
   }
 }

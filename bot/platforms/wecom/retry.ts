@@ -16,6 +16,8 @@ export async function retryBusy<T>(
   call: () => Promise<T>,
   sleep: Sleep,
   delaysMs: readonly number[],
+  /** What a limit that outlasts the retries holds back: the robot's chat, or the whole app. */
+  scope: "chat" | "platform" = "chat",
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -24,7 +26,14 @@ export async function retryBusy<T>(
       if (!(error instanceof PlatformRefusedError) || !BUSY_CODES.has(error.code)) throw error;
       const delay = delaysMs[attempt];
       if (delay === undefined) {
-        throw new PlatformRefusedError(error.message, error.code, RETRY_AFTER_MS[String(error.code)], true);
+        const limit = error.code === 45009 || error.code === 45033;
+        throw new PlatformRefusedError(
+          error.message,
+          error.code,
+          RETRY_AFTER_MS[String(error.code)],
+          true,
+          limit ? scope : "chat",
+        );
       }
       await sleep(delay);
     }

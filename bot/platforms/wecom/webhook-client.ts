@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { PlatformRefusedError } from "../../../base/errors.js";
+import { type SendProgress, sendParts } from "../../platform.js";
 import { DEFAULT_API_BASE } from "./api-client.js";
 import { type HttpOptions, type Json, jsonPost, requestJson } from "./http.js";
 import { buildMediaMultipart, mimeOf } from "./multipart.js";
@@ -46,16 +47,19 @@ export function createWecomWebhookClient(options: WecomWebhookClientOptions) {
   };
 
   return {
-    /** Sends the payloads in order, reserving all of them against the robot's 20/min first. */
-    async send(key: string, payloads: WebhookPayload[]): Promise<void> {
-      limiter.reserve(key, payloads.length);
-      for (const payload of payloads) {
-        await retryBusy(
+    /**
+     * Sends the payloads in order, reserving those still to send against the robot's 20/min first;
+     * parts an earlier attempt delivered (`progress`) are skipped.
+     */
+    async send(key: string, payloads: WebhookPayload[], progress?: SendProgress): Promise<void> {
+      limiter.reserve(key, payloads.length - (progress?.done ?? 0));
+      await sendParts(payloads, progress, (payload) =>
+        retryBusy(
           () => requestJson(url("/cgi-bin/webhook/send", key), jsonPost(payload), options),
           sleep,
           delays,
-        );
-      }
+        ).then(() => undefined),
+      );
     },
 
     /** webhook/upload_media: the media_id is usable only by this robot, for 3 days. */

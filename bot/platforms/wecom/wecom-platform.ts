@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { type Logger, pino } from "pino";
 import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "../../../base/errors.js";
 import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../../base/message.js";
-import type { Platform, PlatformCapabilities } from "../../platform.js";
+import { type Platform, type PlatformCapabilities, type SendProgress, sendParts } from "../../platform.js";
 import { createPlatformStatus } from "../../platform-status.js";
 import type { AibotWsClient } from "./aibot-ws.js";
 import { startAibotWs } from "./aibot-ws-inbound.js";
@@ -86,12 +86,16 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
     return app;
   }
 
-  async function sendApp(to: { user?: string; appchat?: string }, message: OutboundMessage) {
+  async function sendApp(
+    to: { user?: string; appchat?: string },
+    message: OutboundMessage,
+    progress?: SendProgress,
+  ) {
     const api = requireApp();
     const deliver = (payload: Parameters<WecomAppClient["sendToUser"]>[1]) =>
       to.user ? api.sendToUser(to.user, payload) : api.sendToAppchat(to.appchat ?? "", payload);
     if (message.kind === "text" || message.kind === "markdown") {
-      for (const payload of renderAppText(message.kind, message.text)) await deliver(payload);
+      await sendParts(renderAppText(message.kind, message.text), progress, deliver);
       return;
     }
     const fileName = message.fileName ?? (message.kind === "image" ? "image.png" : "file");
@@ -103,9 +107,14 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
     );
   }
 
-  async function sendRobot(key: string, message: OutboundMessage, mentions: string[]) {
+  async function sendRobot(
+    key: string,
+    message: OutboundMessage,
+    mentions: string[],
+    progress?: SendProgress,
+  ) {
     if (message.kind === "text" || message.kind === "markdown") {
-      return hooks.send(key, renderWebhookText(message.kind, message.text, mentions));
+      return hooks.send(key, renderWebhookText(message.kind, message.text, mentions), progress);
     }
     if (message.kind === "image") return hooks.send(key, [webhookImage(message.bytes)]);
     const mediaId = await hooks.uploadMedia(key, message.bytes, message.fileName);
@@ -113,7 +122,12 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
   }
 
   /** Pushes through the AI bot long connection (aibot_send_msg); false when it is not connected. */
-  async function sendWs(chatId: string, id: string, message: OutboundMessage): Promise<boolean> {
+  async function sendWs(
+    chatId: string,
+    id: string,
+    message: OutboundMessage,
+    progress?: SendProgress,
+  ): Promise<boolean> {
     if (!ws?.ready) return false;
     if (message.kind === "image" || message.kind === "file") {
       // Ledgers, dossiers and charts: uploaded over the connection, then sent by media_id.
@@ -143,8 +157,10 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
       }
     }
     const parts = renderAibotMarkdown(message.text);
-    wsLimiter.reserve(chatId, parts.length);
-    for (const part of parts) await ws.command("aibot_send_msg", { chatid: id, ...part });
+    wsLimiter.reserve(chatId, parts.length - (progress?.done ?? 0));
+    await sendParts(parts, progress, async (part) => {
+      await ws?.command("aibot_send_msg", { chatid: id, ...part });
+    });
     return true;
   }
 
@@ -160,6 +176,14 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
     } catch (error) {
       // Never answered: the URL is probably unused, so the outbox's retry may use it again.
       if (error instanceof PlatformRequestError) responseUrls.putBack(chatId, taken);
+      // Refused (used up, expired): the group's robot, where there is one, takes the reply instead.
+      if (error instanceof PlatformRefusedError && config.robots[chatId]) {
+        logger.warn(
+          { chatId, code: error.code },
+          "wecom AI bot: response_url refused; using the group robot",
+        );
+        return false;
+      }
       throw error;
     }
     return true;
@@ -258,18 +282,18 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
       clearTimeout(cut);
     },
 
-    async send(target: OutboundTarget, message: OutboundMessage) {
+    async send(target: OutboundTarget, message: OutboundMessage, progress?: SendProgress) {
       const chatId = target.chatId ?? (target.userId ? chatIds.user(target.userId) : undefined);
       if (!chatId) throw new PlatformRefusedError("发送目标为空", "no_target");
       const parsed = parseChatId(chatId);
-      if (parsed.scheme === "user") return sendApp({ user: parsed.id }, message);
+      if (parsed.scheme === "user") return sendApp({ user: parsed.id }, message, progress);
       if (parsed.scheme === "aibot" || parsed.scheme === "aibot-user") {
-        if (await sendWs(chatId, parsed.id, message)) return;
-        if (await sendResponseUrl(chatId, message)) return;
+        if (await sendWs(chatId, parsed.id, message, progress)) return;
+        if (!progress?.done && (await sendResponseUrl(chatId, message))) return;
       }
       const robotKey = config.robots[chatId];
-      if (robotKey) return sendRobot(robotKey, message, target.mentions ?? []);
-      if (parsed.scheme === "appchat") return sendApp({ appchat: parsed.id }, message);
+      if (robotKey) return sendRobot(robotKey, message, target.mentions ?? [], progress);
+      if (parsed.scheme === "appchat") return sendApp({ appchat: parsed.id }, message, progress);
       if (parsed.scheme === "aibot" || parsed.scheme === "aibot-user") {
         if (config.aibotWs) {
           // Reconnecting: the outbox retries once the long connection is back.
