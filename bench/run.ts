@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { startBenchBot } from "./bench-bot.js";
 import { benchBulletin } from "./bulletin.js";
+import { benchHostileInput } from "./hostile-input.js";
 import { benchLedgerExport } from "./ledger-export.js";
 import { benchProgress } from "./progress-query.js";
 import { benchReports, reportText } from "./report-throughput.js";
@@ -11,7 +12,7 @@ import { benchWeeklyBulletinQueue } from "./weekly-bulletin-queue.js";
 /**
  * `npm run bench`: every benchmark, its figures and the ratio to a baseline measured in the same
  * run (the machine is shared and noisy: ratios travel, absolute numbers less so).
- * BENCH_ONLY=reports,progress,wecom,ledger,bulletin runs a subset.
+ * BENCH_ONLY=reports,progress,wecom,ledger,bulletin,hostile runs a subset.
  */
 const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -101,6 +102,17 @@ async function main() {
       "—",
       "—",
     ]);
+  }
+  if (wanted("hostile")) {
+    for (const f of await benchHostileInput()) {
+      row([
+        f.what,
+        `peak RSS ${f.after.peakRssMb.toFixed(0)} MB, ${f.after.seconds.toFixed(1)} s (${f.after.outcome})`,
+        `unbounded (before issue 13): ${f.before.peakRssMb.toFixed(0)} MB, ${f.before.seconds.toFixed(1)} s`,
+        `${(f.before.peakRssMb / f.after.peakRssMb).toFixed(1)}× less memory`,
+        `< 600 MB ${ok(f.after.peakRssMb < 600)}`,
+      ]);
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import PDFDocument from "pdfkit";
 import type { Enterprise } from "../../domain/enterprise.js";
 import { CJK_FONT_BOLD, CJK_FONT_REGULAR } from "../chart/cjk-font.js";
 import { dossierCard } from "./dossier-card.js";
+import { type FittedPhoto, fitPhoto } from "./fit-photo.js";
 import {
   CAMPAIGN_TIME_ZONE,
   formatDistance,
@@ -52,7 +53,11 @@ type Doc = PDFKit.PDFDocument;
  * case number, town, state), its history, and its photos with their evidence notes.
  * @example const pdf = await buildDossierPdf({ enterprise, history, photos, generatedAt: now.toISOString() });
  */
-export function buildDossierPdf(input: DossierInput): Promise<Buffer> {
+export async function buildDossierPdf(input: DossierInput): Promise<Buffer> {
+  // Every photo decoded with a pixel limit and downscaled first, one at a time: pdfkit would inflate
+  // whatever a file declares (a 1 MB PNG of 16000×16000 is 768 MB of pixels).
+  const pictures: FittedPhoto[] = [];
+  for (const p of input.photos) pictures.push(await fitPhoto(p.bytes));
   const tz = input.timeZone ?? CAMPAIGN_TIME_ZONE;
   const e = input.enterprise;
   const doc = new PDFDocument({
@@ -106,7 +111,7 @@ export function buildDossierPdf(input: DossierInput): Promise<Buffer> {
   section(doc, "三、现场照片");
   if (input.photos.length === 0) doc.font(FONT).fontSize(10).text("暂无照片");
   input.photos.forEach((p, i) => {
-    photoBlock(doc, e, p, i + 1, tz);
+    photoBlock(doc, e, p, pictures[i]!, i + 1, tz);
   });
 
   pageNumbers(doc);
@@ -169,18 +174,31 @@ function table(
 const PHOTO_W = 220;
 const PHOTO_H = 165;
 
-function photoBlock(doc: Doc, e: Enterprise, p: DossierPhoto, n: number, tz: string): void {
+function photoBlock(
+  doc: Doc,
+  e: Enterprise,
+  p: DossierPhoto,
+  picture: FittedPhoto,
+  n: number,
+  tz: string,
+): void {
   if (doc.y + PHOTO_H + 20 > bottom(doc)) doc.addPage();
   const top = doc.y + 6;
   const site = e.siteLat !== null && e.siteLng !== null ? { lat: e.siteLat, lng: e.siteLng } : null;
   const verdict = judgePhoto(p, { reportedOn: e.reportedOn, site, timeZone: tz });
-  try {
-    doc.image(p.bytes, MARGIN, top, { fit: [PHOTO_W, PHOTO_H], align: "center", valign: "center" });
-  } catch {
+  let unshown = picture.ok ? undefined : picture.reason;
+  if (picture.ok) {
+    try {
+      doc.image(picture.jpeg, MARGIN, top, { fit: [PHOTO_W, PHOTO_H], align: "center", valign: "center" });
+    } catch {
+      unshown = "该图片格式无法在此显示";
+    }
+  }
+  if (unshown) {
     doc
       .font(FONT)
       .fontSize(9)
-      .text("（该图片格式无法在此显示）", MARGIN, top + PHOTO_H / 2, { width: PHOTO_W, align: "center" });
+      .text(`（${unshown}）`, MARGIN, top + PHOTO_H / 2, { width: PHOTO_W, align: "center" });
   }
   doc.rect(MARGIN, top, PHOTO_W, PHOTO_H).stroke("#bbb");
 

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { InputError } from "../../base/errors.js";
 import type { IsoDate } from "../../domain/dates.js";
 import type { ProgressState } from "../../domain/enums.js";
 import type { RawReportFields, ReportFieldKey } from "../../domain/report-fields.js";
@@ -8,6 +9,7 @@ import { isFinished, statesFor } from "../../domain/transitions.js";
 import { cellDate, cellText } from "./ledger-cells.js";
 import { parseCompletion } from "./ledger-completion.js";
 import { colLetter } from "./ledger-sheet.js";
+import { inspectXlsx, XLSX_LIMITS, type XlsxLimits } from "./xlsx-inspect.js";
 
 /** One valid row of an imported 附件1, ready to be stored. */
 export interface ImportedRow {
@@ -53,10 +55,11 @@ export interface Ledger1Import {
   duplicatesInFile: DuplicateInFile[];
 }
 
-/** The file is not a ledger 1 at all (no header row, not an .xlsx). The message is for the user. */
-export class LedgerFormatError extends Error {
-  override name = "LedgerFormatError";
-}
+/**
+ * The file is not a ledger 1 we can import (not an .xlsx, too large, no header row, another town's).
+ * An InputError: the message is the user's answer, in Chinese, not an internal failure.
+ */
+export class LedgerFormatError extends InputError {}
 
 type ColumnKey = ReportFieldKey | "seq" | "reportedOn" | "completion";
 
@@ -129,11 +132,24 @@ function readHead(ws: ExcelJS.Worksheet, headerRow: number, campaignYear: number
  */
 export async function importLedger1(
   buffer: Buffer | ArrayBuffer,
-  opts: { campaignYear: number },
+  opts: { campaignYear: number; limits?: XlsxLimits },
 ): Promise<Ledger1Import> {
+  const bytes = Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer);
+  // Recognised by its content (a zip holding xl/workbook.xml), and bounded before exceljs loads it.
+  const inspected = await inspectXlsx(bytes, opts.limits ?? XLSX_LIMITS);
+  if (inspected.kind === "not-xlsx") {
+    throw new LedgerFormatError(
+      "该文件不是 Excel 2007 及以上格式（.xlsx）的表格，无法读取。目前只能导入排查台账（.xlsx）；照片请直接发送图片。",
+    );
+  }
+  if (inspected.kind === "too-large") {
+    throw new LedgerFormatError(
+      `该文件过大（${inspected.reason}），未导入。请按镇（办）分开，每个文件不超过2万行。`,
+    );
+  }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(buffer as ArrayBuffer);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
     throw new LedgerFormatError("无法读取该文件，请上传 Excel 2007 及以上格式（.xlsx）的排查台账");
   }
