@@ -3,6 +3,7 @@ import { join } from "node:path";
 import pino from "pino";
 import { ConfigError, loadConfig } from "./app/config.js";
 import { createPlatforms } from "./app/create-platforms.js";
+import { createLogDestination, logTarget } from "./app/log-destination.js";
 import { systemClock } from "./base/clock.js";
 import { createBot } from "./bot/create-bot.js";
 import { wecomEnabled } from "./bot/platforms/wecom/config.js";
@@ -18,13 +19,8 @@ async function main() {
   );
   const consoleRuns =
     config.PLATFORMS.includes("console") || (config.PLATFORMS.length === 0 && !platformsConfigured);
-  // With the console chat in the terminal, logs go to a file so they do not cut into the chat.
-  const log = pino(
-    { level: config.LOG_LEVEL },
-    consoleRuns
-      ? pino.destination({ dest: join(config.DATA_DIR, "bot.log"), mkdir: true, sync: false })
-      : undefined,
-  );
+  // Logging never takes the bot down (a full disk drops lines, never throws or blocks).
+  const log = pino({ level: config.LOG_LEVEL }, createLogDestination(logTarget(config, consoleRuns)));
   const db = await openDb({
     databaseUrl: config.DATABASE_URL,
     sqlitePath: config.SQLITE_PATH,
@@ -62,7 +58,7 @@ async function main() {
     await scheduler?.stop();
     await bot.stop();
     await db.destroy();
-    log.flush?.();
+    await new Promise<void>((resolve) => log.flush(() => resolve()));
     process.exit(0);
   }
   process.on("SIGINT", () => void shutdown());

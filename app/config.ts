@@ -19,6 +19,8 @@ const coreEnvShape = {
   CAMPAIGN_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
   BOT_NAME: z.string().min(1).default("整治助手"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** The log file; empty = beside the database with the console chat, stdout otherwise. */
+  LOG_FILE: z.string().optional(),
   /** Which platforms to run, comma-separated; empty = every configured one, console when none is. */
   PLATFORMS: z
     .string()
