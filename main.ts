@@ -27,7 +27,10 @@ async function main() {
     filesDir: join(config.DATA_DIR, "outbox"),
   });
   if (config.DEMO_DATA === "yes" || (config.DEMO_DATA === "auto" && !config.DATABASE_URL)) {
-    if (await loadDemoData(db, new Date())) log.info("loaded the demo towns and people");
+    // The demo's console groups only where the console runs: elsewhere pushes to them would fail.
+    if (await loadDemoData(db, new Date(), { console: consoleRuns })) {
+      log.info({ consoleGroups: consoleRuns }, "loaded the demo towns and people");
+    }
   }
   const settings = createBotSettings(
     { campaignYear: config.CAMPAIGN_YEAR, botName: config.BOT_NAME },

@@ -15,7 +15,7 @@ import { loadDemoData } from "../storage/demo-data.js";
 export async function startBenchBot(platformName = "console") {
   const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), "huanbao-bench-"));
   const db = await openDb({ sqlitePath: join(dir, "bench.sqlite") });
-  await loadDemoData(db, new Date());
+  await loadDemoData(db, new Date(), { console: true });
   // Who waits for the next text reply to a chat; resolved with the time it reached the platform.
   const waiting = new Map<string, (at: number) => void>();
   /** Call before sending: resolves when the next text reply to the chat is handed to the platform. */

@@ -35,8 +35,13 @@ export const DEMO_CHATS: { title: string; purpose: "town" | "district" | "leader
   { title: "领导小组群", purpose: "leadership" },
 ];
 
-/** Loads the demo data once: only into a database with no town yet. Returns whether it did. */
-export async function loadDemoData(db: Db, now: Date): Promise<boolean> {
+/**
+ * Loads the demo data once: only into a database with no town yet. Returns whether it did. The
+ * console accounts and the console groups (bound to their towns) come only where the console chat
+ * runs (`console: true`): on a WeCom-only bot they would be groups nobody reads, and every push to
+ * them would fail.
+ */
+export async function loadDemoData(db: Db, now: Date, options: { console: boolean }): Promise<boolean> {
   return db.transaction(async (trx) => {
     const r = createRepos(trx);
     if ((await r.towns.list()).length > 0) return false;
@@ -49,8 +54,9 @@ export async function loadDemoData(db: Db, now: Date): Promise<boolean> {
         townId: p.town ? towns.get(p.town)! : null,
         now: now.toISOString(),
       });
-      await r.persons.linkIdentity(person.id, "console", p.name);
+      if (options.console) await r.persons.linkIdentity(person.id, "console", p.name);
     }
+    if (!options.console) return true;
     for (const c of DEMO_CHATS) {
       const chat = await r.chats.ensure("console", c.title, "group", c.title);
       await r.chats.bind(chat.id, c.purpose, c.town ? towns.get(c.town)! : null);

@@ -40,7 +40,7 @@ describe("console chat, scripted through stdin", () => {
         .toBuffer(),
     );
     const db = await openDb({ sqlitePath: join(dir, "db.sqlite") });
-    await loadDemoData(db, new Date());
+    await loadDemoData(db, new Date(), { console: true });
     const bot = createBot({
       db,
       dataDir: dir,
