@@ -66,15 +66,6 @@ export function createBot(deps: BotDeps) {
     },
   });
   const starters: ReturnType<typeof startInBackground>[] = [];
-  const pipeline = createPipeline({
-    db: deps.db,
-    photos,
-    clock: deps.clock,
-    settings: deps.settings,
-    log: deps.log.child({ part: "pipeline" }),
-    routes: routesWith(deps.commands),
-    onQueued: () => outbox.kick(),
-  });
   // The 管理员 are told on a platform that is up (an alert about WeCom does not wait for WeCom).
   const alerts = createOperatorAlerts({
     db: deps.db,
@@ -84,6 +75,16 @@ export function createBot(deps: BotDeps) {
       const p = platforms.get(name);
       return !p ? "absent" : p.status().connected ? "up" : "down";
     },
+    onQueued: () => outbox.kick(),
+  });
+  const pipeline = createPipeline({
+    db: deps.db,
+    photos,
+    clock: deps.clock,
+    settings: deps.settings,
+    log: deps.log.child({ part: "pipeline" }),
+    routes: routesWith(deps.commands),
+    alerts,
     onQueued: () => outbox.kick(),
   });
   const receive = (m: InboundMessage) => pipeline.receive(m).then(() => undefined);

@@ -15,10 +15,17 @@ import { route } from "./router.js";
 
 export const GENERIC_FAILURE = "处理这条消息时出错，已记录，请稍后再试或联系管理员。";
 
-/** A message as it was stored, or only its id when a previous run left it (read when claimed). */
-export type QueuedInbound = StoredInbound | number;
-
-export const inboundId = (item: QueuedInbound): number => (typeof item === "number" ? item : item.id);
+/**
+ * A stored message waiting to be handled: as it was stored, or only its id when a previous run or
+ * another instance left it (read when claimed). `attempts`: how often handling it has begun.
+ */
+export interface QueuedInbound {
+  id: number;
+  attempts: number;
+  message?: StoredInbound;
+  /** This try is counted in `attempts` already (it is not, again, after a failure). */
+  counted?: boolean;
+}
 
 /** What a batch left to do: messages for the next transaction, first in the queue. */
 export interface BatchResult {
@@ -77,11 +84,11 @@ export function createBatchHandler(deps: HandlerDeps) {
     order: ReturnType<typeof orderSharedRows>,
     item: QueuedInbound,
   ): Promise<unknown> {
-    const id = inboundId(item);
+    const { id } = item;
     const now = () => deps.clock.now().toISOString();
     // Plain SQL rather than a knex nested transaction, which costs more than the message's work.
     const sql = sqlOf(txRepos.db);
-    let message: StoredInbound | undefined = typeof item === "number" ? undefined : item;
+    let message: StoredInbound | undefined = item.message;
     const replies: OutboundMessage[] = [];
     const outgoing: Outgoing = [];
     await sql.run("SAVEPOINT message");

@@ -1,19 +1,18 @@
 import type { InboundMessage } from "../base/message.js";
+import type { OperatorAlerts } from "../scheduler/alerts/operator-alerts.js";
 import type { StoredInbound } from "../storage/inbound-repo.js";
 import { createRepos } from "../storage/repos.js";
-import { isTransientDbError } from "../storage/transient.js";
-import { createBatchHandler, type HandlerDeps, inboundId, type QueuedInbound } from "./handle-batch.js";
+import { createBatchHandler, type HandlerDeps } from "./handle-batch.js";
+import { createInboundWorker } from "./inbound-worker.js";
+import { createSetAside } from "./set-aside.js";
 
 export interface PipelineDeps extends HandlerDeps {
+  /** Tells the 管理员 when a message is set aside. */
+  alerts: OperatorAlerts;
   /** Called after a message's replies are committed to the outbox. */
   onQueued?: () => void;
   /** Messages handled per transaction at most (default 64). */
   batchSize?: number;
-}
-
-/** A pause that doubles with each failure in a row, from `firstMs` up to `maxMs`, with jitter. */
-function retryPauseMs(failures: number, firstMs: number, maxMs: number): number {
-  return Math.min(maxMs, firstMs * 2 ** (failures - 1)) * (0.5 + Math.random() / 2);
 }
 
 /**
@@ -24,58 +23,14 @@ function retryPauseMs(failures: number, firstMs: number, maxMs: number): number 
 export function createPipeline(deps: PipelineDeps) {
   const { db, log } = deps;
   const repos = createRepos(db);
-  const batchSize = deps.batchSize ?? 64;
-  const handleBatch = createBatchHandler(deps);
-  // One worker handles stored messages in arrival order (so a chat's messages keep their order),
-  // many per transaction: on SQLite the commit, not the work, is what a message costs.
-  const queue: QueuedInbound[] = [];
-  let worker: Promise<void> | undefined;
-  let batchFailures = 0;
-  /** Messages that met a transient database error, and how often in a row. */
-  const transientTries = new Map<number, number>();
-
-  function schedule(item: QueuedInbound): Promise<void> {
-    queue.push(item);
-    worker ??= drainQueue().finally(() => {
-      worker = undefined;
-    });
-    return worker;
-  }
-
-  async function drainQueue(): Promise<void> {
-    while (queue.length > 0) {
-      const batch = queue.splice(0, batchSize);
-      let pauseMs = 0;
-      try {
-        const { rest, transient } = await handleBatch(batch);
-        batchFailures = 0;
-        queue.unshift(...rest);
-        if (transient !== undefined) {
-          // A deadlock or a lost connection: the transaction before it committed (releasing what
-          // another instance waits for); this message goes again after a short, growing pause.
-          const id = inboundId(rest[0]!);
-          const tries = (transientTries.get(id) ?? 0) + 1;
-          transientTries.set(id, tries);
-          pauseMs = retryPauseMs(tries, 10, 5_000);
-        }
-        for (const item of batch.slice(0, batch.length - rest.length)) transientTries.delete(inboundId(item));
-      } catch (error) {
-        // The transaction as a whole failed (the batch rolled back): the messages stay pending in
-        // storage and go again after a pause that grows while the database keeps failing.
-        batchFailures++;
-        log.error(
-          { err: error, inbound: batch.map(inboundId), transient: isTransientDbError(error) },
-          "a batch of messages could not be handled",
-        );
-        pauseMs = retryPauseMs(batchFailures, 500, 30_000);
-        queue.unshift(...batch);
-      }
-      deps.onQueued?.();
-      // better-sqlite3 is synchronous: without this, a backlog would be worked off without ever
-      // letting the event loop accept a request or store a message.
-      await new Promise((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
-    }
-  }
+  const worker = createInboundWorker({
+    db,
+    log,
+    handleBatch: createBatchHandler(deps),
+    setAside: createSetAside({ db, clock: deps.clock, log, alerts: deps.alerts }),
+    batchSize: deps.batchSize ?? 64,
+    afterRound: deps.onQueued,
+  });
 
   // Messages that arrive together (a burst of callbacks) are stored in one statement: each
   // receive() still resolves only once its own message is stored.
@@ -138,20 +93,18 @@ export function createPipeline(deps: PipelineDeps) {
         log.info({ platform: m.platform, messageId: m.messageId }, "redelivered message ignored");
         return false;
       }
-      void schedule(stored);
+      worker.schedule({ id: stored.id, attempts: stored.attempts, message: stored });
       return true;
     },
     /** Handles what a previous run stored but did not finish (a crash between store and done). */
     async recover(): Promise<number> {
-      const ids = await repos.inbound.pendingIds();
-      for (const id of ids) void schedule(id);
-      while (worker) await worker;
-      return ids.length;
+      const pending = await repos.inbound.pending();
+      for (const item of pending) worker.schedule(item);
+      await worker.idle();
+      return pending.length;
     },
     /** Resolves when every message received so far is handled. */
-    async idle(): Promise<void> {
-      while (worker) await worker;
-    },
+    idle: () => worker.idle(),
   };
 }
 

@@ -47,7 +47,7 @@ const inboundRow = rowSchema("inbound_messages", {
   status: z.enum(INBOUND_STATUSES),
   attempts: col.int,
 });
-const idRow = rowSchema("inbound_messages", { id: col.int });
+const attemptsRow = rowSchema("inbound_messages", { id: col.int, attempts: col.int });
 
 const toStored = (raw: unknown): StoredInbound => {
   const r = inboundRow.parse(raw);
@@ -144,9 +144,26 @@ export function createInboundRepo(db: Db) {
         return { unreadable: error.message };
       }
     },
-    async pendingIds(): Promise<number[]> {
-      const rows = await db("inbound_messages").select("id").where({ status: "pending" }).orderBy("id");
-      return idRow.all(rows).map((r) => r.id);
+    /** Messages still to handle, oldest first, with how often handling them has begun. */
+    async pending(): Promise<{ id: number; attempts: number }[]> {
+      const rows = await db("inbound_messages")
+        .select("id", "attempts")
+        .where({ status: "pending" })
+        .orderBy("id");
+      return attemptsRow.all(rows);
+    },
+    /**
+     * Counts an attempt at handling these messages, committed before the handling begins: a
+     * message whose handling ends the process (out of memory) is counted even so, and is set
+     * aside after a few, instead of ending the process at every start.
+     */
+    async begin(ids: readonly number[]): Promise<void> {
+      if (ids.length === 0) return;
+      await sql.run(
+        `update inbound_messages set attempts = attempts + 1
+         where id in (${ids.map(() => "?").join(", ")}) and status = 'pending'`,
+        ids,
+      );
     },
     /**
      * Claims a pending message by marking it done (inside the handling transaction, so a crash
@@ -154,8 +171,16 @@ export function createInboundRepo(db: Db) {
      */
     async claim(id: number, at: string): Promise<boolean> {
       const changed = await sql.run(
-        "update inbound_messages set status = 'done', handled_at = ?, attempts = attempts + 1 where id = ? and status = 'pending'",
+        "update inbound_messages set status = 'done', handled_at = ? where id = ? and status = 'pending'",
         [at, id],
+      );
+      return changed === 1;
+    },
+    /** Sets a pending message aside for good (failed, with why); false when it is no longer pending. */
+    async setAside(id: number, at: string, reason: string): Promise<boolean> {
+      const changed = await sql.run(
+        "update inbound_messages set status = 'failed', handled_at = ?, error = ? where id = ? and status = 'pending'",
+        [at, reason.slice(0, 2000), id],
       );
       return changed === 1;
     },
