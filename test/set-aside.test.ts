@@ -92,6 +92,7 @@ test("a message that ends the process is set aside after three starts; the bot t
     expect(outcomes).toEqual(["ended", "ended", "printed"]);
     // The sender is told in their group, the 管理员 privately, and the bot answers the next message.
     expect(bot.output()).toContain(`🤖 → 古荥镇工作群\n  ${SET_ASIDE_REPLY}`);
+    expect(await bot.waitFor("一条消息多次处理失败")).toBe("printed");
     expect(bot.output()).toMatch(
       /🤖 → 周管理\n {2}⚠️ 运行告警：一条消息多次处理失败，已搁置\n.*张三：「崩溃」/,
     );
