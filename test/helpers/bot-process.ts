@@ -35,7 +35,7 @@ async function main() {
     schema: env.HUANBAO_TEST_SCHEMA,
     sqlitePath: env.SQLITE_PATH,
   });
-  if (env.DEMO_DATA === "yes") await loadDemoData(db, new Date());
+  if (env.DEMO_DATA === "yes") await loadDemoData(db, new Date(), { console: true });
   const bot = createBot({
     db,
     dataDir,
