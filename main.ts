@@ -33,7 +33,11 @@ async function main() {
     }
   }
   const settings = createBotSettings(
-    { campaignYear: config.CAMPAIGN_YEAR, botName: config.BOT_NAME },
+    {
+      campaignYear: config.CAMPAIGN_YEAR,
+      botName: config.BOT_NAME,
+      proof: { maxDistanceMeters: config.PHOTO_MAX_DISTANCE_M },
+    },
     systemClock,
   );
   const bot = createBot({

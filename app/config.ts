@@ -18,6 +18,8 @@ const coreEnvShape = {
   DATA_DIR: z.string().default("data"),
   CAMPAIGN_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
   BOT_NAME: z.string().min(1).default("整治助手"),
+  /** A photo taken farther than this from the site (both positions known) does not prove completion. */
+  PHOTO_MAX_DISTANCE_M: z.coerce.number().int().min(10).max(100_000).default(500),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** The log file; empty = beside the database with the console chat, stdout otherwise. */
   LOG_FILE: z.string().optional(),

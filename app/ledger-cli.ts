@@ -67,7 +67,13 @@ async function main(argv: string[]): Promise<number> {
   const db = await openDb({ databaseUrl: config.DATABASE_URL, sqlitePath: config.SQLITE_PATH });
   try {
     const photos = createPhotoStore(join(config.DATA_DIR, "photos"));
-    const service = createLedgerService({ db, photos, clock: systemClock, campaignYear });
+    const service = createLedgerService({
+      db,
+      photos,
+      clock: systemClock,
+      campaignYear,
+      proof: { maxDistanceMeters: config.PHOTO_MAX_DISTANCE_M },
+    });
     const arg = positionals[1] ?? "";
     if (verb === "ledger") {
       const r = await service.townLedger(arg, positionals[2]);

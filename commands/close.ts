@@ -1,11 +1,11 @@
 import { ConflictError } from "../base/errors.js";
 import { stateLabel } from "../domain/card.js";
-import { isFinished, statesFor } from "../domain/transitions.js";
-import { auditBase } from "./audit-base.js";
+import { createSupervisionRepos } from "../storage/supervision-repos.js";
 import { assertMayChange, caseFromArgs } from "./case-access.js";
+import { closeCase } from "./case-moves.js";
 import type { Command } from "./command.js";
 
-/** 销号: only after a finished state, by a district supervisor or the town's admin. */
+/** 销号: only after a finished state proven by a photo, by a district supervisor or the town's admin. */
 export const closeCommand: Command = {
   name: "销号",
   roles: ["district_supervisor", "town_admin"],
@@ -14,29 +14,20 @@ export const closeCommand: Command = {
   async run(ctx, args) {
     const { enterprise, rest } = await caseFromArgs(ctx, args);
     assertMayChange(ctx, enterprise);
-    if (enterprise.closedAt)
-      throw new ConflictError(`【${enterprise.caseNo}】已于 ${enterprise.closedAt.slice(0, 10)} 销号。`);
-    if (!isFinished(enterprise.requirement, enterprise.state)) {
-      const finished = statesFor(enterprise.requirement)[1];
-      throw new ConflictError(
-        `【${enterprise.caseNo}】完成情况为“${enterprise.state}”，需先报送“${finished}”（附照片和完成日期）才能销号。`,
+    if (ctx.person.role !== "district_supervisor" && !enterprise.closedAt) {
+      // A problem the district transferred is crossed off by the district after its re-check.
+      const open = (await createSupervisionRepos(ctx.repos.db).transfers.forEnterprise(enterprise.id)).filter(
+        (t) => t.kind === "town" && !t.closedAt,
       );
+      if (open.length > 0) {
+        const nos = open.map((t) => t.transferNo).join("、");
+        throw new ConflictError(
+          `【${enterprise.caseNo}】有区督查移交的问题 ${nos} 未销号，需区督查复核后发送「移交销号 ${open[0]!.transferNo}」。`,
+        );
+      }
     }
-    const now = ctx.clock.now().toISOString();
-    const updated = await ctx.repos.enterprises.update(enterprise.id, {
-      closed_at: now,
-      closed_by: ctx.person.id,
-      updated_at: now,
-    });
-    await ctx.repos.audit.record({
-      ...auditBase(ctx, now),
-      action: "close",
-      entityType: "enterprise",
-      entityId: enterprise.id,
-      before: { closedAt: null },
-      after: { closedAt: now },
-      note: rest || undefined,
-    });
-    ctx.reply(`✅【${updated.caseNo}】${updated.name} 已销号\n完成情况：${stateLabel(updated)}`);
+    const { updated, transfersClosed } = await closeCase(ctx, enterprise, rest);
+    const also = transfersClosed.length ? `\n移交问题 ${transfersClosed.join("、")} 一并销号。` : "";
+    ctx.reply(`✅【${updated.caseNo}】${updated.name} 已销号\n完成情况：${stateLabel(updated)}${also}`);
   },
 };

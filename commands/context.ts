@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { type Clock, today } from "../base/clock.js";
 import type { OutboundMessage, OutboundTarget } from "../base/message.js";
 import type { Role } from "../domain/enums.js";
+import type { ProofPolicy } from "../domain/photo-proof.js";
 import type { Chat } from "../storage/chats-repo.js";
 import type { StoredInbound } from "../storage/inbound-repo.js";
 import type { Person } from "../storage/persons-repo.js";
@@ -14,6 +15,8 @@ export interface BotSettings {
   readonly campaignYear: number;
   /** Shown in 帮助 and the replies: what the bot calls itself. */
   readonly botName: string;
+  /** What a photo must be to prove a case finished (PHOTO_MAX_DISTANCE_M); the seed's defaults when unset. */
+  readonly proof?: ProofPolicy;
 }
 
 /**
@@ -22,9 +25,13 @@ export interface BotSettings {
  *
  * @example createBotSettings({ campaignYear: config.CAMPAIGN_YEAR, botName: "整治助手" }, systemClock)
  */
-export function createBotSettings(o: { campaignYear?: number; botName: string }, clock: Clock): BotSettings {
+export function createBotSettings(
+  o: { campaignYear?: number; botName: string; proof?: ProofPolicy },
+  clock: Clock,
+): BotSettings {
   return Object.freeze({
     botName: o.botName,
+    proof: o.proof,
     get campaignYear() {
       return o.campaignYear ?? Number(today(clock).slice(0, 4));
     },

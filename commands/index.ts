@@ -12,7 +12,8 @@ import { ledgerFileHandler } from "./ledger-import.js";
 import { mineCommand } from "./mine.js";
 import { overdueCommand } from "./overdue.js";
 import { peopleCommand } from "./people.js";
-import { locationHandler, photoHandler } from "./photo.js";
+import { locationHandler, notImageHandler, photoHandler } from "./photo.js";
+import { photoAcceptCommand } from "./photo-accept.js";
 import { progressCommand } from "./progress.js";
 import { pushNowCommand } from "./push-now.js";
 import { pushPreviewCommand } from "./push-preview.js";
@@ -41,6 +42,7 @@ export const COMMANDS: Command[] = [
   ledgerCommand,
   supervisionLedgerCommand,
   dossierCommand,
+  photoAcceptCommand,
   forceReportCommand,
   cancelDraftCommand,
   bindCommand,
@@ -54,10 +56,11 @@ export const COMMANDS: Command[] = [
 COMMANDS.push(createHelpCommand(() => COMMANDS));
 
 /**
- * Every other kind of input, tried in this order within its kind: a photo goes to a tip when it is for
- * one, else to an enterprise's file. Features add theirs here.
+ * Every other kind of input, tried in this order within its kind: a "photo" that is not a picture is
+ * refused, a photo goes to a tip when it is for one, else to an enterprise's file. Features add theirs here.
  */
 export const HANDLERS: InputHandler[] = [
+  notImageHandler,
   tipPhotoHandler,
   photoHandler,
   locationHandler,

@@ -1,11 +1,7 @@
-import { today } from "../base/clock.js";
 import { ForbiddenError, InputError } from "../base/errors.js";
 import { chineseDate } from "../domain/dates.js";
 import { TOWN_ROLES } from "../domain/enums.js";
-import { ledgerDate, parseLedgerMonth } from "../reports/ledger/ledger-select.js";
 import { createLedgerService } from "../reports/ledger/ledger-service.js";
-import { buildLedger2Xlsx } from "../reports/ledger/ledger2-xlsx.js";
-import { createSupervisionRepos } from "../storage/supervision-repos.js";
 import type { Town } from "../storage/towns-repo.js";
 import { ALL_ROLES, type Command } from "./command.js";
 import type { KnownContext } from "./context.js";
@@ -16,6 +12,7 @@ export function ledgerServiceFor(ctx: KnownContext) {
     photos: ctx.photos,
     clock: ctx.clock,
     campaignYear: ctx.settings.campaignYear,
+    proof: ctx.settings.proof,
   });
 }
 
@@ -56,7 +53,8 @@ export const ledgerCommand: Command = {
     const town = await townForFiles(ctx, townWord);
     const ledger = await ledgerServiceFor(ctx).townLedger(town.name, month);
     ctx.replyWith({ kind: "file", bytes: ledger.xlsx, fileName: ledger.fileName });
-    ctx.reply(`📎 ${ledger.fileName}\n共 ${ledger.rows} 家企业，日期 ${ledger.date}。打印后盖章报送。`);
+    const as = ledger.submitted ? `（${chineseDate(ledger.date)}报送时的情况）` : "";
+    ctx.reply(`📎 ${ledger.fileName}\n共 ${ledger.rows} 家企业，日期 ${ledger.date}${as}。打印后盖章报送。`);
   },
 };
 
@@ -67,17 +65,8 @@ export const supervisionLedgerCommand: Command = {
   summary: "督查跟踪台账（附件2）电子版",
   usage: "督查台账 [月份]",
   async run(ctx, args) {
-    const monthText = args.trim() || undefined;
-    const month = monthText ? parseLedgerMonth(monthText, ctx.settings.campaignYear) : null;
-    if (monthText && !month) throw new InputError(`月份“${monthText}”无法识别，如：3月、2017年3月`);
-    const date = ledgerDate(month, today(ctx.clock));
-    const rows = await createSupervisionRepos(ctx.repos.db).transfers.ledgerRows({ until: date });
-    const xlsx = await buildLedger2Xlsx({ unit: DISTRICT_UNIT, date, rows });
-    const fileName = `惠济区小散乱污企业督查跟踪台账（${chineseDate(date)}）.xlsx`;
-    ctx.replyWith({ kind: "file", bytes: xlsx, fileName });
-    ctx.reply(`📎 ${fileName}\n共 ${rows.length} 条移交记录，日期 ${date}。`);
+    const ledger = await ledgerServiceFor(ctx).districtLedger(args.trim() || undefined);
+    ctx.replyWith({ kind: "file", bytes: ledger.xlsx, fileName: ledger.fileName });
+    ctx.reply(`📎 ${ledger.fileName}\n共 ${ledger.rows} 条移交记录，日期 ${ledger.date}。`);
   },
 };
-
-/** 填报单位 of ledger 2: the district bureau that issued the campaign plan. */
-const DISTRICT_UNIT = "惠济区环境保护局";

@@ -2,16 +2,36 @@ import { ForbiddenError, InputError } from "../base/errors.js";
 import { findCaseNo } from "../domain/case-number.js";
 import { TOWN_ROLES } from "../domain/enums.js";
 import { shortTime } from "../domain/history.js";
+import { verdictText } from "../domain/photo-proof.js";
 import { toHalfWidth } from "../domain/text-normalize.js";
 import { auditBase } from "./audit-base.js";
 import { assertOnFile } from "./case-access.js";
-import { REPORTERS } from "./command.js";
+import { photoVerdicts } from "./case-proof.js";
+import { ALL_ROLES, REPORTERS } from "./command.js";
 import type { KnownContext } from "./context.js";
 import type { InputHandler } from "./input-handler.js";
 
 /**
+ * A file sent as a photo that is not a picture (a text file named .jpg, a PDF, random bytes) is
+ * answered plainly and filed nowhere: it can prove nothing. Tried before every other photo handler.
+ */
+export const notImageHandler: InputHandler = {
+  on: "image",
+  name: "上传照片",
+  roles: ALL_ROLES,
+  async run(ctx) {
+    const sha = ctx.message.mediaSha256;
+    if (!sha || (await ctx.repos.photos.isImage(sha)) !== false) return false;
+    ctx.log.info({ sha256: sha }, "a photo that is not an image was refused");
+    ctx.reply("这不是图片，无法识别为照片，未存入档案。请直接发送现场拍摄的照片（JPG/PNG）。");
+    return true;
+  },
+};
+
+/**
  * A photo goes into the file of the enterprise named in its caption, else the one the sender last
- * reported or named. Same bytes on another enterprise are flagged: evidence must be trustworthy.
+ * reported or named, and the sender learns at once whether it proves the case (domain/photo-proof.ts):
+ * evidence must be trustworthy.
  */
 export const photoHandler: InputHandler = {
   on: "image",
@@ -66,19 +86,13 @@ async function attachPhoto(ctx: KnownContext): Promise<void> {
     after: { sha256: sha },
     note: result.reusedOn.length ? `与 ${result.reusedOn.join("、")} 照片相同` : undefined,
   });
-  const photos = await ctx.repos.photos.forEnterprise(enterprise.id);
-  const stored = photos.find((p) => p.sha256 === sha);
-  const lines = [`📷 照片已存入【${enterprise.caseNo}】${enterprise.name}档案（共${photos.length}张）`];
-  if (stored?.takenAt) {
-    const early = stored.takenAt < enterprise.reportedAt;
-    lines.push(`拍摄时间 ${shortTime(stored.takenAt)}${early ? "（早于上报，不能作为整治完成的证明）" : ""}`);
-  }
-  if (stored?.gpsLat != null && stored.gpsLng != null) {
-    lines.push(`拍摄位置 ${stored.gpsLat.toFixed(5)}, ${stored.gpsLng.toFixed(5)}`);
-  }
-  if (result.reusedOn.length) {
-    lines.push(`⚠️ 同一张照片已用于 ${result.reusedOn.join("、")}，请核实（已标记）。`);
-  }
+  const judged = await photoVerdicts(ctx, enterprise);
+  const mine = judged.find((j) => j.photo.sha256 === sha);
+  const lines = [`📷 照片已存入【${enterprise.caseNo}】${enterprise.name}档案（共${judged.length}张）`];
+  if (mine?.photo.takenAt) lines.push(`拍摄时间 ${shortTime(mine.photo.takenAt)}`);
+  if (mine?.photo.gps)
+    lines.push(`拍摄位置 ${mine.photo.gps.lat.toFixed(5)}, ${mine.photo.gps.lng.toFixed(5)}`);
+  if (mine && !mine.verdict.proves) lines.push(`⚠️ 照片${mine.photo.seq}${verdictText(mine.verdict)}`);
   ctx.reply(lines.join("\n"));
 }
 

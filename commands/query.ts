@@ -3,8 +3,10 @@ import { enterpriseCard, stateLabel } from "../domain/card.js";
 import { findCaseNo } from "../domain/case-number.js";
 import { TOWN_ROLES } from "../domain/enums.js";
 import { historyLine } from "../domain/history.js";
+import { type PhotoVerdict, verdictText } from "../domain/photo-proof.js";
 import { toHalfWidth } from "../domain/text-normalize.js";
 import { mayRead } from "./case-access.js";
+import { photoVerdicts } from "./case-proof.js";
 import { ALL_ROLES, type Command } from "./command.js";
 
 const HISTORY_LINES = 8;
@@ -43,14 +45,13 @@ export const queryCommand: Command = {
     }
     await ctx.repos.persons.setFocus(ctx.person.id, enterprise.id);
     const history = await ctx.repos.audit.forEntity("enterprise", enterprise.id);
-    const photos = await ctx.repos.photos.forEnterprise(enterprise.id);
+    const judged = await photoVerdicts(ctx, enterprise);
     const shown = history.slice(-HISTORY_LINES).map(historyLine);
     const skipped = history.length - shown.length;
-    const reused = photos.filter((p) => p.reused).length;
     ctx.reply(
       [
         enterpriseCard(enterprise),
-        `照片：${photos.length} 张${reused ? `（⚠️ ${reused} 张与其他企业重复）` : ""}`,
+        ...photoLines(judged, enterprise.caseNo),
         "—— 整治经过 ——",
         ...(skipped > 0 ? [`（前 ${skipped} 条略）`] : []),
         ...shown,
@@ -58,3 +59,19 @@ export const queryCommand: Command = {
     );
   },
 };
+
+/**
+ * How many photos, how many prove the case, and each photo that does not or that a supervisor
+ * accepted, with its number for 采信 (the proven ones need no line: replies stay short).
+ */
+function photoLines(judged: { photo: { seq: number }; verdict: PhotoVerdict }[], caseNo: string): string[] {
+  if (judged.length === 0) return ["照片：0 张"];
+  const proofs = judged.filter((j) => j.verdict.proves).length;
+  const lines = [`照片：${judged.length} 张，可作为整治完成证明的 ${proofs} 张`];
+  const noted = judged.filter((j) => !j.verdict.proves || j.verdict.acceptance);
+  for (const j of noted.slice(-5)) lines.push(`· 照片${j.photo.seq}${verdictText(j.verdict)}`);
+  if (noted.some((j) => !j.verdict.proves && j.verdict.acceptable)) {
+    lines.push(`（区督查核实后可发送「采信 ${caseNo} 照片序号 理由」）`);
+  }
+  return lines;
+}

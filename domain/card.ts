@@ -1,21 +1,8 @@
-import { chineseDate } from "./dates.js";
+import { completionOf } from "./completion.js";
 import type { Enterprise } from "./enterprise.js";
-import { isFinished } from "./transitions.js";
 
-/**
- * 完成情况 as the ledger writes it: the state, with the completion date when finished; 已销号 when
- * closed; 已撤回 for a report withdrawn as a mistake (which no ledger lists).
- */
-export function stateLabel(
-  e: Pick<Enterprise, "state" | "requirement" | "finishedOn" | "closedAt"> & { withdrawnAt?: string | null },
-): string {
-  if (e.withdrawnAt) return "已撤回";
-  const finished =
-    isFinished(e.requirement, e.state) && e.finishedOn
-      ? `${e.state}（${chineseDate(e.finishedOn)}）`
-      : e.state;
-  return e.closedAt ? `已销号 · ${finished}` : finished;
-}
+/** 完成情况 as the ledgers write it (domain/completion.ts): chat says it the same way. */
+export const stateLabel = completionOf;
 
 /** The short card a phone shows for one enterprise. */
 export function enterpriseCard(e: Enterprise): string {

@@ -14,6 +14,7 @@ const ACTION_LABELS: Record<string, string> = {
   progress: "进展",
   note: "进展",
   photo: "照片",
+  photo_accept: "采信照片",
   location: "位置",
   close: "销号",
   reopen: "反弹",

@@ -1,4 +1,5 @@
 import { type IsoDate, parseDate } from "./dates.js";
+import type { Enterprise } from "./enterprise.js";
 import type { EnterpriseType, ProgressState, Requirement } from "./enums.js";
 import { REQUIREMENTS } from "./enums.js";
 import { splitKeywords } from "./supervision-args.js";
@@ -21,8 +22,37 @@ export interface TransferRow {
   /** 完成日期, set when finished. */
   finishedOn: IsoDate | null;
   responsible: string;
-  /** The transfer was crossed off (移交销号). */
+  /** The enterprise was crossed off (销号). */
   closed?: boolean;
+  /** The enterprise's report was withdrawn (撤回). */
+  withdrawn?: boolean;
+}
+
+/** What ledger 2 needs of a transfer itself; everything else is the enterprise's. */
+export interface TransferFacts {
+  requirement: Requirement;
+  transferredOn: IsoDate;
+  responsible: string;
+}
+
+/**
+ * A row of ledger 2: the transfer's requirement, date and 分包责任人, and the enterprise as it stood at
+ * the ledger's moment — its one 完成情况, so 附件1 and 附件2 can never disagree.
+ */
+export function transferLedgerRow(t: TransferFacts, e: Enterprise): TransferRow {
+  return {
+    town: e.townName,
+    name: e.name,
+    address: e.village,
+    type: e.type,
+    requirement: t.requirement,
+    transferredOn: t.transferredOn,
+    state: e.state,
+    finishedOn: e.finishedOn,
+    responsible: t.responsible,
+    closed: e.closedAt !== null,
+    withdrawn: Boolean(e.withdrawnAt),
+  };
 }
 
 /**

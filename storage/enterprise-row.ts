@@ -77,3 +77,19 @@ export function toEnterprise(row: RowOf<typeof enterpriseWithTown>): Enterprise 
     updatedAt: row.updated_at,
   };
 }
+
+/** A row of enterprise_history: the enterprises row as it was after one write (see enterprises-repo). */
+const historyRow = rowSchema("enterprise_history", {
+  row_json: col.json(z.record(z.string(), z.unknown())),
+  town_name: col.text,
+});
+
+/**
+ * An enterprise as the history holds it at one moment. A column added to enterprises after the
+ * entry was written reads as null there (a new column must be nullable or have a default here).
+ */
+export const readHistoryRow = (raw: unknown): Enterprise => {
+  const { row_json, town_name } = historyRow.parse(raw);
+  const missing = Object.fromEntries(Object.keys(enterpriseRow.schema.shape).map((k) => [k, null]));
+  return toEnterprise({ ...enterpriseRow.parse({ ...missing, ...row_json }), town_name });
+};

@@ -3,7 +3,15 @@ import type { Enterprise } from "../domain/enterprise.js";
 import type { ProgressCell } from "../domain/progress-stats.js";
 import { FINISHED_STATES } from "../domain/transitions.js";
 import type { Db } from "./db.js";
-import { type EnterprisePatch, enterpriseRow, readEnterprise, toEnterprise } from "./enterprise-row.js";
+import {
+  type EnterprisePatch,
+  type EnterpriseRow,
+  enterpriseRow,
+  enterpriseWithTown,
+  readEnterprise,
+  readHistoryRow,
+  toEnterprise,
+} from "./enterprise-row.js";
 import {
   adjustProgressCounts,
   COUNTED_COLUMNS,
@@ -33,6 +41,14 @@ const onFile = (db: Db) => base(db).whereNull("e.withdrawn_at");
 export function createEnterprisesRepo(db: Db) {
   // insert and findByNameKey are on every report's path: plain SQL (storage/sql.ts).
   const sql = sqlOf(db);
+  /** Every write leaves the row as it now is in the history: a month's ledger is rebuilt from it (domain/ledger-as-of.ts). */
+  const remember = (row: EnterpriseRow, at: string) =>
+    sql.run("insert into enterprise_history (enterprise_id, town_id, at, row_json) values (?, ?, ?, ?)", [
+      row.id,
+      row.town_id,
+      at,
+      JSON.stringify(row),
+    ]);
   return {
     async insert(e: NewEnterprise, townName: string): Promise<Enterprise> {
       const values = {
@@ -64,8 +80,10 @@ export function createEnterprisesRepo(db: Db) {
         Object.values(values),
       );
       if (row === undefined) throw new Error(`enterprise ${e.caseNo} was not inserted`);
-      const inserted = toEnterprise({ ...enterpriseRow.parse(row), town_name: townName });
+      const stored = enterpriseRow.parse(row);
+      const inserted = toEnterprise({ ...stored, town_name: townName });
       await adjustProgressCounts(db, countedOf(inserted), 1);
+      await remember(stored, e.reportedAt);
       return inserted;
     },
     async byId(id: number): Promise<Enterprise | undefined> {
@@ -95,8 +113,12 @@ export function createEnterprisesRepo(db: Db) {
       const moves = COUNTED_COLUMNS.some((c) => c in patch);
       const before = moves ? await this.byId(id) : undefined;
       await db("enterprises").where({ id }).update(patch);
-      const after = await this.byId(id);
-      if (after === undefined) throw new Error(`enterprise ${id} to update is not on file`);
+      const raw = await base(db).where("e.id", id).first();
+      if (raw === undefined) throw new Error(`enterprise ${id} to update is not on file`);
+      const { town_name, ...row } = enterpriseWithTown.parse(raw);
+      const after = toEnterprise({ ...row, town_name });
+      // A note that only touches updated_at changes nothing a ledger shows.
+      if (Object.keys(patch).some((k) => k !== "updated_at")) await remember(row, row.updated_at);
       if (before) {
         await adjustProgressCounts(db, countedOf(before), -1);
         await adjustProgressCounts(db, countedOf(after), 1);
@@ -125,6 +147,42 @@ export function createEnterprisesRepo(db: Db) {
         .orderBy([{ column: "e.deadline" }, { column: "e.id" }])
         .limit(limit);
       return rows.map(readEnterprise);
+    },
+    /**
+     * Every enterprise of a town as it stood at `instant` (ISO): the last row its history holds up to
+     * then, in report order. Rebuilt from history, so the same instant always gives the same rows.
+     */
+    async townAsOf(townId: number, instant: string): Promise<Enterprise[]> {
+      const rows = await sql.all(
+        `select h.row_json, t.name as town_name from enterprise_history h join towns t on t.id = h.town_id
+         where h.id in (select max(id) from enterprise_history where town_id = ? and at <= ? group by enterprise_id)
+         order by h.enterprise_id`,
+        [townId, instant],
+      );
+      return rows.map(readHistoryRow);
+    },
+    /** These enterprises as they stood at `instant` (absent when not yet reported then). */
+    async manyAsOf(ids: readonly number[], instant: string): Promise<Map<number, Enterprise>> {
+      const found = new Map<number, Enterprise>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const rows = await db("enterprise_history as h")
+          .join("towns as t", "t.id", "h.town_id")
+          .select("h.row_json", "t.name as town_name")
+          .whereIn(
+            "h.id",
+            db("enterprise_history")
+              .max("id")
+              .whereIn("enterprise_id", chunk)
+              .andWhere("at", "<=", instant)
+              .groupBy("enterprise_id"),
+          );
+        for (const r of rows) {
+          const e = readHistoryRow(r);
+          found.set(e.id, e);
+        }
+      }
+      return found;
     },
     /** A town's cases on file (not withdrawn), in the order reported. */
     async listByTown(townId: number): Promise<Enterprise[]> {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import exifr from "exifr";
+import sharp from "sharp";
 
 export interface StoredPhoto {
   sha256: string;
@@ -12,6 +13,28 @@ export interface StoredPhoto {
   /** EXIF DateTimeOriginal, when the photo still carries it (chat apps often strip it). */
   takenAt: string | null;
   gps: { lat: number; lng: number } | null;
+  /** The bytes decode as a raster picture (a text file named .jpg, a PDF or an SVG do not). */
+  isImage: boolean;
+}
+
+/** Formats a phone or a chat app sends a photo in; SVG and PDF are documents, not photos. */
+const PHOTO_FORMATS = new Set(["jpeg", "png", "webp", "gif", "heif", "avif", "tiff"]);
+
+/**
+ * Whether the bytes are a picture: decoded whole (at a small size, which JPEG does cheaply while
+ * still reading every byte), so a truncated or made-up file is found out when it arrives.
+ */
+async function decodesAsImage(bytes: Buffer): Promise<boolean> {
+  try {
+    // The same bound as the dossier (reports/dossier/fit-photo.ts): no file makes it decode gigabytes.
+    const image = sharp(bytes, { failOn: "truncated", limitInputPixels: 50_000_000, sequentialRead: true });
+    const { format } = await image.metadata();
+    if (!format || !PHOTO_FORMATS.has(format)) return false;
+    await image.resize(64, 64, { fit: "inside" }).raw().toBuffer();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function sniffMime(bytes: Buffer): { mime: string; ext: string } {
@@ -70,7 +93,14 @@ export function createPhotoStore(root: string) {
         await writeFile(tmp, bytes);
         await rename(tmp, full);
       }
-      return { sha256, path, size: bytes.length, mime, ...(await readExif(bytes)) };
+      return {
+        sha256,
+        path,
+        size: bytes.length,
+        mime,
+        ...(await readExif(bytes)),
+        isImage: await decodesAsImage(bytes),
+      };
     },
     async read(path: string): Promise<Buffer> {
       return readFile(join(root, path));

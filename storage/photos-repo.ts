@@ -1,37 +1,50 @@
+import type { PhotoFacts } from "../domain/photo-proof.js";
 import type { Db } from "./db.js";
 import type { StoredPhoto } from "./photo-store.js";
 import { col, rowSchema } from "./row-schema.js";
 
-export interface AttachedPhoto {
+/**
+ * A photo in an enterprise's file, numbered as 查询 and the dossier show it (照片1, 照片2 …), with the
+ * facts `judgePhoto` (domain/photo-proof.ts) decides on.
+ */
+export interface AttachedPhoto extends PhotoFacts {
+  /** 1-based, in the order the photos were filed. */
+  seq: number;
   sha256: string;
   path: string;
   mime: string | null;
-  takenAt: string | null;
-  gpsLat: number | null;
-  gpsLng: number | null;
+  /** ISO instant it was filed with this enterprise. */
   attachedAt: string;
   personName: string | null;
-  reused: boolean;
 }
 
 const attachedRow = rowSchema(
   "enterprise_photos",
   {
+    ep_id: col.int,
     sha256: col.text,
     path: col.text,
     mime: col.text.nullable(),
+    is_image: col.bool.nullable(),
+    first_received_at: col.text,
     taken_at: col.text.nullable(),
     gps_lat: col.real.nullable(),
     gps_lng: col.real.nullable(),
     attached_at: col.text,
-    reused: col.bool,
     person_name: col.text.nullable(),
+    accepted_at: col.text.nullable(),
+    accept_reason: col.text.nullable(),
+    accepted_by_name: col.text.nullable(),
   },
-  "sha256",
+  "ep_id",
 );
 const caseNoRow = rowSchema("enterprises", { case_no: col.text }, "case_no");
-const sharedRow = rowSchema("enterprise_photos", { sha256: col.text, case_no: col.text }, "sha256");
-const countRow = rowSchema("enterprise_photos", { n: col.count });
+const earlierRow = rowSchema("enterprise_photos", { id: col.int, sha256: col.text, case_no: col.text });
+const imageRow = rowSchema("photos", { is_image: col.bool.nullable(), mime: col.text.nullable() }, "mime");
+
+/** Rows from before the bytes were decoded on arrival (migration 018) go by the type their first bytes named. */
+const isImageOf = (r: { is_image: boolean | null; mime: string | null }) =>
+  r.is_image ?? (r.mime ?? "").startsWith("image/");
 
 export function createPhotosRepo(db: Db) {
   return {
@@ -46,13 +59,19 @@ export function createPhotosRepo(db: Db) {
           gps_lat: photo.gps?.lat ?? null,
           gps_lng: photo.gps?.lng ?? null,
           first_received_at: now,
+          is_image: photo.isImage,
         })
         .onConflict("sha256")
         .ignore();
     },
+    /** Whether stored bytes decoded as a picture; undefined when no photo is stored under the hash. */
+    async isImage(sha256: string): Promise<boolean | undefined> {
+      const row = imageRow.maybe(await db("photos").select("is_image", "mime").where({ sha256 }).first());
+      return row ? isImageOf(row) : undefined;
+    },
     /**
      * Attaches a photo to an enterprise. Returns the case numbers of other enterprises that already
-     * hold the same bytes (flagged on both sides), or null when it was attached here already.
+     * hold the same bytes, or null when it was attached here already.
      */
     async attach(a: {
       enterpriseId: number;
@@ -72,7 +91,8 @@ export function createPhotosRepo(db: Db) {
           .where("ep.sha256", a.sha256)
           .andWhereNot("ep.enterprise_id", a.enterpriseId)
           // A withdrawn report (撤回) was a mistake: its photo moving to the right case is no reuse.
-          .whereNull("e.withdrawn_at"),
+          .whereNull("e.withdrawn_at")
+          .orderBy("ep.id"),
       );
       const reused = others.length > 0;
       await db("enterprise_photos").insert({
@@ -86,57 +106,77 @@ export function createPhotosRepo(db: Db) {
       if (reused) await db("enterprise_photos").where({ sha256: a.sha256 }).update({ reused: true });
       return { reusedOn: others.map((o) => o.case_no) };
     },
+    /**
+     * The photos of an enterprise, in filing order, with what decides whether each proves its
+     * completion: whether it is an image, when the bot first received the bytes, EXIF time and place,
+     * the enterprises (not withdrawn) that held the same bytes before this one did, and a supervisor's
+     * 采信. Two queries, however many photos.
+     */
     async forEnterprise(enterpriseId: number): Promise<AttachedPhoto[]> {
-      const rows = await db("enterprise_photos as ep")
-        .join("photos as p", "p.sha256", "ep.sha256")
-        .leftJoin("persons as u", "u.id", "ep.person_id")
-        .select("p.*", "ep.attached_at", "ep.reused", "u.name as person_name")
-        .where("ep.enterprise_id", enterpriseId)
-        .orderBy("ep.id");
-      return attachedRow.all(rows).map((r) => ({
+      const rows = attachedRow.all(
+        await db("enterprise_photos as ep")
+          .join("photos as p", "p.sha256", "ep.sha256")
+          .leftJoin("persons as u", "u.id", "ep.person_id")
+          .leftJoin("persons as a", "a.id", "ep.accepted_by")
+          .select(
+            "ep.id as ep_id",
+            "p.sha256",
+            "p.path",
+            "p.mime",
+            "p.is_image",
+            "p.first_received_at",
+            "p.taken_at",
+            "p.gps_lat",
+            "p.gps_lng",
+            "ep.attached_at",
+            "ep.accepted_at",
+            "ep.accept_reason",
+            "u.name as person_name",
+            "a.name as accepted_by_name",
+          )
+          .where("ep.enterprise_id", enterpriseId)
+          .orderBy("ep.id"),
+      );
+      const earlier = earlierRow.all(
+        await db("enterprise_photos as o")
+          .join("enterprise_photos as mine", "mine.sha256", "o.sha256")
+          .join("enterprises as e", "e.id", "o.enterprise_id")
+          .select("o.id", "o.sha256", "e.case_no")
+          .where("mine.enterprise_id", enterpriseId)
+          .andWhereNot("o.enterprise_id", enterpriseId)
+          .andWhere("o.id", "<", db.ref("mine.id"))
+          .whereNull("e.withdrawn_at")
+          .orderBy("o.id"),
+      );
+      return rows.map((r, i) => ({
+        seq: i + 1,
         sha256: r.sha256,
         path: r.path,
         mime: r.mime,
-        takenAt: r.taken_at,
-        gpsLat: r.gps_lat,
-        gpsLng: r.gps_lng,
         attachedAt: r.attached_at,
         personName: r.person_name,
-        reused: r.reused,
+        isImage: isImageOf(r),
+        receivedAt: r.first_received_at,
+        takenAt: r.taken_at,
+        gps: r.gps_lat !== null && r.gps_lng !== null ? { lat: r.gps_lat, lng: r.gps_lng } : null,
+        // Reused FROM another enterprise: the same bytes were in its file first.
+        reusedOn: earlier.filter((o) => o.sha256 === r.sha256).map((o) => o.case_no),
+        acceptance: r.accepted_at
+          ? { by: r.accepted_by_name ?? "区督查", at: r.accepted_at, reason: r.accept_reason ?? "" }
+          : null,
       }));
     },
-    /**
-     * For each photo of an enterprise that other enterprises hold too, their case numbers (in the
-     * order they were attached there): one query for all the photos.
-     */
-    async sharedWith(enterpriseId: number): Promise<Map<string, string[]>> {
-      const rows = sharedRow.all(
-        await db("enterprise_photos as mine")
-          .join("enterprise_photos as other", (on) =>
-            on.on("other.sha256", "mine.sha256").andOn("other.enterprise_id", "<>", "mine.enterprise_id"),
-          )
-          .join("enterprises as e", "e.id", "other.enterprise_id")
-          .select("mine.sha256", "e.case_no")
-          .where("mine.enterprise_id", enterpriseId)
-          .orderBy([{ column: "mine.id" }, { column: "other.id" }]),
-      );
-      const shared = new Map<string, string[]>();
-      for (const r of rows) shared.set(r.sha256, [...(shared.get(r.sha256) ?? []), r.case_no]);
-      return shared;
-    },
-    /**
-     * Photos that can prove completion: received after the case was reported, and not taken
-     * (by their EXIF time, when they carry one) before it.
-     */
-    async proofCount(enterpriseId: number, reportedAt: string): Promise<number> {
-      const row = await db("enterprise_photos as ep")
-        .join("photos as p", "p.sha256", "ep.sha256")
-        .where("ep.enterprise_id", enterpriseId)
-        .andWhere("ep.attached_at", ">=", reportedAt)
-        .andWhere((w) => w.whereNull("p.taken_at").orWhere("p.taken_at", ">=", reportedAt))
-        .count({ n: "*" })
-        .first();
-      return countRow.maybe(row)?.n ?? 0;
+    /** A district supervisor's 采信 of one of an enterprise's photos (its sha256). */
+    async accept(a: {
+      enterpriseId: number;
+      sha256: string;
+      personId: number;
+      at: string;
+      reason: string;
+    }): Promise<void> {
+      await db("enterprise_photos")
+        .where({ enterprise_id: a.enterpriseId, sha256: a.sha256 })
+        .update({ accepted_by: a.personId, accepted_at: a.at, accept_reason: a.reason });
     },
   };
 }

@@ -33,6 +33,11 @@ export function createSubmissionsRepo(db: Db) {
       const row = await db("ledger_submissions").where({ town_id: s.townId, month: s.month }).first();
       return { first: inserted.length === 1, record: toSubmission(row) };
     },
+    /** The town's 报送 of the month, if it has sent it. */
+    async of(townId: number, month: string): Promise<Submission | undefined> {
+      const row = await db("ledger_submissions").where({ town_id: townId, month }).first();
+      return row ? toSubmission(row) : undefined;
+    },
     async forMonth(month: string): Promise<Submission[]> {
       return (await db("ledger_submissions").where({ month }).orderBy("town_id")).map(toSubmission);
     },

@@ -14,7 +14,6 @@ import {
   TRANSFER_KIND_NAMES,
   TRANSFER_PREFIX,
   type TransferKind,
-  type TransferRow,
 } from "../domain/supervision-transfer.js";
 import { COUNTERS, nextNumber } from "./counters.js";
 import type { Db } from "./db.js";
@@ -47,7 +46,17 @@ const base = (db: Db) =>
   db("transfers as x")
     .join("enterprises as e", "e.id", "x.enterprise_id")
     .join("towns as t", "t.id", "x.town_id")
-    .select("x.*", "e.case_no", "e.name as enterprise_name", "e.village", "e.type", "t.name as town_name");
+    .select(
+      "x.*",
+      "e.case_no",
+      "e.name as enterprise_name",
+      "e.village",
+      "e.type",
+      "t.name as town_name",
+      // One state per enterprise: a transfer is where its enterprise is (反馈 moves the case itself).
+      "e.state as case_state",
+      "e.finished_on as case_finished_on",
+    );
 
 const transferRow = rowSchema("transfers", {
   id: col.int,
@@ -64,8 +73,8 @@ const transferRow = rowSchema("transfers", {
   requirement: z.enum(REQUIREMENTS),
   deadline: col.text,
   responsible: col.text,
-  state: z.enum(PROGRESS_STATES),
-  finished_on: col.text.nullable(),
+  case_state: z.enum(PROGRESS_STATES),
+  case_finished_on: col.text.nullable(),
   transferred_on: col.text,
   transferred_by: col.int.nullable(),
   closed_at: col.text.nullable(),
@@ -88,8 +97,8 @@ const toTransfer = (raw: unknown): Transfer => {
     requirement: r.requirement,
     deadline: r.deadline,
     responsible: r.responsible,
-    state: r.state,
-    finishedOn: r.finished_on,
+    state: r.case_state,
+    finishedOn: r.case_finished_on,
     transferredOn: r.transferred_on,
     transferredBy: r.transferred_by,
     closedAt: r.closed_at,
@@ -176,27 +185,15 @@ export function createTransfersRepo(db: Db) {
       return (await base(db).where("x.enterprise_id", enterpriseId).orderBy("x.id")).map(toTransfer);
     },
     /**
-     * Ledger 2 (附件2 督查跟踪台账): every transfer made up to `until` (inclusive), in the order made,
-     * optionally of one town.
+     * Every transfer made up to `until` (inclusive), in the order made, optionally of one town: the
+     * rows of ledger 2, whose 完成情况 is the enterprise's (domain transferLedgerRow).
      */
-    async ledgerRows(filter: { until?: IsoDate; townId?: number } = {}): Promise<TransferRow[]> {
+    async madeUntil(filter: { until?: IsoDate; townId?: number } = {}): Promise<Transfer[]> {
       // 附件2 tracks what the towns were handed to rectify; 公安 and 区政府 transfers are tracked apart.
       const q = base(db).where("x.kind", "town");
       if (filter.until) q.where("x.transferred_on", "<=", filter.until);
       if (filter.townId) q.andWhere("x.town_id", filter.townId);
-      const rows = (await q.orderBy("x.id")).map(toTransfer);
-      return rows.map((t) => ({
-        town: t.townName,
-        name: t.enterpriseName,
-        address: t.village,
-        type: t.type,
-        requirement: t.requirement,
-        transferredOn: t.transferredOn,
-        state: t.state,
-        finishedOn: t.finishedOn,
-        responsible: t.responsible,
-        closed: t.closedAt !== null,
-      }));
+      return (await q.orderBy("x.id")).map(toTransfer);
     },
   };
 }

@@ -60,7 +60,7 @@ describe.each(ENGINES)("a case from report to 销号 (%s)", (engine) => {
     expect(reply).toContain("✅【GY-0001】黄河塑料加工厂 已销号");
 
     reply = await say("赵六", "@赵六", "查询 黄河塑料");
-    expect(reply).toContain("完成情况：已销号 · 拆除到位（2017年3月20日）");
+    expect(reply).toContain("完成情况：已销号（拆除到位，2017年3月20日）");
     expect(reply).toMatch(/张三 上报[\s\S]*张三 照片[\s\S]*张三 进展 待整治→正在拆除[\s\S]*李四 销号/);
 
     reply = await say("赵六", "@赵六", "进度");
@@ -138,16 +138,27 @@ describe.each(ENGINES)("a case from report to 销号 (%s)", (engine) => {
     expect(chat.external_id).toBe(GY_GROUP);
   });
 
-  test("a reused photo is flagged; 反弹 reopens a closed case", async () => {
+  test("a photo reused from another enterprise proves nothing there; 反弹 reopens a closed case", async () => {
     const pic = await photo(200);
     await t.say("张三", GY_GROUP, REPORT);
+    t.clock.advance(60_000);
     await t.say("张三", GY_GROUP, { photo: pic });
     await t.say("张三", GY_GROUP, REPORT.replace("黄河塑料加工厂", "古荥铸造厂"));
-    const reply = await t.say("张三", GY_GROUP, { photo: pic });
-    expect(reply).toContain("同一张照片已用于 GY-0001");
+    let reply = await t.say("张三", GY_GROUP, { photo: pic });
+    expect(reply).toContain("⚠️ 照片1不作为整治完成的证明：与GY-0001的照片相同");
+    reply = await t.say("张三", GY_GROUP, "进展 GY-0002 拆除到位");
+    expect(reply).toContain(
+      "【GY-0002】标记“拆除到位”前需有能证明整治完成的现场照片，档案中 1 张均不能作为证明",
+    );
+    expect(reply).toContain("· 照片1：与GY-0001的照片相同");
+    expect((await createRepos(db).enterprises.byCaseNo("GY-0002"))?.state).toBe("待整治");
+    expect(await t.say("张三", GY_GROUP, "查询 GY-0002")).toContain(
+      "照片1不作为整治完成的证明：与GY-0001的照片相同",
+    );
 
+    // The enterprise that had it first keeps it as proof.
     t.clock.advance(60_000);
-    await t.say("张三", GY_GROUP, "进展 GY-0001 拆除到位");
+    expect(await t.say("张三", GY_GROUP, "进展 GY-0001 拆除到位")).toContain("→ 拆除到位");
     await t.say("王五", "@王五", "销号 GY-0001");
     expect(await t.say("王五", "@王五", "反弹 GY-0001 夜间恢复生产")).toContain("反弹，已重新立案（第1次）");
     expect((await createRepos(db).enterprises.byCaseNo("GY-0001"))?.state).toBe("正在拆除");

@@ -40,10 +40,16 @@ describe("buildDossierPdf (一企一档)", () => {
     expect(text).toContain("拍摄时间：2017年3月20日 17:05");
     expect(text).toContain("拍摄地点：北纬34.8521°，东经113.6131°");
     expect(text).toContain("距厂址：约120米");
-    expect(text).toContain("拍摄于上报之前（2016年12月1日），不作为整治完成的证明");
-    expect(text).toContain("同一照片也用于其他企业（GX-0007）");
-    expect(text).toContain("距厂址约2.2公里，需核实");
-    expect(text).toContain("该图片格式无法在此显示");
+    expect(text).toContain("※ 拍摄于上报之前（2016年12月1日）");
+    expect(text).toContain("※ 与GX-0007的照片相同");
+    expect(text).toContain("※ 不是图片（无法识别为照片）");
+    expect(text).toContain("（不是图片）");
+    expect(text).toContain("※ 拍摄地点距厂址约2.2公里（超过500米）");
+    expect(text).toContain("※ 刘明于2017年3月22日 15:30采信：现场复核，拍摄于厂区北侧堆场");
+    // Photo 1 and the accepted photo 4 prove it; photos 2 and 3 do not.
+    const verdicts = [...text.matchAll(/(可作为|不作为)整治完成的证明/g)].map((m) => m[1]);
+    expect(verdicts).toEqual(["可作为", "不作为", "不作为", "可作为"]);
+    expect(text).not.toContain("需核实");
     // Noto Sans SC embedded as subsets, no system font relied upon
     expect(fonts.some((f) => f.includes("NotoSansSC"))).toBe(true);
   });

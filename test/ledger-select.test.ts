@@ -1,10 +1,6 @@
 import { describe, expect, test } from "vitest";
-import {
-  ledger1FileName,
-  ledgerDate,
-  ledgerRows,
-  parseLedgerMonth,
-} from "../reports/ledger/ledger-select.js";
+import { ledgerMoment } from "../domain/ledger-as-of.js";
+import { ledger1FileName, ledgerRows, parseLedgerMonth } from "../reports/ledger/ledger-select.js";
 import { formatImportSummary } from "../reports/ledger/ledger1-import-summary.js";
 import { townEnterprises } from "./fixtures/ledgers/enterprises.js";
 
@@ -21,10 +17,24 @@ describe("which ledger", () => {
     expect(parseLedgerMonth(text, 2017)).toEqual(month);
   });
 
-  test("a month's ledger is dated its 23rd, or today while that is ahead", () => {
-    expect(ledgerDate({ year: 2017, month: 3 }, "2017-04-10")).toBe("2017-03-23");
-    expect(ledgerDate({ year: 2017, month: 4 }, "2017-04-10")).toBe("2017-04-10");
-    expect(ledgerDate(null, "2017-04-10")).toBe("2017-04-10");
+  test("a month's ledger is as its 报送, else the end of its 23rd, or now while that is ahead", () => {
+    const now = { now: "2017-04-10T02:00:00.000Z", today: "2017-04-10" };
+    expect(ledgerMoment({ year: 2017, month: 3 }, null, now)).toEqual({
+      date: "2017-03-23",
+      instant: "2017-03-23T15:59:59.999Z",
+      submitted: false,
+    });
+    const sent = { submittedAt: "2017-03-20T08:00:00.000Z", submittedOn: "2017-03-20" };
+    expect(ledgerMoment({ year: 2017, month: 3 }, sent, now)).toEqual({
+      date: "2017-03-20",
+      instant: "2017-03-20T08:00:00.000Z",
+      submitted: true,
+    });
+    expect(ledgerMoment({ year: 2017, month: 4 }, null, now)).toMatchObject({
+      date: "2017-04-10",
+      instant: now.now,
+    });
+    expect(ledgerMoment(null, null, now)).toMatchObject({ date: "2017-04-10", instant: now.now });
     expect(ledger1FileName("古荥镇", "2017-03-23")).toBe("古荥镇小散乱污企业排查台账（2017年3月23日）.xlsx");
   });
 

@@ -134,7 +134,11 @@ describe.each(ENGINES)("ledger service on %s", (engine) => {
     expect(text).toContain("金水印染作坊");
     expect(text).toContain("待整治 → 正在拆除；已断电");
     expect(text).toContain("钱七");
-    expect(text).toContain("同一照片也用于其他企业（HYK-0001）");
+    // HYK-0003 had the photo first: it proves HYK-0003, and proves nothing for HYK-0001, filed later.
+    expect(text).toContain("可作为整治完成的证明");
+    const other = await pdfText((await service.dossier("档案 HYK-0001")).pdf);
+    expect(other).toContain("不作为整治完成的证明");
+    expect(other).toContain("※ 与HYK-0003的照片相同");
     await expect(service.dossier("档案 HYK-0099")).rejects.toThrow(NotFoundError);
     await expect(service.dossier("档案")).rejects.toThrow(InputError);
   });
@@ -150,7 +154,7 @@ describe.each(ENGINES)("ledger service on %s", (engine) => {
       return { n, text: await pdfText(d.pdf) };
     };
     const one = await queries();
-    // Two more photos of HYK-0003, each also filed on HYK-0002.
+    // Two more photos of HYK-0003, each filed on HYK-0002 first.
     const repos = createRepos(db);
     const colors: [number, number, number][] = [
       [200, 10, 10],
@@ -159,7 +163,7 @@ describe.each(ENGINES)("ledger service on %s", (engine) => {
     for (const color of colors) {
       const png = await photos.put(solidPng(40, 30, color));
       await repos.photos.record(png, "2017-03-20T03:00:00.000Z");
-      for (const e of [stored[2]!, stored[1]!])
+      for (const e of [stored[1]!, stored[2]!])
         await repos.photos.attach({
           enterpriseId: e.id,
           sha256: png.sha256,
@@ -170,8 +174,8 @@ describe.each(ENGINES)("ledger service on %s", (engine) => {
     }
     const three = await queries();
     expect(three.n).toBe(one.n);
-    expect(three.text).toContain("同一照片也用于其他企业（HYK-0001）");
-    expect(three.text).toContain("同一照片也用于其他企业（HYK-0002）");
+    expect(three.text.match(/※ 与HYK-0002的照片相同/g)).toHaveLength(2);
+    expect(three.text).not.toContain("与HYK-0001的照片相同");
   });
 
   test("档案 花园口镇: every dossier of the town and its ledger in one zip", async () => {

@@ -40,7 +40,7 @@ describe.each(ENGINES)("移交公安 and 移交区政府, tracked like 移交 (%
 
     reply = await t.say("王五", "@王五", "反馈 YJ-0001 已立案侦查");
     expect(reply).toContain("已记录 移交公安 YJ-0001【GY-0001】古荥镇第1厂（古荥镇） 的办理情况：已立案侦查");
-    expect(await createSupervisionRepos(db).transfers.ledgerRows()).toEqual([]);
+    expect(await createSupervisionRepos(db).transfers.madeUntil()).toEqual([]);
     t.clock.set("2017-05-01T02:00:00.000Z");
     const queued = await runEscalations({ db, clock: t.clock });
     expect(queued.map((q) => (q.message as { text: string }).text).join("\n")).not.toContain("YJ-000");

@@ -3,6 +3,7 @@ import { runEscalations } from "../scheduler/supervision/escalation-run.js";
 import { createRepos } from "../storage/repos.js";
 import { createSupervisionRepos } from "../storage/supervision-repos.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
+import { ledgerRowsOf } from "./helpers/ledger-cells.js";
 import {
   DISTRICT_GROUP,
   HYK_GROUP,
@@ -83,13 +84,19 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
     reply = await t.say("李四", GY_GROUP, "反馈 YJ-0001 正在整治");
     expect(reply).toContain("完成情况：待整治 → 正在整治");
     reply = await t.say("王五", "@王五", "移交销号 YJ-0001");
-    expect(reply).toContain("需镇（办）先反馈“整改到位”才能销号");
+    expect(reply).toContain(
+      "【GY-0002】完成情况为“正在整治”，需先报送“整改到位”（附照片和完成日期）才能销号",
+    );
     reply = await t.say("李四", GY_GROUP, "移交销号 YJ-0001");
     expect(reply).toContain("「移交销号」仅限区督查使用");
 
     t.clock.set("2017-04-21T02:00:00.000Z");
+    // The transfer is the case: finishing it needs a photo that proves it, as 进展 does.
     reply = await t.say("李四", GY_GROUP, "反馈 YJ-0001 整改到位 4月20日");
-    expect(reply).toContain("正在整治 → 整改到位（2017-04-20）");
+    expect(reply).toContain("【GY-0002】标记“整改到位”前，请先发送上报后拍摄的现场照片");
+    await t.say("李四", GY_GROUP, { photo: await photo(77) });
+    reply = await t.say("李四", GY_GROUP, "反馈 YJ-0001 整改到位 4月20日");
+    expect(reply).toContain("正在整治 → 整改到位（2017年4月20日）");
     expect(privateTexts(t.chat, "王五").at(-1)).toContain("请复核后发送「移交销号 YJ-0001」");
     reply = await t.say("王五", "@王五", "移交销号 YJ-0001");
     expect(reply).toContain("移交问题 YJ-0001【GY-0002】古荥镇第2厂 已销号");
@@ -98,23 +105,26 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
     reply = await t.say("王五", "@王五", "督查进度");
     expect(reply).toMatch(/古荥镇 +23 +2 +8\.7%/);
 
-    const rows = await createSupervisionRepos(db).transfers.ledgerRows();
-    expect(rows).toEqual([
-      {
-        town: "古荥镇",
-        name: "古荥镇第2厂",
-        address: "古荥镇2村",
-        type: "小散乱污",
-        requirement: "整改完善",
-        transferredOn: "2017-03-01",
-        state: "整改到位",
-        finishedOn: "2017-04-20",
-        responsible: "张三",
-        closed: true,
-      },
+    await t.say("王五", "@王五", "督查台账");
+    const [ledger2] = t.chat.filesIn("@王五");
+    expect(await ledgerRowsOf(ledger2!.bytes)).toEqual([
+      [
+        "1",
+        "古荥镇",
+        "古荥镇第2厂",
+        "古荥镇2村",
+        "小散乱污",
+        "整改完善",
+        "2017年3月1日",
+        "已销号（整改到位，2017年4月20日）",
+        "张三",
+      ],
     ]);
     reply = await t.say("赵六", "@赵六", "查询 GY-0002");
-    expect(reply).toMatch(/王五 移交：YJ-0001 未安装废气收集装置[\s\S]*李四 移交进展[\s\S]*王五 移交销号/);
+    expect(reply).toContain("完成情况：已销号（整改到位，2017年4月20日）");
+    expect(reply).toMatch(
+      /王五 移交：YJ-0001 未安装废气收集装置[\s\S]*李四 进展 正在整治→整改到位[\s\S]*王五 销号：YJ-0001/,
+    );
   });
 
   test("the ladder over time: notice with a new deadline, then a summons proposed, confirmed by a supervisor, reported to 区大气办 with the history", async () => {
@@ -174,7 +184,8 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
     expect(reply).toContain("系统 建议约谈（待区督查确认）");
     expect(reply).toContain("王五 确认报区大气办建议约谈");
     const board = await t.say("王五", "@王五", "督办");
-    expect(board).toMatch(/花园口镇 +10 +1 +0/);
+    // HYK-0001 climbs the ladder once, as its transfer: 1 + the 8 other cases of 花园口镇.
+    expect(board).toMatch(/花园口镇 +9 +1 +0/);
     expect(board).toMatch(/古荥镇 +23 +0 +0/);
     expect(await t.say("钱七", "@钱七", "督办")).toContain("「督办」仅限");
     const open = await t.say("孙八", HYK_GROUP, "移交");
@@ -185,17 +196,16 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
 
     const counts = await sv.escalations.countsByTown();
     expect(counts.find((c) => c.townName === "花园口镇")).toMatchObject({
-      notice: 10,
+      notice: 9,
       summons: 1,
       proposed: 0,
     });
     const audit = await createRepos(db).audit.forEntity("enterprise", 24);
-    // The transfer's two steps, then the case's own first step (its 整治期限 3月31日 passed too).
+    // The transfer's steps; the case is the transfer's (its 整治期限 became 3月10日), not chased twice.
     expect(audit.map((a) => a.action)).toEqual([
       "transfer",
       "escalate_notice",
       "summons_proposed",
-      "escalate_notice",
       "summons_confirm",
     ]);
   });

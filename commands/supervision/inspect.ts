@@ -5,6 +5,7 @@ import { INSPECTION_USAGE, parseInspection } from "../../domain/supervision-tran
 import { finishedStateOf } from "../../domain/transitions.js";
 import { auditBase } from "../audit-base.js";
 import { assertOnFile, caseFromArgs } from "../case-access.js";
+import { openCaseForTransfer } from "../case-moves.js";
 import type { Command } from "../command.js";
 import type { KnownContext } from "../context.js";
 import { sendText, supervision } from "./supervision-shared.js";
@@ -87,14 +88,23 @@ async function transferProblem(
     at: base.at,
     by: ctx.person.id,
   });
+  // One state per enterprise: the transfer is what the case must now do.
+  const change = await openCaseForTransfer(ctx, enterprise, { ...p, at: base.at });
   await ctx.repos.audit.record({
     ...base,
     action: "transfer",
     entityType: "enterprise",
     entityId: enterprise.id,
-    after: { transferNo: transfer.transferNo, requirement: p.requirement, deadline: p.deadline },
+    before: change?.before,
+    after: {
+      transferNo: transfer.transferNo,
+      requirement: p.requirement,
+      deadline: p.deadline,
+      ...change?.after,
+    },
     note: `${transfer.transferNo} ${p.problem}`,
   });
+  const reopened = enterprise.closedAt ? "原已销号的案件重新立案（计为反弹）。" : "";
   const targets = await repos.targets.townTargets(enterprise.townId);
   sendText(
     ctx,
@@ -117,6 +127,7 @@ async function transferProblem(
       targets.length
         ? `已通知${enterprise.townName}。`
         : `⚠️ ${enterprise.townName}尚未绑定工作群，也无镇(办)管理员账号，未能通知。`,
+      ...(reopened ? [reopened] : []),
       "可接着发送现场照片存入档案。",
     ].join("\n"),
   );

@@ -1,17 +1,18 @@
-import { today } from "../../base/clock.js";
 import { ConflictError, InputError } from "../../base/errors.js";
-import { findDate, unreadableDate } from "../../domain/find-date.js";
+import { stateLabel } from "../../domain/card.js";
 import { findProgressState } from "../../domain/progress-words.js";
-import { canMove, isFinished, statesFor } from "../../domain/transitions.js";
+import { statesFor } from "../../domain/transitions.js";
 import { auditBase } from "../audit-base.js";
+import { moveCase } from "../case-moves.js";
 import { type Command, REPORTERS } from "../command.js";
 import { sendText, supervision } from "./supervision-shared.js";
 import { transferFromArgs } from "./transfer-access.js";
 import { otherTransferFeedback } from "./transfer-other.js";
 
 /**
- * 反馈 YJ-0001 <完成情况> [完成日期]: the town reports on a transfer (ledger 2's 完成情况). Without a
- * state it is a progress note. A finished transfer waits for the supervisor's 移交销号.
+ * 反馈 YJ-0001 <完成情况> [完成日期]: the town reports on a transfer. The transfer is its enterprise's
+ * case, so this is 进展 on that case — the same transitions, photo proof and audit. Without a state it
+ * is a progress note. A finished transfer waits for the supervisor's 移交销号.
  */
 export const transferFeedbackCommand: Command = {
   name: "反馈",
@@ -23,8 +24,7 @@ export const transferFeedbackCommand: Command = {
     const { transfer, rest } = await transferFromArgs(ctx, args, this.usage.split("\n")[0]!);
     if (transfer.closedAt) throw new ConflictError(`${transfer.transferNo} 已销号。`);
     if (transfer.kind !== "town") return otherTransferFeedback(ctx, transfer, rest);
-    const base = auditBase(ctx);
-    const day = today(ctx.clock);
+    const enterprise = (await ctx.repos.enterprises.byId(transfer.enterpriseId))!;
     const repos = supervision(ctx);
     await ctx.repos.persons.setFocus(ctx.person.id, transfer.enterpriseId);
     const found = findProgressState(rest);
@@ -32,8 +32,9 @@ export const transferFeedbackCommand: Command = {
     if (!found) {
       if (!rest)
         throw new InputError(
-          `请写明整改情况，${transfer.transferNo}（${transfer.requirement}）可填：${statesFor(transfer.requirement).join("、")}`,
+          `请写明整改情况，${transfer.transferNo}（${enterprise.requirement}）可填：${statesFor(enterprise.requirement).join("、")}`,
         );
+      const base = auditBase(ctx);
       await ctx.repos.audit.record({
         ...base,
         action: "transfer_note",
@@ -41,35 +42,12 @@ export const transferFeedbackCommand: Command = {
         entityId: transfer.enterpriseId,
         note: `${transfer.transferNo} ${rest}`,
       });
-      ctx.reply(`已记录 ${head} 的整改进展：${rest}\n完成情况仍为：${transfer.state}`);
+      await ctx.repos.enterprises.update(enterprise.id, { updated_at: base.at });
+      ctx.reply(`已记录 ${head} 的整改进展：${rest}\n完成情况仍为：${stateLabel(enterprise)}`);
       return;
     }
-    const { state } = found;
-    if (!canMove(transfer.requirement, transfer.state, state)) {
-      throw new ConflictError(
-        transfer.state === state
-          ? `${transfer.transferNo} 完成情况已是“${state}”。`
-          : `${transfer.transferNo}（${transfer.requirement}）当前为“${transfer.state}”，可填：${statesFor(transfer.requirement).join("、")}`,
-      );
-    }
-    const finished = isFinished(transfer.requirement, state);
-    let finishedOn: string | null = null;
-    if (finished) {
-      const { date, invalid, vague } = findDate(found.rest, ctx.settings.campaignYear);
-      if (invalid) throw new InputError(`完成日期“${invalid}”无法识别，例如：4月20日`);
-      if (vague) throw new InputError(unreadableDate(vague));
-      finishedOn = date ?? day;
-      if (finishedOn > day) throw new InputError(`完成日期 ${finishedOn} 晚于今天，请核对。`);
-    }
-    await repos.transfers.update(transfer.id, { state, finishedOn, at: base.at });
-    await ctx.repos.audit.record({
-      ...base,
-      action: "transfer_progress",
-      entityType: "enterprise",
-      entityId: transfer.enterpriseId,
-      before: { transferNo: transfer.transferNo, state: transfer.state },
-      after: { transferNo: transfer.transferNo, state, finishedOn },
-      note: `${transfer.transferNo} ${transfer.state}→${state}${finishedOn ? `（${finishedOn}）` : ""}`,
+    const { updated, finished } = await moveCase(ctx, enterprise, found.state, found.rest, {
+      transferNo: transfer.transferNo,
     });
     if (finished && transfer.transferredBy) {
       const targets =
@@ -77,11 +55,11 @@ export const transferFeedbackCommand: Command = {
       sendText(
         ctx,
         targets,
-        `🔔 ${head}（${transfer.townName}）已报${state}（${finishedOn}），请复核后发送「移交销号 ${transfer.transferNo}」。`,
+        `🔔 ${head}（${transfer.townName}）已报${stateLabel(updated)}，请复核后发送「移交销号 ${transfer.transferNo}」。`,
       );
     }
     ctx.reply(
-      `✅ ${head}\n完成情况：${transfer.state} → ${state}${finishedOn ? `（${finishedOn}）` : ""}${finished ? "\n请发送整改后照片；区督查复核后销号。" : ""}`,
+      `✅ ${head}\n完成情况：${enterprise.state} → ${stateLabel(updated)}${finished ? "\n区督查复核后销号。" : ""}`,
     );
   },
 };

@@ -1,6 +1,6 @@
+import { completionOf } from "../../domain/completion.js";
 import { chineseDate } from "../../domain/dates.js";
 import type { Enterprise } from "../../domain/enterprise.js";
-import { formatCompletion } from "../ledger/ledger-completion.js";
 import { formatTime } from "./photo-evidence.js";
 
 /** The card of 一企一档: every ledger 1 field under its ledger wording, plus the case's own facts. */
@@ -20,7 +20,7 @@ export function dossierCard(e: Enterprise, timeZone: string): [string, string][]
     ["上报时间", reportedText(e, timeZone)],
     ["整治期限", chineseDate(e.deadline)],
     ["分包责任人", e.responsible],
-    ["完成情况 (完成日期)", formatCompletion({ state: e.state, finishedOn: e.finishedOn, closed })],
+    ["完成情况 (完成日期)", completionOf(e)],
     ["销号", closed ? `已销号（${formatTime(e.closedAt!, timeZone)}）` : "未销号"],
     ["反弹次数", String(e.reopenCount)],
     [

@@ -9,6 +9,7 @@ const ACTION_WORDS: Record<string, string> = {
   progress: "进展",
   note: "进展说明",
   photo: "照片",
+  photo_accept: "采信照片",
   location: "厂址定位",
   close: "销号",
   reopen: "反弹",

@@ -1,18 +1,17 @@
 import { readFileSync } from "node:fs";
 import PDFDocument from "pdfkit";
 import type { Enterprise } from "../../domain/enterprise.js";
+import {
+  DEFAULT_PROOF_POLICY,
+  formatDistance,
+  judgePhoto,
+  type PhotoFacts,
+  type ProofPolicy,
+} from "../../domain/photo-proof.js";
 import { CJK_FONT_BOLD, CJK_FONT_REGULAR } from "../chart/cjk-font.js";
 import { dossierCard } from "./dossier-card.js";
 import { type FittedPhoto, fitPhoto } from "./fit-photo.js";
-import {
-  CAMPAIGN_TIME_ZONE,
-  formatDistance,
-  formatExifTime,
-  formatPlace,
-  formatTime,
-  judgePhoto,
-  type PhotoFacts,
-} from "./photo-evidence.js";
+import { CAMPAIGN_TIME_ZONE, formatExifTime, formatPlace, formatTime } from "./photo-evidence.js";
 
 /** One line of a case's history: who did what, when (from the audit log). */
 export interface DossierHistoryEntry {
@@ -24,7 +23,9 @@ export interface DossierHistoryEntry {
 }
 
 export interface DossierPhoto extends PhotoFacts {
-  /** JPEG or PNG bytes (other formats are listed without a picture). */
+  /** 1-based, as 查询 and 采信 number it. */
+  seq?: number;
+  /** The photo's bytes (fitted to JPEG when drawn); none for a file that is not a picture. */
   bytes: Buffer;
 }
 
@@ -35,6 +36,8 @@ export interface DossierInput {
   /** ISO instant printed as 生成时间 and stored as the PDF's creation date. */
   generatedAt: string;
   timeZone?: string;
+  /** What a photo must be to prove completion (the bot's PHOTO_MAX_DISTANCE_M). */
+  proof?: ProofPolicy;
 }
 
 const MARGIN = 50;
@@ -110,8 +113,9 @@ export async function buildDossierPdf(input: DossierInput): Promise<Buffer> {
 
   section(doc, "三、现场照片");
   if (input.photos.length === 0) doc.font(FONT).fontSize(10).text("暂无照片");
+  const policy = input.proof ?? DEFAULT_PROOF_POLICY;
   input.photos.forEach((p, i) => {
-    photoBlock(doc, e, p, pictures[i]!, i + 1, tz);
+    photoBlock(doc, e, p, pictures[i]!, p.seq ?? i + 1, tz, policy);
   });
 
   pageNumbers(doc);
@@ -181,13 +185,15 @@ function photoBlock(
   picture: FittedPhoto,
   n: number,
   tz: string,
+  policy: ProofPolicy,
 ): void {
   if (doc.y + PHOTO_H + 20 > bottom(doc)) doc.addPage();
   const top = doc.y + 6;
   const site = e.siteLat !== null && e.siteLng !== null ? { lat: e.siteLat, lng: e.siteLng } : null;
-  const verdict = judgePhoto(p, { reportedOn: e.reportedOn, site, timeZone: tz });
-  let unshown = picture.ok ? undefined : picture.reason;
-  if (picture.ok) {
+  // The one decision (domain/photo-proof.ts): what chat and 销号 said about this photo, the dossier says.
+  const verdict = judgePhoto(p, { reportedAt: e.reportedAt, site }, policy);
+  let unshown = !p.isImage ? "不是图片" : picture.ok ? undefined : picture.reason;
+  if (!unshown && picture.ok) {
     try {
       doc.image(picture.jpeg, MARGIN, top, { fit: [PHOTO_W, PHOTO_H], align: "center", valign: "center" });
     } catch {
@@ -217,10 +223,16 @@ function photoBlock(
   doc.font(FONT).fontSize(9);
   for (const line of lines.slice(1)) doc.text(line, x, doc.y + 2, { width });
   doc.moveDown(0.4);
-  doc.font(BOLD).fillColor(verdict.countsAsProof ? "#1a7f37" : "#c62828");
-  doc.text(verdict.countsAsProof ? "可作为整治完成的证明" : "不作为整治完成的证明", x, doc.y, { width });
+  doc.font(BOLD).fillColor(verdict.proves ? "#1a7f37" : "#c62828");
+  doc.text(verdict.proves ? "可作为整治完成的证明" : "不作为整治完成的证明", x, doc.y, { width });
   doc.font(FONT).fillColor("#c62828");
-  for (const note of verdict.notes) doc.text(`※ ${note}`, x, doc.y + 2, { width });
+  for (const flaw of verdict.flaws) doc.text(`※ ${flaw.text}`, x, doc.y + 2, { width });
+  if (verdict.acceptance) {
+    const a = verdict.acceptance;
+    doc
+      .fillColor("#1a7f37")
+      .text(`※ ${a.by}于${formatTime(a.at, tz)}采信：${a.reason}`, x, doc.y + 2, { width });
+  }
   doc.fillColor("black");
   doc.x = MARGIN;
   doc.y = Math.max(doc.y, top + PHOTO_H) + 12;

@@ -1,47 +1,13 @@
 import { chineseDate, type IsoDate } from "../../domain/dates.js";
+import type { GeoPoint } from "../../domain/photo-proof.js";
 
 /**
- * What a photo proves: its EXIF time and place are hints (chat apps often strip them), never proof on their
- * own. A photo counts as proof of completion only when it was not taken before the case was reported and
- * is not the same picture as one sent for another enterprise.
+ * How the dossier writes a photo's facts: times in the campaign's zone, places in degrees. Whether a
+ * photo proves anything is decided in one place, domain/photo-proof.ts.
  */
-export interface GeoPoint {
-  lat: number;
-  lng: number;
-}
-
-export interface PhotoFacts {
-  /** ISO instant the bot received it. */
-  receivedAt: string;
-  /** EXIF DateTimeOriginal: an ISO instant, or the camera's local time without a zone. */
-  takenAt: string | null;
-  gps: GeoPoint | null;
-  /** Case numbers of other enterprises the same bytes were attached to. */
-  reusedOn: string[];
-}
-
-export interface PhotoVerdict {
-  countsAsProof: boolean;
-  /** Why it does not count, or what to check, in Chinese. */
-  notes: string[];
-  takenBeforeReport: boolean;
-  distanceMeters: number | null;
-}
+export { formatDistance, type GeoPoint, haversineMeters } from "../../domain/photo-proof.js";
 
 export const CAMPAIGN_TIME_ZONE = "Asia/Shanghai";
-/** A photo whose GPS is farther than this from the site is flagged for checking. */
-export const FAR_FROM_SITE_METERS = 1000;
-
-const EARTH_RADIUS_METERS = 6_371_008.8;
-
-/** Great-circle distance in meters. */
-export function haversineMeters(a: GeoPoint, b: GeoPoint): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL = /^(\d{4})[-:](\d{2})[-:](\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?/;
@@ -98,37 +64,4 @@ export function formatPlace(gps: GeoPoint | null): string {
   const lat = `${gps.lat >= 0 ? "北纬" : "南纬"}${Math.abs(gps.lat).toFixed(4)}°`;
   const lng = `${gps.lng >= 0 ? "东经" : "西经"}${Math.abs(gps.lng).toFixed(4)}°`;
   return `拍摄地点：${lat}，${lng}`;
-}
-
-/** 约120米 / 约2.3公里. */
-export function formatDistance(meters: number): string {
-  if (meters < 1000) return `约${Math.round(meters / 10) * 10}米`;
-  return `约${(meters / 1000).toFixed(1)}公里`;
-}
-
-/** Judges one photo of one enterprise reported on `reportedOn`, whose site may be known. */
-export function judgePhoto(
-  photo: PhotoFacts,
-  ctx: { reportedOn: IsoDate; site: GeoPoint | null; timeZone?: string },
-): PhotoVerdict {
-  const tz = ctx.timeZone ?? CAMPAIGN_TIME_ZONE;
-  const notes: string[] = [];
-  const taken = localParts(photo.takenAt ?? photo.receivedAt, tz);
-  const takenBeforeReport = taken !== null && taken.date < ctx.reportedOn;
-  if (takenBeforeReport && taken) {
-    notes.push(`拍摄于上报之前（${chineseDate(taken.date)}），不作为整治完成的证明`);
-  }
-  if (photo.reusedOn.length > 0) {
-    notes.push(`同一照片也用于其他企业（${photo.reusedOn.join("、")}），不作为证明，需核实`);
-  }
-  const distanceMeters = photo.gps && ctx.site ? haversineMeters(photo.gps, ctx.site) : null;
-  if (distanceMeters !== null && distanceMeters > FAR_FROM_SITE_METERS) {
-    notes.push(`拍摄地点距厂址${formatDistance(distanceMeters)}，需核实`);
-  }
-  return {
-    countsAsProof: !takenBeforeReport && photo.reusedOn.length === 0,
-    notes,
-    takenBeforeReport,
-    distanceMeters,
-  };
 }

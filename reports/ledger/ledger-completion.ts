@@ -1,27 +1,10 @@
-import { chineseDate, type IsoDate, parseDate } from "../../domain/dates.js";
+import type { Completion } from "../../domain/completion.js";
+import { type IsoDate, parseDate } from "../../domain/dates.js";
 import { PROGRESS_STATES, type ProgressState } from "../../domain/enums.js";
 import { toHalfWidth } from "../../domain/text-normalize.js";
 
-/**
- * 完成情况 (完成日期) as the ledgers write it: the state, with the completion date for a finished case
- * (`拆除到位（2017年3月20日）`); a closed case reads `已销号（拆除到位，2017年3月20日）`.
- */
-export interface Completion {
-  state: ProgressState;
-  finishedOn: IsoDate | null;
-  closed: boolean;
-}
-
-export const CLOSED_WORD = "已销号";
-
-export function formatCompletion(c: Completion): string {
-  if (c.closed) {
-    return c.finishedOn
-      ? `${CLOSED_WORD}（${c.state}，${chineseDate(c.finishedOn)}）`
-      : `${CLOSED_WORD}（${c.state}）`;
-  }
-  return c.finishedOn ? `${c.state}（${chineseDate(c.finishedOn)}）` : c.state;
-}
+// 完成情况 is written by one function for every ledger, reply and page (domain/completion.ts).
+export { CLOSED_WORD, type Completion, formatCompletion } from "../../domain/completion.js";
 
 /** Words towns write for a state that is not the seed's exact label. */
 const STATE_SYNONYMS: [RegExp, ProgressState][] = [

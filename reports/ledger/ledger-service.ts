@@ -3,22 +3,30 @@ import { CAMPAIGN_TZ, today } from "../../base/clock.js";
 import { InputError, NotFoundError } from "../../base/errors.js";
 import { findCaseNo } from "../../domain/case-number.js";
 import type { Enterprise } from "../../domain/enterprise.js";
+import { ledgerMoment, ledgerRows, monthKey, parseLedgerMonth } from "../../domain/ledger-as-of.js";
+import type { ProofPolicy } from "../../domain/photo-proof.js";
+import { transferLedgerRow } from "../../domain/supervision-transfer.js";
 import type { Db } from "../../storage/db.js";
 import type { PhotoStore } from "../../storage/photo-store.js";
 import { createRepos, type Repos } from "../../storage/repos.js";
+import { createSubmissionsRepo } from "../../storage/submissions-repo.js";
+import { createSupervisionRepos } from "../../storage/supervision-repos.js";
 import type { Town } from "../../storage/towns-repo.js";
 import { buildTownDossierZip, dossierFileName } from "../dossier/dossier-archive.js";
 import { dossierHistory } from "../dossier/dossier-history.js";
 import { buildDossierPdf, type DossierInput, type DossierPhoto } from "../dossier/dossier-pdf.js";
-import { ledger1FileName, ledgerDate, ledgerRows, parseLedgerMonth } from "./ledger-select.js";
+import { ledger1FileName, ledger2FileName } from "./ledger-select.js";
 import { importLedger1IntoDb, type LedgerDbImport } from "./ledger1-import-db.js";
 import { buildLedger1Xlsx } from "./ledger1-xlsx.js";
+import { buildLedger2Xlsx, DISTRICT_UNIT } from "./ledger2-xlsx.js";
 
 export interface LedgerServiceDeps {
   db: Db;
   photos: PhotoStore;
   clock: Clock;
   campaignYear: number;
+  /** What a photo must be to prove completion (the bot's setting); the seed's defaults when unset. */
+  proof?: ProofPolicy;
 }
 
 /**
@@ -40,19 +48,11 @@ export function createLedgerService(deps: LedgerServiceDeps) {
   }
 
   async function dossierInput(r: Repos, e: Enterprise): Promise<DossierInput> {
-    const attached = await r.photos.forEnterprise(e.id);
-    // The other cases holding the same bytes, for all the photos at once.
-    const shared = await r.photos.sharedWith(e.id);
     const photos: DossierPhoto[] = [];
-    for (const p of attached) {
-      const bytes = await deps.photos.read(p.path).catch(() => Buffer.alloc(0));
-      photos.push({
-        bytes,
-        receivedAt: p.attachedAt,
-        takenAt: p.takenAt,
-        gps: p.gpsLat !== null && p.gpsLng !== null ? { lat: p.gpsLat, lng: p.gpsLng } : null,
-        reusedOn: shared.get(p.sha256) ?? [],
-      });
+    for (const p of await r.photos.forEnterprise(e.id)) {
+      const stored = await deps.photos.read(p.path).catch(() => Buffer.alloc(0));
+      // A file that is not a picture is never drawn as one (dossier-pdf fits the others).
+      photos.push({ ...p, bytes: p.isImage ? stored : Buffer.alloc(0) });
     }
     const history = dossierHistory(await r.audit.forEntity("enterprise", e.id));
     return {
@@ -61,19 +61,59 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       photos,
       generatedAt: deps.clock.now().toISOString(),
       timeZone: CAMPAIGN_TZ,
+      proof: deps.proof,
     };
   }
 
   return {
-    /** 台账 <镇名> [月份]: ledger 1 of one town as of the month's 23rd (or today). */
+    /**
+     * 台账 <镇名> [月份]: ledger 1 of one town — with a month, as the town submitted it (its 报送, or
+     * the 23rd), rebuilt from history; without, as it stands now.
+     */
     async townLedger(townName: string, monthText?: string) {
       const town = await townNamed(townName);
       const month = monthText ? parseLedgerMonth(monthText, deps.campaignYear) : null;
       if (monthText && !month) throw new InputError(`月份“${monthText}”无法识别，如：3月、2017年3月`);
-      const date = ledgerDate(month, today(deps.clock));
-      const enterprises = ledgerRows(await repos().enterprises.listByTown(town.id), date);
-      const xlsx = await buildLedger1Xlsx({ town: town.name, date, enterprises });
-      return { town, date, rows: enterprises.length, fileName: ledger1FileName(town.name, date), xlsx };
+      const r = repos();
+      const submission = month ? await createSubmissionsRepo(deps.db).of(town.id, monthKey(month)) : null;
+      const moment = ledgerMoment(month, submission ?? null, {
+        now: deps.clock.now().toISOString(),
+        today: today(deps.clock),
+      });
+      const enterprises = ledgerRows(await r.enterprises.townAsOf(town.id, moment.instant), moment.date);
+      const xlsx = await buildLedger1Xlsx({ town: town.name, date: moment.date, enterprises });
+      return {
+        town,
+        date: moment.date,
+        submitted: moment.submitted,
+        rows: enterprises.length,
+        fileName: ledger1FileName(town.name, moment.date),
+        xlsx,
+      };
+    },
+
+    /**
+     * 督查台账 [月份]: the district's ledger 2, as of the month's 23rd (or now), each transfer with its
+     * enterprise's 完成情况 at that moment.
+     */
+    async districtLedger(monthText?: string) {
+      const month = monthText ? parseLedgerMonth(monthText, deps.campaignYear) : null;
+      if (monthText && !month) throw new InputError(`月份“${monthText}”无法识别，如：3月、2017年3月`);
+      const moment = ledgerMoment(month, null, {
+        now: deps.clock.now().toISOString(),
+        today: today(deps.clock),
+      });
+      const transfers = await createSupervisionRepos(deps.db).transfers.madeUntil({ until: moment.date });
+      const asOf = await repos().enterprises.manyAsOf(
+        [...new Set(transfers.map((t) => t.enterpriseId))],
+        moment.instant,
+      );
+      const rows = transfers.flatMap((t) => {
+        const e = asOf.get(t.enterpriseId);
+        return e && !e.withdrawnAt ? [transferLedgerRow(t, e)] : [];
+      });
+      const xlsx = await buildLedger2Xlsx({ unit: DISTRICT_UNIT, date: moment.date, rows });
+      return { date: moment.date, rows: rows.length, fileName: ledger2FileName(moment.date), xlsx };
     },
 
     /** 档案 <案件编号>: one enterprise's 一企一档 PDF. */

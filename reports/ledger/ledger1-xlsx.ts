@@ -1,7 +1,7 @@
 import type { Writable } from "node:stream";
+import { completionOf } from "../../domain/completion.js";
 import type { IsoDate } from "../../domain/dates.js";
 import type { Enterprise } from "../../domain/enterprise.js";
-import { formatCompletion } from "./ledger-completion.js";
 import { collectXlsx, type LedgerCell, type LedgerSpec, streamLedger } from "./ledger-sheet.js";
 
 /** 附件1 惠济区小散乱污企业排查台账, in the seed's words (headers keep the seed's spaces and brackets). */
@@ -53,7 +53,7 @@ export function ledger1Row(e: Enterprise, seq: number): LedgerCell[] {
     { date: e.reportedOn },
     { date: e.deadline },
     e.responsible,
-    formatCompletion({ state: e.state, finishedOn: e.finishedOn, closed: e.closedAt !== null }),
+    completionOf(e),
     e.remarks ?? "",
   ];
 }

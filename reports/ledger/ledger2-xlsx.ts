@@ -1,6 +1,6 @@
 import type { Writable } from "node:stream";
+import { formatCompletion } from "../../domain/completion.js";
 import type { IsoDate } from "../../domain/dates.js";
-import { formatCompletion } from "./ledger-completion.js";
 import { collectXlsx, type LedgerCell, type LedgerSpec, streamLedger } from "./ledger-sheet.js";
 
 /**
@@ -23,7 +23,8 @@ export const LEDGER2_SPEC: LedgerSpec = {
   ],
   notes:
     "注：1. 此表区本级填报。自2月起每月23日前上报。2. 类型分为：小散乱污、八小。" +
-    "3. 整治要求包括补办手续、整改完善、限期拆除。",
+    "3. 整治要求包括补办手续、整改完善、限期拆除。4. 完成情况为报送时企业情况，根据整治要求包括补办手续、" +
+    "正在整治、正在拆除、拆除到位等，已完成的应注明完成日期。",
 };
 
 import type { TransferRow } from "../../domain/supervision-transfer.js";
@@ -46,12 +47,20 @@ export function ledger2Row(t: TransferRow, seq: number): LedgerCell[] {
     t.type,
     t.requirement,
     { date: t.transferredOn },
-    formatCompletion({ state: t.state, finishedOn: t.finishedOn, closed: t.closed === true }),
+    formatCompletion({
+      state: t.state,
+      finishedOn: t.finishedOn,
+      closed: t.closed === true,
+      withdrawn: t.withdrawn === true,
+    }),
     t.responsible,
   ];
 }
 
 const SHEET_NAME = "督查跟踪台账";
+
+/** 填报单位 of ledger 2: the district bureau that issued the campaign plan. */
+export const DISTRICT_UNIT = "惠济区环境保护局";
 
 /** Ledger 2 as an .xlsx file in memory. */
 export async function buildLedger2Xlsx(input: Ledger2Input): Promise<Buffer> {

@@ -68,8 +68,10 @@ export async function runEscalations(deps: RunnerDeps): Promise<QueuedMessage[]>
           due: next,
         });
     }
+    // A case with an open transfer climbs the ladder once, as that transfer (with its number).
+    const transferred = new Set(transfers.map((t) => t.enterpriseId));
     const cases = (await core.enterprises.overdue(day, undefined, 100_000)).filter(
-      (e) => !FINISHED_STATES.includes(e.state),
+      (e) => !FINISHED_STATES.includes(e.state) && !transferred.has(e.id),
     );
     const eSteps = await sv.escalations.forSubjects(
       "enterprise",

@@ -11,6 +11,7 @@ import * as outboxOrder from "./20261129-013-outbox-order.js";
 import * as stateChecks from "./20261129-015-state-checks.js";
 import * as summonsTransferKinds from "./20261129-016-summons-transfer-kinds.js";
 import * as counters from "./20261129-017-counters.js";
+import * as caseRecord from "./20261129-018-case-record.js";
 
 /**
  * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261129-015-state-checks": stateChecks,
   "20261129-016-summons-transfer-kinds": summonsTransferKinds,
   "20261129-017-counters": counters,
+  "20261129-018-case-record": caseRecord,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
