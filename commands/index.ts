@@ -9,6 +9,7 @@ import { createHelpCommand, greetingHandler, groupJoinHandler } from "./help.js"
 import type { EventHandler, InputHandler, Routes } from "./input-handler.js";
 import { ledgerCommand, supervisionLedgerCommand } from "./ledger.js";
 import { ledgerFileHandler } from "./ledger-import.js";
+import { mediaUnavailableHandler } from "./media-unavailable.js";
 import { mineCommand } from "./mine.js";
 import { overdueCommand } from "./overdue.js";
 import { peopleCommand } from "./people.js";
@@ -68,7 +69,7 @@ export const HANDLERS: InputHandler[] = [
   draftFollowUpHandler,
 ];
 
-export const EVENT_HANDLERS: EventHandler[] = [greetingHandler, groupJoinHandler];
+export const EVENT_HANDLERS: EventHandler[] = [greetingHandler, groupJoinHandler, mediaUnavailableHandler];
 
 /** What the router dispatches to; tests may swap the commands. */
 export function routesWith(commands: readonly Command[] = COMMANDS): Routes {

@@ -24,6 +24,16 @@ describe("telegram env", () => {
     expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["TELEGRAM_BOT_TOKEN"]);
   });
 
+  test.each([
+    ["http://127.0.0.1:8081/tg", false],
+    ["http://127.0.0.1:8081/tg/", true],
+    ["https://api.telegram.org", true],
+  ])("TELEGRAM_API_ROOT %s: a path must end with / (telegraf drops it otherwise)", (root, ok) => {
+    const result = schema.safeParse({ TELEGRAM_BOT_TOKEN: "1:abc", TELEGRAM_API_ROOT: root });
+    expect(result.success).toBe(ok);
+    if (!ok) expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["TELEGRAM_API_ROOT"]);
+  });
+
   test("webhook mode needs a secret", () => {
     const result = schema.safeParse({
       TELEGRAM_BOT_TOKEN: "1:abc",

@@ -113,6 +113,9 @@ describe("slash aliases", () => {
     ["/unknown", "/unknown"],
     ["上报 /report", "上报 /report"],
     ["/report\n名称：张三砖厂", "上报\n名称：张三砖厂"],
+    ["@huanbao_bot /help", "帮助"],
+    ["@HuanBao_Bot  /query 张三砖厂", "查询 张三砖厂"],
+    ["@other_bot /help", "@other_bot /help"],
   ])("%j → %j", (input, expected) => {
     expect(rewriteSlashCommand(input, "huanbao_bot")).toBe(expected);
   });

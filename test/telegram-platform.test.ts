@@ -182,15 +182,15 @@ describe("telegram send errors", () => {
     expect(JSON.stringify({ m: down.message, c: String(down.cause), s: down.stack })).not.toContain(secret);
   });
 
-  test("a failed photo download is logged without the token", async () => {
+  test("a photo Telegram refuses to hand over: the sender is told (an event), logged without the token", async () => {
     await platform.start(onMessage);
     fake.pushUpdate(groupPhoto(["gone-1", "gone-2", "gone-3"]));
     fake.pushUpdate(groupText("查询 张三砖厂", 120));
-    const [m] = await received(1);
-    expect(m?.text).toBe("查询 张三砖厂");
+    const [photo, text] = await received(2);
+    expect(photo).toMatchObject({ kind: "event", event: "media_unavailable" });
+    expect(text?.text).toBe("查询 张三砖厂");
     const secret = fake.token.split(":")[1] ?? "";
-    await until(() => logLines.some((l) => l.includes("telegram update failed")));
-    expect(inbox.length).toBe(1);
+    expect(logLines.some((l) => l.includes("telegram file could not be fetched"))).toBe(true);
     expect(logLines.join("")).not.toContain(secret);
   });
 });

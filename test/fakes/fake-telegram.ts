@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
 import type { Update } from "telegraf/types";
 import { parseTelegramHtml } from "./fake-telegram-html.js";
 
@@ -30,7 +32,17 @@ interface ApiError {
 type Params = Record<string, unknown>;
 type Waiter = { resolve: () => void; timer: NodeJS.Timeout };
 
-export async function startFakeTelegram(options: { token?: string; username?: string } = {}) {
+export async function startFakeTelegram(
+  options: {
+    token?: string;
+    username?: string;
+    /**
+     * As a local telegram-bot-api server started with --local: getFile answers with the file's
+     * absolute path on this machine (under this folder), and the bot reads it from disk.
+     */
+    localDir?: string;
+  } = {},
+) {
   const token = options.token ?? `123456789:${randomBytes(12).toString("hex")}`;
   const username = options.username ?? "huanbao_test_bot";
   const calls: Array<{ method: string; params: Params }> = [];
@@ -44,6 +56,8 @@ export async function startFakeTelegram(options: { token?: string; username?: st
   let nextMessageId = 1;
   let retryAfter: number | undefined;
   let sentListeners: Array<() => void> = [];
+  /** Calls to these methods are never answered (a Bot API hanging on one chat), until released. */
+  const hanging = new Map<string, Array<() => void>>();
 
   const wake = () => {
     for (const w of waiters) {
@@ -132,7 +146,8 @@ export async function startFakeTelegram(options: { token?: string; username?: st
         const stored = files.get(String(p.file_id));
         if (!stored) return { error_code: 400, description: "Bad Request: invalid file_id" };
         const { bytes, path, uniqueId } = stored;
-        return { file_id: p.file_id, file_unique_id: uniqueId, file_size: bytes.length, file_path: path };
+        const filePath = options.localDir ? join(options.localDir, path) : path;
+        return { file_id: p.file_id, file_unique_id: uniqueId, file_size: bytes.length, file_path: filePath };
       }
       default:
         return { error_code: 404, description: "Not Found" };
@@ -154,6 +169,8 @@ export async function startFakeTelegram(options: { token?: string; username?: st
     const method = apiMatch[2] ?? "";
     const { params, file } = await parseBody(req, body, url);
     calls.push({ method, params });
+    const hang = hanging.get(`${method}:${String(params.chat_id ?? "")}`);
+    if (hang) await new Promise<void>((resolve) => hang.push(resolve));
     reply(res, await api(method, params, file, req));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -175,12 +192,25 @@ export async function startFakeTelegram(options: { token?: string; username?: st
     /** Stores a file the bot can getFile and download; returns its file_id. */
     addFile(bytes: Buffer, path = `photos/file_${files.size}.jpg`): string {
       const fileId = `AgAC${randomBytes(16).toString("base64url")}`;
+      if (options.localDir) {
+        mkdirSync(dirname(join(options.localDir, path)), { recursive: true });
+        writeFileSync(join(options.localDir, path), bytes);
+      }
       files.set(fileId, { bytes, path, uniqueId: randomBytes(6).toString("hex") });
       return fileId;
     },
     /** While set, every send* answers 429 with this retry_after (seconds). */
     rateLimit(seconds: number | undefined) {
       retryAfter = seconds;
+    },
+    /** Calls of `method` to `chatId` get no answer until `release` is called (then they go through). */
+    hang(method: string, chatId: string): () => void {
+      const held: Array<() => void> = [];
+      hanging.set(`${method}:${chatId}`, held);
+      return () => {
+        hanging.delete(`${method}:${chatId}`);
+        for (const r of held.splice(0)) r();
+      };
     },
     failNext(method: string, error: ApiError) {
       failures.set(method, [...(failures.get(method) ?? []), error]);

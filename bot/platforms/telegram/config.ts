@@ -41,6 +41,15 @@ export function checkTelegramEnv(
       message: "PLATFORMS 含 telegram 时必须填写",
     });
   }
+  // telegraf resolves `./bot<token>/…` against the root: a path without its trailing slash is dropped.
+  const root = new URL(env.TELEGRAM_API_ROOT);
+  if (root.pathname !== "/" && !root.pathname.endsWith("/")) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TELEGRAM_API_ROOT"],
+      message: `带路径的地址必须以 / 结尾（如 ${root.origin}${root.pathname}/），否则路径会被丢掉`,
+    });
+  }
   if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_MODE === "webhook" && !env.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_SECRET"], message: "webhook 模式必须设置密钥" });
   }

@@ -47,6 +47,11 @@ const SLASH = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?=\s|$)/;
  * @example rewriteSlashCommand("/report@huanbao_bot 张三", "huanbao_bot") // "上报 张三"
  */
 export function rewriteSlashCommand(text: string, botUsername?: string): string {
+  // "@huanbao_bot /help" (the bot picked from the mention list, then the command) is "/help@huanbao_bot".
+  if (botUsername && text.toLowerCase().startsWith(`@${botUsername.toLowerCase()}`)) {
+    const rest = text.slice(botUsername.length + 1);
+    if (/^\s+\//.test(rest)) text = rest.trimStart();
+  }
   const match = SLASH.exec(text);
   if (!match) return text;
   const [whole, command = "", addressee] = match;

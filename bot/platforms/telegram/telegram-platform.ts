@@ -1,14 +1,17 @@
+import { readFile } from "node:fs/promises";
 import type { Server } from "node:http";
+import { isAbsolute } from "node:path";
 import pino, { type Logger } from "pino";
 import { Input, Telegraf } from "telegraf";
 import type { Update } from "telegraf/types";
 import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "../../../base/errors.js";
 import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../../base/message.js";
-import type { Platform, PlatformCapabilities } from "../../platform.js";
+import { type Platform, type PlatformCapabilities, type SendProgress, sendParts } from "../../platform.js";
 import { createPlatformStatus } from "../../platform-status.js";
 import type { TelegramPlatformConfig } from "./config.js";
 import { mapTelegramUpdate, type TelegramFileToFetch } from "./inbound-mapper.js";
 import { renderTelegramOutbound, type TelegramCall } from "./outbound-renderer.js";
+import { startPolling } from "./polling.js";
 import { redactToken, toPlatformError } from "./telegram-errors.js";
 import { serverPort, startWebhookServer } from "./webhook-server.js";
 
@@ -24,6 +27,10 @@ export interface TelegramPlatformDeps {
   clock?: () => Date;
   /** How long a photo download may take. */
   downloadTimeoutMs?: number;
+  /** How long a Bot API call may take (default 30 s; uploads 120 s). */
+  callTimeoutMs?: number;
+  /** The polling loop's wait between failed tries (tests pass a quick one). */
+  pollingSleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 const CAPABILITIES: PlatformCapabilities = {
@@ -54,7 +61,9 @@ export function createTelegramPlatform(
     telegram: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}) },
   });
   let botUsername: string | undefined;
-  let polling: Promise<void> | undefined;
+  const callTimeoutMs = deps.callTimeoutMs ?? 30_000;
+  const uploadTimeoutMs = Math.max(callTimeoutMs, 120_000);
+  let polling: ReturnType<typeof startPolling> | undefined;
   let webhook: Server | undefined;
   const status = createPlatformStatus(clock);
   // telegraf's polling retries a failed getUpdates quietly every few seconds: watching its calls is
@@ -74,13 +83,32 @@ export function createTelegramPlatform(
     }
   }) as typeof bot.telegram.callApi;
 
-  async function download(file: TelegramFileToFetch): Promise<Buffer> {
-    let link: URL;
+  /** Every Bot API call with a timeout: a hanging answer holds up only its own chat, and not for long. */
+  async function api<T>(method: string, payload: Record<string, unknown>, ms = callTimeoutMs): Promise<T> {
     try {
-      link = await bot.telegram.getFileLink(file.fileId);
+      return (await (bot.telegram.callApi as (m: string, p: unknown, o: unknown) => Promise<unknown>)(
+        method,
+        payload,
+        { signal: AbortSignal.timeout(ms) },
+      )) as T;
     } catch (error) {
-      throw toPlatformError(error, "getFile");
+      throw toPlatformError(error, method);
     }
+  }
+
+  async function download(file: TelegramFileToFetch): Promise<Buffer> {
+    const info = await api<{ file_path?: string }>("getFile", { file_id: file.fileId });
+    const path = info.file_path;
+    if (!path) throw new PlatformRefusedError("Telegram 没有给出文件路径", "no_file_path");
+    // A local telegram-bot-api in --local mode answers with the file's absolute path on its disk.
+    if (isAbsolute(path)) {
+      try {
+        return await readFile(path);
+      } catch (error) {
+        throw new PlatformRequestError("Telegram 本地文件读取失败", { cause: error });
+      }
+    }
+    const link = new URL(`./file/bot${config.token}/${path}`, config.apiRoot ?? "https://api.telegram.org");
     let response: Response;
     try {
       response = await fetch(link, { signal: AbortSignal.timeout(deps.downloadTimeoutMs ?? 60_000) });
@@ -113,7 +141,20 @@ export function createTelegramPlatform(
       .then(async () => {
         const { message, fetch: file } = mapped;
         if (file) {
-          const bytes = await download(file);
+          let bytes: Buffer;
+          try {
+            bytes = await download(file);
+          } catch (error) {
+            // No answer: thrown, so polling tries again (the update is not acknowledged meanwhile).
+            // Refused (the file is gone, too big): the sender is told it did not arrive.
+            if (!(error instanceof PlatformRefusedError)) throw error;
+            log.error(
+              { err: redactToken(error), fileId: file.fileId, messageId: message.messageId },
+              "telegram file could not be fetched; the sender is asked to send it again",
+            );
+            await onMessage({ ...message, kind: "event", event: "media_unavailable" });
+            return;
+          }
           message.media = {
             bytes,
             ...(file.fileName ? { fileName: file.fileName } : {}),
@@ -132,19 +173,25 @@ export function createTelegramPlatform(
   }
 
   async function call(chatId: string, c: TelegramCall): Promise<void> {
-    try {
-      if (c.method === "sendMessage") {
-        await bot.telegram.sendMessage(chatId, c.text, {
-          ...(c.parseMode ? { parse_mode: c.parseMode } : {}),
-          link_preview_options: { is_disabled: true },
-        });
-      } else if (c.method === "sendPhoto") {
-        await bot.telegram.sendPhoto(chatId, Input.fromBuffer(c.bytes, c.fileName));
-      } else {
-        await bot.telegram.sendDocument(chatId, Input.fromBuffer(c.bytes, c.fileName));
-      }
-    } catch (error) {
-      throw toPlatformError(error, c.method);
+    if (c.method === "sendMessage") {
+      await api("sendMessage", {
+        chat_id: chatId,
+        text: c.text,
+        ...(c.parseMode ? { parse_mode: c.parseMode } : {}),
+        link_preview_options: { is_disabled: true },
+      });
+    } else if (c.method === "sendPhoto") {
+      await api(
+        "sendPhoto",
+        { chat_id: chatId, photo: Input.fromBuffer(c.bytes, c.fileName) },
+        uploadTimeoutMs,
+      );
+    } else {
+      await api(
+        "sendDocument",
+        { chat_id: chatId, document: Input.fromBuffer(c.bytes, c.fileName) },
+        uploadTimeoutMs,
+      );
     }
   }
 
@@ -184,16 +231,27 @@ export function createTelegramPlatform(
         log.info({ port: serverPort(webhook), path: server.path }, "telegram webhook listening");
         return;
       }
-      bot.use((ctx) => receive(ctx.update, onMessage));
-      // Polling moves past an update whatever happens; a failure here is logged, not retried.
-      bot.catch((error, ctx) =>
-        log.error({ err: redactToken(error), updateId: ctx.update.update_id }, "telegram update failed"),
-      );
-      polling = bot.launch({ allowedUpdates: ["message"] }).catch((error) => {
-        status.down(`Telegram 轮询已停止：${toPlatformError(error, "getUpdates").message}`);
-        log.error({ err: redactToken(error) }, "telegram polling stopped");
-      });
+      // Polling and a webhook exclude each other: as telegraf's launch() does, the webhook goes first.
+      await api("deleteWebhook", {});
+      // Telegram answered: up, until a long poll says otherwise.
       status.up();
+      polling = startPolling({
+        getUpdates: (offset, signal) =>
+          (bot.telegram.callApi as (m: string, p: unknown, o: unknown) => Promise<Update[]>)(
+            "getUpdates",
+            { offset, timeout: 50, allowed_updates: ["message"] },
+            { signal: AbortSignal.any([signal, AbortSignal.timeout(70_000)]) },
+          ),
+        handle: (update) => receive(update, onMessage),
+        log,
+        onUp: () => status.up(),
+        onDown: (reason) => status.down(reason),
+        describe: (error) => toPlatformError(error, "getUpdates").message,
+        confirm: async (offset) => {
+          await api("getUpdates", { offset, limit: 1, timeout: 0 });
+        },
+        ...(deps.pollingSleep ? { sleep: deps.pollingSleep } : {}),
+      });
       log.info({ bot: botUsername }, "telegram polling");
     },
 
@@ -206,22 +264,21 @@ export function createTelegramPlatform(
         await closed;
       }
       if (polling) {
-        bot.stop("platform stop");
-        await polling;
+        await polling.stop();
         polling = undefined;
       }
       status.down("已停止");
     },
     status: status.get,
 
-    async send(target: OutboundTarget, message: OutboundMessage) {
+    async send(target: OutboundTarget, message: OutboundMessage, progress?: SendProgress) {
       const chatId = target.chatId ?? target.userId;
       if (!chatId) throw new UnsupportedError("Telegram 消息需要 chatId 或 userId");
       const calls = renderTelegramOutbound(message, {
         format: config.format ?? "html",
         ...(target.mentions ? { mentions: target.mentions } : {}),
       });
-      for (const c of calls) await call(chatId, c);
+      await sendParts(calls, progress, (c) => call(chatId, c));
     },
   };
 }
