@@ -55,7 +55,7 @@ describe.each(ENGINES)("a message that keeps failing is set aside (%s)", (engine
     expect(texts[2]).toContain("✅ 已上报 GY-0001");
     const toAdmin = t.chat.sent.filter((s) => s.target.userId === "周管理");
     expect(toAdmin).toHaveLength(1);
-    expect((toAdmin[0]?.message as { text: string }).text).toMatch(
+    expect((toAdmin[0]?.message as { text: string } | undefined)?.text).toMatch(
       /一条消息多次处理失败，已搁置[\s\S]*古荥镇工作群 · 张三：「越界」/,
     );
     const row = await fresh.db("inbound_messages").where({ text: "越界" }).first();
