@@ -3,6 +3,7 @@ import { checkTelegramEnv, telegramEnvShape } from "../bot/platforms/telegram/co
 import { checkWechatEnv, wechatEnvShape } from "../bot/platforms/wechat/config.js";
 import { refineWecomEnv, wecomEnabled, wecomEnvShape } from "../bot/platforms/wecom/config.js";
 import { type ScheduleConfig, scheduleConfigFromEnv } from "../scheduler/schedule-config.js";
+import { opsEnvShape } from "./ops-config.js";
 
 /**
  * The one place environment variables are read: parsed once at start, frozen, passed down.
@@ -47,7 +48,7 @@ const coreEnvShape = {
 };
 
 const envSchema = z
-  .object({ ...coreEnvShape, ...wecomEnvShape, ...telegramEnvShape, ...wechatEnvShape })
+  .object({ ...coreEnvShape, ...opsEnvShape, ...wecomEnvShape, ...telegramEnvShape, ...wechatEnvShape })
   .superRefine((env, ctx) => {
     refineWecomEnv(env, ctx);
     if (env.PLATFORMS.includes("wecom") && !wecomEnabled(env)) {

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { type Db, iso } from "../storage/db.js";
 import { col, type RowOf, rowSchema } from "../storage/row-schema.js";
 
-export const JOB_RUN_STATUSES = ["claimed", "done", "failed"] as const;
+/** missed: the slot passed its grace without a run (the bot was down); the scheduler never runs it. */
+export const JOB_RUN_STATUSES = ["claimed", "done", "failed", "missed"] as const;
 export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
 
 /** A claim held on one (job, period): proof that this caller, and no other, may run it now. */
@@ -56,6 +57,16 @@ export interface JobRunStore {
   /** Marks the run done; false if the claim was lost (its lease ran out and another took it). */
   complete(claim: JobClaim, now: Date, sentCount: number): Promise<boolean>;
   fail(claim: JobClaim, now: Date, error: string): Promise<boolean>;
+  /** Records a slot that passed its grace without a run; false when the period has a row already. */
+  markMissed(request: {
+    job: string;
+    period: string;
+    dueAt: Date;
+    now: Date;
+    owner?: string;
+  }): Promise<boolean>;
+  /** Whether the job has any run on record (a fresh install has missed nothing). */
+  hasRuns(job: string): Promise<boolean>;
   find(job: string, period: string): Promise<JobRunRecord | undefined>;
   list(job?: string): Promise<JobRunRecord[]>;
 }
@@ -107,6 +118,8 @@ export function createJobRunStore({ db }: { db: Db }): JobRunStore {
       .andWhere((w) => {
         w.where((c) => c.where("status", "claimed").andWhere("lease_until", "<", now));
         if (req.retryFailed ?? true) w.orWhere("status", "failed");
+        // A missed period is never run by the scheduler, but 立即推送 may still send it by hand.
+        w.orWhere("status", "missed");
       })
       .update({
         status: "claimed",
@@ -161,6 +174,29 @@ export function createJobRunStore({ db }: { db: Db }): JobRunStore {
     },
     fail(claim, now, error) {
       return finish(claim, { status: "failed", finished_at: iso(now), error: error.slice(0, 2000) });
+    },
+    async markMissed(req) {
+      const at = iso(req.now);
+      const inserted = await table()
+        .insert({
+          job: req.job,
+          period: req.period,
+          status: "missed",
+          ticket: randomUUID(),
+          owner: req.owner ?? null,
+          attempts: 0,
+          due_at: iso(req.dueAt),
+          claimed_at: at,
+          lease_until: at,
+          finished_at: at,
+        })
+        .onConflict(["job", "period"])
+        .ignore()
+        .returning("id");
+      return inserted.length === 1;
+    },
+    async hasRuns(job) {
+      return (await table().where({ job }).first("id")) !== undefined;
     },
     async find(job, period) {
       const row = await table().where({ job, period }).first();

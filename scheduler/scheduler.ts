@@ -27,6 +27,18 @@ export interface SchedulerOptions {
   retryMs?: number;
   /** …up to this many attempts in all (default 3). */
   maxAttempts?: number;
+  /** Told how each run ended (operator alerts: a failed or missed push, and the next one that went). */
+  onRunEnd?: (event: RunEvent) => Promise<void> | void;
+}
+
+/** How a run ended: done, failed (tried again later while `willRetry`), or missed past its grace. */
+export interface RunEvent {
+  job: string;
+  period: string;
+  status: "done" | "failed" | "missed";
+  error?: string;
+  attempt?: number;
+  willRetry?: boolean;
 }
 
 export type RunOutcome =
@@ -71,6 +83,26 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const maxAttempts = options.maxAttempts ?? 3;
   let running = false;
 
+  async function tell(event: RunEvent): Promise<void> {
+    try {
+      await options.onRunEnd?.(event);
+    } catch (error) {
+      logger.error({ job: event.job, err: error }, "scheduled run: onRunEnd failed");
+    }
+  }
+
+  /** A slot past its grace with no run: recorded once (so /metrics counts it) and told. */
+  async function missed(job: JobDefinition, slot: Date): Promise<void> {
+    const period = periodOf(job.name, job.period, slot, timezone);
+    const recorded = await runs
+      .markMissed({ job: job.name, period: period.bucket, dueAt: slot, now: clock.now(), owner })
+      .catch((error) => {
+        logger.error({ job: job.name, err: error }, "missed run could not be recorded");
+        return false;
+      });
+    if (recorded) await tell({ job: job.name, period: period.bucket, status: "missed" });
+  }
+
   for (const job of jobs) {
     if (!isSupportedCron(job.cron))
       throw new Error(`job ${job.name}: unsupported cron expression "${job.cron}"`);
@@ -109,6 +141,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       });
       if (messages.length > 0) options.onQueued?.();
       logger.info({ ...log, sent: messages.length, attempt: claim.attempt }, "scheduled run done");
+      await tell({ job: job.name, period: period.bucket, status: "done", attempt: claim.attempt });
       return { status: "sent", period, sent: messages.length, messages };
     } catch (error) {
       if (error instanceof LostClaimError) {
@@ -119,7 +152,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const text = error instanceof Error ? error.message : String(error);
       await runs.fail(claim, clock.now(), text).catch(() => false);
       logger.error({ ...log, err: error, attempt: claim.attempt }, "scheduled run failed");
-      if (running && claim.attempt < maxAttempts) {
+      const willRetry = running && claim.attempt < maxAttempts;
+      await tell({
+        job: job.name,
+        period: period.bucket,
+        status: "failed",
+        error: text,
+        attempt: claim.attempt,
+        willRetry,
+      });
+      if (willRetry) {
         // A database hiccup at 09:00 should not cost the day's push: try again in a while.
         const timer = setTimeout(() => {
           retries.delete(timer);
@@ -129,6 +171,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       return { status: "failed", period, error: text };
     }
+  }
+
+  /** At start: the last slot went by while the bot was down, unless this job never ran (a fresh install). */
+  async function missedWhileDown(job: JobDefinition, slot: Date): Promise<void> {
+    const period = periodOf(job.name, job.period, slot, timezone);
+    const known = await runs.hasRuns(job.name).catch(() => false);
+    if (known && !(await runs.find(job.name, period.bucket).catch(() => undefined))) await missed(job, slot);
   }
 
   const currentSlotOf = (job: JobDefinition): Date => currentSlot(job, clock.now(), timezone);
@@ -155,7 +204,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         { job: job.name, slot: slot.toISOString(), reason },
         "missed run is past its grace; skipped",
       );
-      return undefined;
+      return track(missed(job, slot));
     }
     return guarded(job, slot, reason);
   }
@@ -184,6 +233,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         if (!slot) continue;
         const grace = graceFrom(job.graceMs ?? options.graceMs);
         if (mustCatchUp(slot, now, grace, timezone)) pending.push(guarded(job, slot, "catch-up"));
+        else pending.push(track(missedWhileDown(job, slot)));
       }
       await Promise.all(pending);
     },

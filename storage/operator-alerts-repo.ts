@@ -53,7 +53,15 @@ export function createOperatorAlertsRepo(db: Db) {
      * was open, counts one more occurrence and returns null. One statement, so two callers at once
      * (or two instances) never both open it.
      */
-    async open(a: { kind: string; subject: string; title: string; detail: string | null; now: string }) {
+    async open(a: {
+      kind: string;
+      subject: string;
+      title: string;
+      detail: string | null;
+      /** When it began (now, or earlier when the caller knows). */
+      openedAt: string;
+      now: string;
+    }) {
       const [opened] = await sql.all(
         `insert into operator_alerts (kind, subject, status, title, detail, opened_at, last_seen_at, occurrences)
          values (?, ?, 'open', ?, ?, ?, ?, 1)
@@ -62,7 +70,7 @@ export function createOperatorAlertsRepo(db: Db) {
            closed_at = null, occurrences = 1
          where operator_alerts.status = 'closed'
          returning *`,
-        [a.kind, a.subject, a.title, a.detail, a.now, a.now],
+        [a.kind, a.subject, a.title, a.detail, a.openedAt, a.now],
       );
       if (opened) return toAlert(opened);
       await sql.run(

@@ -18,6 +18,8 @@ export interface Alert {
   title: string;
   /** One line on what happened and what to do. */
   detail?: string;
+  /** When it really began, if before now (a platform down since 10:02): the all-clear counts from it. */
+  since?: Date;
 }
 
 /** How a platform stands for delivering an alert: "absent" = not running in this process. */
@@ -83,6 +85,7 @@ export function createOperatorAlerts(deps: OperatorAlertsDeps) {
           subject: alert.subject,
           title: alert.title,
           detail: alert.detail ?? null,
+          openedAt: alert.since?.toISOString() ?? now,
           now,
         });
         if (!opened) return undefined;
