@@ -4,6 +4,7 @@ import pino from "pino";
 import { ConfigError, loadConfig } from "./app/config.js";
 import { createPlatforms } from "./app/create-platforms.js";
 import { createLogDestination, logTarget } from "./app/log-destination.js";
+import { startOps } from "./app/start-ops.js";
 import { systemClock } from "./base/clock.js";
 import { createBot } from "./bot/create-bot.js";
 import { wecomEnabled } from "./bot/platforms/wecom/config.js";
@@ -59,9 +60,11 @@ async function main() {
   });
   let stopping = false;
   let scheduler: Awaited<ReturnType<typeof startCampaignScheduler>>;
+  let ops: Awaited<ReturnType<typeof startOps>> | undefined;
   async function shutdown() {
     if (stopping) return;
     stopping = true;
+    await ops?.stop();
     await scheduler?.stop();
     await bot.stop();
     await db.destroy();
@@ -70,6 +73,8 @@ async function main() {
   }
   process.on("SIGINT", () => void shutdown());
   process.on("SIGTERM", () => void shutdown());
+  // The endpoint first: /healthz answers 503 while the platforms connect.
+  ops = await startOps(config, { bot, platforms, clock: systemClock, log });
   await bot.start(platforms);
   scheduler = await startCampaignScheduler({
     db,
@@ -78,6 +83,18 @@ async function main() {
     campaignYear: () => settings.campaignYear,
     schedule: config.schedule,
     onQueued: () => bot.outbox.kick(),
+    alerts: bot.alerts,
+    ...(config.BACKUP_CRON
+      ? {
+          backup: {
+            cron: config.BACKUP_CRON,
+            sqlitePath: config.DATABASE_URL ? undefined : config.SQLITE_PATH,
+            photosDir: join(config.DATA_DIR, "photos"),
+            outDir: config.BACKUP_DIR,
+            keep: config.BACKUP_KEEP,
+          },
+        }
+      : {}),
   });
   log.info({ platforms: platforms.map((p) => p.name) }, "bot started");
 }
