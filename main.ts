@@ -89,7 +89,7 @@ async function main() {
           backup: {
             cron: config.BACKUP_CRON,
             sqlitePath: config.DATABASE_URL ? undefined : config.SQLITE_PATH,
-            photosDir: join(config.DATA_DIR, "photos"),
+            dataDir: config.DATA_DIR,
             outDir: config.BACKUP_DIR,
             keep: config.BACKUP_KEEP,
           },

@@ -8,6 +8,7 @@ npm run build >/dev/null
 # PROD_SMOKE_DIR=/tmp/x keeps the folder and its install between runs (while working on this script).
 if [ -n "${PROD_SMOKE_DIR:-}" ]; then DIR="$PROD_SMOKE_DIR"; mkdir -p "$DIR"; rm -rf "$DIR/data" "$DIR/in"
 else DIR="$(mktemp -d /tmp/huanbao-prod.XXXXXX)"; trap 'rm -rf "$DIR"' EXIT; fi
+cmp -s package-lock.json "$DIR/package-lock.json" || rm -rf "$DIR/node_modules"
 rm -rf "$DIR/dist" && cp -r dist package.json package-lock.json "$DIR"/
 mkdir -p "$DIR/app" && cp app/run-entry.mjs "$DIR/app/"
 [ -d "$DIR/node_modules" ] || (cd "$DIR" && npm ci --omit=dev --no-audit --no-fund --loglevel=error >/dev/null)
@@ -16,6 +17,8 @@ for dev in typescript tsx esbuild vitest @biomejs/biome @expo-google-fonts/noto-
 done
 echo "prod-smoke: node_modules $(du -sm "$DIR/node_modules" | cut -f1) MB without dev dependencies"
 cd "$DIR"
+# GET a URL, print the body; fail unless 200 (node's fetch: no curl needed on the machine).
+fetch() { node -e 'fetch(process.argv[1]).then(async (r) => { process.stdout.write(await r.text()); process.exit(r.ok ? 0 : 1) }, () => process.exit(1))' "$1"; }
 export DATA_DIR="$DIR/data" SQLITE_PATH="$DIR/data/huanbao.sqlite"
 
 # The console chat, piped: one command, its answer, then end of input ends the bot.
@@ -30,11 +33,11 @@ BOT=$!
 exec 3>"$DIR/in"
 ok=""
 for _ in $(seq 1 100); do
-  if curl -fsS "http://127.0.0.1:$PORT/healthz" >"$DIR/health.json" 2>/dev/null; then ok=1; break; fi
+  if fetch "http://127.0.0.1:$PORT/healthz" >"$DIR/health.json" 2>/dev/null; then ok=1; break; fi
   sleep 0.1
 done
 [ -n "$ok" ] || { echo "prod-smoke: /healthz never answered 200" >&2; kill "$BOT"; exit 1; }
-curl -fsS "http://127.0.0.1:$PORT/metrics" >"$DIR/metrics.txt"
+fetch "http://127.0.0.1:$PORT/metrics" >"$DIR/metrics.txt"
 grep -q '^huanbao_platform_up{platform="console"} 1' "$DIR/metrics.txt" ||
   { echo "prod-smoke: /metrics lacks the console platform" >&2; kill "$BOT"; exit 1; }
 exec 3>&- # end of input: the console chat quits and the bot shuts down

@@ -16,7 +16,7 @@ async function main() {
   const started = Date.now();
   const { file, manifest } = await createBackup({
     sqlitePath: config.DATABASE_URL ? undefined : config.SQLITE_PATH,
-    photosDir: join(config.DATA_DIR, "photos"),
+    dataDir: config.DATA_DIR,
     outDir,
     now: new Date(),
   });

@@ -14,13 +14,15 @@ export interface BackupManifest {
   /** The newest migration the database had: a restore into an older version of the bot is refused. */
   schema: string;
   photos: number;
+  /** Images and files queued in the outbox, not sent yet (or sent and kept until pruned). */
+  outboxFiles: number;
 }
 
 export interface BackupOptions {
-  /** The SQLite file; undefined on PostgreSQL (the archive then holds the photos only). */
+  /** The SQLite file; undefined on PostgreSQL (the archive then holds the files only). */
   sqlitePath?: string;
-  /** The photo store's root (DATA_DIR/photos). */
-  photosDir: string;
+  /** DATA_DIR: its photos/ (the photo store) and outbox/ (queued images and files) are archived. */
+  dataDir: string;
   /** Where the archive goes. */
   outDir: string;
   now: Date;
@@ -28,6 +30,8 @@ export interface BackupOptions {
 
 export const ARCHIVE_PREFIX = "huanbao-backup-";
 const DB_NAME = "huanbao.sqlite";
+/** The folders of DATA_DIR an archive holds, by the same name. */
+export const DATA_FOLDERS = ["photos", "outbox"] as const;
 
 /** huanbao-backup-20260302T013000Z.tar.gz: sorts by time, names nothing secret. */
 export function archiveName(now: Date): string {
@@ -46,7 +50,7 @@ export function archiveName(now: Date): string {
  * harmlessly). Written under a temporary name and renamed, so a half-written archive never looks done.
  *
  * @example
- *   const { file } = await createBackup({ sqlitePath: "data/huanbao.sqlite", photosDir: "data/photos",
+ *   const { file } = await createBackup({ sqlitePath: "data/huanbao.sqlite", dataDir: "data",
  *     outDir: "backups", now: new Date() });
  */
 export async function createBackup(o: BackupOptions): Promise<{ file: string; manifest: BackupManifest }> {
@@ -75,7 +79,8 @@ export async function createBackup(o: BackupOptions): Promise<{ file: string; ma
     } else {
       schema = (await migrationSource.getMigrations([])).at(-1) ?? "";
     }
-    const photos = await countFiles(o.photosDir);
+    const photos = await countFiles(join(o.dataDir, "photos"));
+    const outboxFiles = await countFiles(join(o.dataDir, "outbox"));
     const manifest: BackupManifest = {
       format: 1,
       createdAt: o.now.toISOString(),
@@ -83,13 +88,18 @@ export async function createBackup(o: BackupOptions): Promise<{ file: string; ma
       database: o.sqlitePath ? DB_NAME : null,
       schema,
       photos,
+      outboxFiles,
     };
     await writeFile(join(stage, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     const entries = ["manifest.json", ...(o.sqlitePath ? [DB_NAME] : [])];
-    if (photos > 0) {
-      // The store is read in place through a link, not copied first.
-      await symlink(resolve(o.photosDir), join(stage, "photos"), "dir");
-      entries.push("photos");
+    for (const [folder, n] of [
+      ["photos", photos],
+      ["outbox", outboxFiles],
+    ] as const) {
+      if (n === 0) continue;
+      // The folder is read in place through a link, not copied first.
+      await symlink(resolve(o.dataDir, folder), join(stage, folder), "dir");
+      entries.push(folder);
     }
     const file = join(o.outDir, archiveName(o.now));
     const partial = `${file}.partial`;

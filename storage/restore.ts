@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { extract } from "tar";
-import type { BackupManifest } from "./backup.js";
+import { type BackupManifest, DATA_FOLDERS } from "./backup.js";
 import { migrationSource } from "./migrations/index.js";
 
 export interface RestoreOptions {
@@ -17,7 +17,7 @@ export class RestoreError extends Error {}
 
 /**
  * Brings an archive of createBackup back into an empty data folder: the SQLite database (checked with
- * PRAGMA integrity_check before it is put in place) and the photo store. It refuses to overwrite
+ * PRAGMA integrity_check before it is put in place), the photo store and the outbox's queued files. It refuses to overwrite
  * anything, and refuses an archive made by a newer version of the bot (its schema is unknown here).
  * A PostgreSQL archive brings the photos; the database comes back with pg_restore.
  *
@@ -61,8 +61,10 @@ export async function restoreBackup(o: RestoreOptions): Promise<BackupManifest> 
       await mkdir(dirname(resolve(o.sqlitePath)), { recursive: true });
       await move(copy, o.sqlitePath);
     }
-    if (await stat(join(stage, "photos")).catch(() => null))
-      await move(join(stage, "photos"), join(o.dataDir, "photos"));
+    for (const folder of DATA_FOLDERS) {
+      if (await stat(join(stage, folder)).catch(() => null))
+        await move(join(stage, folder), join(o.dataDir, folder));
+    }
     return manifest;
   } finally {
     await rm(stage, { recursive: true, force: true });

@@ -25,7 +25,7 @@ test("a backup a day at 02:30; with BACKUP_KEEP=2 the two newest archives stay",
   const job = backupJob({
     cron: "30 2 * * *",
     sqlitePath: join(dir, "test.sqlite"),
-    photosDir: join(dir, "photos"),
+    dataDir: dir,
     outDir,
     keep: 2,
     log: silentLog,

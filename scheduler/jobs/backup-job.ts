@@ -7,7 +7,8 @@ export interface BackupJobOptions {
   cron: string;
   /** The SQLite file; undefined on PostgreSQL (photos only: the database goes by pg_dump). */
   sqlitePath?: string;
-  photosDir: string;
+  /** DATA_DIR (photos/ and outbox/ are archived). */
+  dataDir: string;
   outDir: string;
   /** How many archives to keep, the newest. */
   keep: number;
@@ -27,7 +28,7 @@ export function backupJob(o: BackupJobOptions): JobDefinition {
     async run({ now }) {
       const { file, manifest } = await createBackup({
         sqlitePath: o.sqlitePath,
-        photosDir: o.photosDir,
+        dataDir: o.dataDir,
         outDir: o.outDir,
         now,
       });
