@@ -8,10 +8,13 @@ npm run build >/dev/null
 # PROD_SMOKE_DIR=/tmp/x keeps the folder and its install between runs (while working on this script).
 if [ -n "${PROD_SMOKE_DIR:-}" ]; then DIR="$PROD_SMOKE_DIR"; mkdir -p "$DIR"; rm -rf "$DIR/data" "$DIR/in"
 else DIR="$(mktemp -d /tmp/huanbao-prod.XXXXXX)"; trap 'rm -rf "$DIR"' EXIT; fi
-cmp -s package-lock.json "$DIR/package-lock.json" || rm -rf "$DIR/node_modules"
+cmp -s package-lock.json "$DIR/.installed-lock" || rm -rf "$DIR/node_modules"
 rm -rf "$DIR/dist" && cp -r dist package.json package-lock.json "$DIR"/
 mkdir -p "$DIR/app" && cp app/run-entry.mjs "$DIR/app/"
-[ -d "$DIR/node_modules" ] || (cd "$DIR" && npm ci --omit=dev --no-audit --no-fund --loglevel=error >/dev/null)
+if [ ! -d "$DIR/node_modules" ]; then
+  (cd "$DIR" && npm ci --omit=dev --no-audit --no-fund --loglevel=error >/dev/null)
+  cp package-lock.json "$DIR/.installed-lock"
+fi
 for dev in typescript tsx esbuild vitest @biomejs/biome @expo-google-fonts/noto-sans-sc; do
   if [ -e "$DIR/node_modules/$dev" ]; then echo "prod-smoke: $dev is in the production install" >&2; exit 1; fi
 done
@@ -24,6 +27,10 @@ export DATA_DIR="$DIR/data" SQLITE_PATH="$DIR/data/huanbao.sqlite"
 # The console chat, piped: one command, its answer, then end of input ends the bot.
 OUT="$(printf '进度\n' | OPS_PORT=off node dist/main.js)"
 grep -q "整治进度" <<<"$OUT" || { echo "prod-smoke: no answer to 进度:" >&2; echo "$OUT" >&2; exit 1; }
+
+# The operator's commands run compiled too (no tsx here): a backup of what the run above stored.
+BACKUP="$(npm run --silent backup -- -o "$DIR/backups")"
+grep -q "备份完成" <<<"$BACKUP" || { echo "prod-smoke: npm run backup failed: $BACKUP" >&2; exit 1; }
 
 # Kept running (stdin held open): /healthz 200, /metrics in the Prometheus text format.
 PORT="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
@@ -42,4 +49,4 @@ grep -q '^huanbao_platform_up{platform="console"} 1' "$DIR/metrics.txt" ||
   { echo "prod-smoke: /metrics lacks the console platform" >&2; kill "$BOT"; exit 1; }
 exec 3>&- # end of input: the console chat quits and the bot shuts down
 wait "$BOT"
-echo "prod-smoke: compiled bot answered in the console, /healthz $(cat "$DIR/health.json" | head -c 60)…, /metrics ok"
+echo "prod-smoke: compiled bot answered in the console, npm run backup wrote its archive, /healthz $(cat "$DIR/health.json" | head -c 60)…, /metrics ok"
