@@ -12,6 +12,7 @@ import * as stateChecks from "./20261129-015-state-checks.js";
 import * as summonsTransferKinds from "./20261129-016-summons-transfer-kinds.js";
 import * as counters from "./20261129-017-counters.js";
 import * as caseRecord from "./20261129-018-case-record.js";
+import * as missedJobRuns from "./20261129-019-missed-job-runs.js";
 
 /**
  * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261129-016-summons-transfer-kinds": summonsTransferKinds,
   "20261129-017-counters": counters,
   "20261129-018-case-record": caseRecord,
+  "20261129-019-missed-job-runs": missedJobRuns,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
