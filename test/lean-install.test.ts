@@ -34,7 +34,6 @@ describe("lean install", () => {
       "@biomejs/biome",
       "subset-font",
       "pdfjs-dist",
-      "sharp",
     ];
     expect(dev.filter((n) => names.has(n))).toEqual([]);
     expect(names.has("better-sqlite3") && names.has("prom-client")).toBe(true);
