@@ -26,6 +26,7 @@ import { statsCommand } from "./stats.js";
 import { submitCommand } from "./submit.js";
 import { createSupervisionCommands } from "./supervision/supervision-commands.js";
 import { tipPhotoHandler } from "./supervision/tip-link.js";
+import { wallChartCommand } from "./wall-chart.js";
 import { withdrawCommand } from "./withdraw.js";
 
 /** Every chat command, in the order 帮助 lists them. Features add theirs here. */
@@ -38,6 +39,7 @@ export const COMMANDS: Command[] = [
   withdrawCommand,
   queryCommand,
   statsCommand,
+  wallChartCommand,
   overdueCommand,
   mineCommand,
   ledgerCommand,

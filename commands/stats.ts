@@ -1,7 +1,13 @@
 import { today } from "../base/clock.js";
 import { NotFoundError } from "../base/errors.js";
-import { BREAKDOWN_ORDER, summarizeProgress } from "../domain/progress-stats.js";
-import { percent, textTable } from "../domain/text-table.js";
+import { chineseDate } from "../domain/dates.js";
+import { percent } from "../domain/phone-text.js";
+import {
+  BREAKDOWN_ORDER,
+  progressFigures,
+  summarizeProgress,
+  sumProgress,
+} from "../domain/progress-stats.js";
 import { ALL_ROLES, type Command } from "./command.js";
 
 /** 进度 [镇名]: the district by town, or one town by type and requirement. */
@@ -20,7 +26,7 @@ export const statsCommand: Command = {
       if (!town) throw new NotFoundError(`没有“${townName}”，可查：${towns.map((t) => t.name).join("、")}`);
       const [p] = summarizeProgress(await ctx.repos.enterprises.progressCells(day, town.id), [town]);
       const lines = [
-        `${town.name}整治进度（${day}）`,
+        `${town.name}整治进度（${chineseDate(day)}）`,
         `总数 ${p!.total} · 完成 ${p!.finished} · 销号 ${p!.closed} · 逾期 ${p!.overdue}`,
         `完成率 ${percent(p!.finished, p!.total)}`,
       ];
@@ -35,29 +41,13 @@ export const statsCommand: Command = {
       return;
     }
     const rows = summarizeProgress(await ctx.repos.enterprises.progressCells(day), towns);
-    const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + f(r), 0);
-    const table = textTable([
-      ["镇（办）", "总数", "完成", "销号", "逾期", "完成率"],
-      ...rows.map((r) => [
-        r.townName,
-        `${r.total}`,
-        `${r.finished}`,
-        `${r.closed}`,
-        `${r.overdue}`,
-        percent(r.finished, r.total),
-      ]),
+    ctx.reply(
       [
-        "合计",
-        `${sum((r) => r.total)}`,
-        `${sum((r) => r.finished)}`,
-        `${sum((r) => r.closed)}`,
-        `${sum((r) => r.overdue)}`,
-        percent(
-          sum((r) => r.finished),
-          sum((r) => r.total),
-        ),
-      ],
-    ]);
-    ctx.reply(`整治进度（${day}）\n${table}\n发送「进度 镇名」看分类明细`);
+        `整治进度（${chineseDate(day)}）`,
+        `全区：${progressFigures(sumProgress(rows))}`,
+        ...rows.map((r) => `${r.townName}：${progressFigures(r)}`),
+        "发送「进度 镇名」看分类明细，「挂图」看全貌",
+      ].join("\n"),
+    );
   },
 };

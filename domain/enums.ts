@@ -34,7 +34,7 @@ export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   inspector: "巡查员",
-  town_admin: "镇(办)管理员",
+  town_admin: "镇（办）管理员",
   district_supervisor: "区督查",
   director: "领导",
   admin: "管理员",
@@ -45,6 +45,7 @@ export const ROLE_WORDS: Record<string, Role> = {
   巡查员: "inspector",
   网格员: "inspector",
   镇管理员: "town_admin",
+  "镇（办）管理员": "town_admin",
   "镇(办)管理员": "town_admin",
   镇办管理员: "town_admin",
   环保所长: "town_admin",

@@ -1,5 +1,6 @@
 import type { ProgressState, Requirement } from "./enums.js";
 import { ENTERPRISE_TYPES, REQUIREMENTS } from "./enums.js";
+import { figures, percent } from "./phone-text.js";
 import { isFinished } from "./transitions.js";
 
 /** One cell of the 进度 aggregation (town × type × requirement × state), as storage counts it. */
@@ -55,3 +56,32 @@ export function summarizeProgress(
 
 /** The order breakdown lines are shown in: the seed's order of types and requirements. */
 export const BREAKDOWN_ORDER = ENTERPRISE_TYPES.flatMap((t) => REQUIREMENTS.map((r) => `${t} · ${r}`));
+
+type Counts = Pick<TownProgress, "total" | "finished" | "closed" | "overdue">;
+
+/** Adds up towns' counts (the district's line). */
+export function sumProgress(rows: Counts[]): Counts {
+  const s = { total: 0, finished: 0, closed: 0, overdue: 0 };
+  for (const r of rows) {
+    s.total += r.total;
+    s.finished += r.finished;
+    s.closed += r.closed;
+    s.overdue += r.overdue;
+  }
+  return s;
+}
+
+/**
+ * One town's (or the district's) progress as 进度 says it and the board shows it:
+ * '总数 2 · 完成 0 · 销号 0 · 逾期 1 · 完成率 0.0%', or that nothing is reported yet.
+ */
+export function progressFigures(p: Counts): string {
+  if (p.total === 0) return "尚无上报企业";
+  return figures([
+    ["总数", p.total],
+    ["完成", p.finished],
+    ["销号", p.closed],
+    ["逾期", p.overdue],
+    ["完成率", percent(p.finished, p.total)],
+  ]);
+}

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { displayWidth } from "../domain/text-normalize.js";
 import { delta, milestoneLines, percent, rankTowns } from "../reports/bulletin/bulletin-format.js";
 import {
   renderDeadlineWarnings,
@@ -111,23 +110,20 @@ describe("周通报", () => {
         "距完成排查期限（2月28日）还有 8 天",
         "距整治情况总结上报期限（8月29日）还有 190 天",
         "",
-        "1. 古荥镇     完成率 75.0%  逾期 0",
-        "   在册 120 新增  3 完成 5 销号 40",
-        "2. 老鸦陈街道 完成率 50.0%  逾期 1",
-        "   在册  36 新增 12 完成 0 销号  9",
-        "3. 花园口镇   完成率 50.0%  逾期 2",
-        "   在册   8 新增  0 完成 1 销号  2",
+        "1. 古荥镇：完成率 75.0% · 逾期 0 · 在册 120 · 新增 3 · 完成 5 · 销号 40",
+        "2. 老鸦陈街道：完成率 50.0% · 逾期 1 · 在册 36 · 新增 12 · 完成 0 · 销号 9",
+        "3. 花园口镇：完成率 50.0% · 逾期 2 · 在册 8 · 新增 0 · 完成 1 · 销号 2",
       ].join("\n"),
     );
   });
 
-  test("columns line up in display width (CJK = 2 cells) and fit a phone", () => {
+  test("one line per town, every number beside its label, nothing aligned with spaces", () => {
     const rows = text.split("\n").slice(5);
-    const col = (line: string, word: string) => displayWidth(line.slice(0, line.indexOf(word)));
-    const first = rows.filter((_, i) => i % 2 === 0);
-    expect(new Set(first.map((l) => col(l, "完成率"))).size).toBe(1);
-    expect(new Set(first.map((l) => col(l, "逾期"))).size).toBe(1);
-    expect(Math.max(...rows.map(displayWidth))).toBeLessThanOrEqual(40);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row).not.toMatch(/\S {2,}/);
+      expect(row).toMatch(/^\d+\. \S+：完成率 \S+ · 逾期 \d+ · 在册 \d+ · 新增 \d+ · 完成 \d+ · 销号 \d+$/);
+    }
   });
 
   test("an empty district says zero, not NaN", () => {
@@ -159,10 +155,8 @@ describe("月小结", () => {
         "括号内为与上月相比，完成率单位为百分点。",
         "距整治情况总结上报期限（8月29日）还有 150 天",
         "",
-        "1. 古荥镇   完成率 75.0%（↑5.0）",
-        "   在册 120（↑10） 新增 10 完成 20（↑5） 销号 40（↑10） 逾期 0（↓1）",
-        "2. 花园口镇 完成率 50.0%（持平）",
-        "   在册 8（持平） 新增 0 完成 1（持平） 销号 2（持平） 逾期 2（↑1）",
+        "1. 古荥镇：完成率 75.0%（↑5.0） · 在册 120（↑10） · 新增 10 · 完成 20（↑5） · 销号 40（↑10） · 逾期 0（↓1）",
+        "2. 花园口镇：完成率 50.0%（持平） · 在册 8（持平） · 新增 0 · 完成 1（持平） · 销号 2（持平） · 逾期 2（↑1）",
       ].join("\n"),
     );
   });
@@ -180,8 +174,7 @@ describe("月小结", () => {
         "全区在册 110 家，本月新增 110，本月完成 15，累计销号 30，逾期 1，完成率 70.0%。",
         "距整治情况总结上报期限（8月29日）还有 181 天",
         "",
-        "1. 古荥镇 完成率 70.0%",
-        "   在册 110 新增 110 完成 15 销号 30 逾期 1",
+        "1. 古荥镇：完成率 70.0% · 在册 110 · 新增 110 · 完成 15 · 销号 30 · 逾期 1",
       ].join("\n"),
     );
   });
@@ -322,12 +315,10 @@ describe("helpers", () => {
         milestones: campaignMilestones(2017),
       })
         .split("\n")
-        .slice(-4),
+        .slice(-2),
     ).toEqual([
-      "1. 新城街道 完成率 0.0%  逾期 3",
-      "   在册 5 新增 0 完成 0 销号 0",
-      "2. 刘寨街道 完成率    —  逾期 0",
-      "   在册 0 新增 0 完成 0 销号 0",
+      "1. 新城街道：完成率 0.0% · 逾期 3 · 在册 5 · 新增 0 · 完成 0 · 销号 0",
+      "2. 刘寨街道：完成率 — · 逾期 0 · 在册 0 · 新增 0 · 完成 0 · 销号 0",
     ]);
   });
 });

@@ -68,17 +68,19 @@ describe.each(ENGINES)("the campaign's pushes through the bot (%s)", (engine) =>
       "距整治情况总结上报期限（8月29日）还有 162 天",
     ]);
     // Towns with no case on file have no rate and come last.
-    expect(bulletin.split("\n").slice(4, 8)).toEqual([
-      "1. 古荥镇     完成率 0.0%  逾期 1",
-      "   在册 2 新增 0 完成 0 销号 0",
-      "2. 大河路街道 完成率    —  逾期 0",
-      "   在册 0 新增 0 完成 0 销号 0",
+    expect(bulletin.split("\n").slice(4, 6)).toEqual([
+      "1. 古荥镇：完成率 0.0% · 逾期 1 · 在册 2 · 新增 0 · 完成 0 · 销号 0",
+      "2. 大河路街道：完成率 — · 逾期 0 · 在册 0 · 新增 0 · 完成 0 · 销号 0",
     ]);
     expect(town.at(-1)).toMatch(/^【古荥镇逾期清单】共 1 家/);
     expect(town.at(-1)).toContain("顺发铸造厂（整改完善，期限3月10日，逾期 10 天，分包责任人：张三）");
     expect(images(GY_GROUP)).toHaveLength(1);
     expect(t.chat.textsIn(LEADERS).at(-1)).toBe(bulletin);
-    expect(images(LEADERS)).toHaveLength(1);
+    // The leaders also get the district's wall chart (挂图) as it stands.
+    expect(images(LEADERS).map((s) => (s.message as { fileName: string }).fileName)).toEqual([
+      "周通报-2017-W11.png",
+      "挂图-2017-W11.png",
+    ]);
     // The same week again: nothing more.
     expect((await push("weekly-bulletin")).status).toBe("not-claimed");
     expect(images(GY_GROUP)).toHaveLength(1);
@@ -135,13 +137,13 @@ describe.each(ENGINES)("the campaign's pushes through the bot (%s)", (engine) =>
   test("推送预览 shows without sending; 立即推送 sends once and the scheduled run skips", async () => {
     t.clock.set("2017-03-20T00:00:00.000Z");
     const preview = await t.say("周管理", DISTRICT, "推送预览 周通报");
-    expect(t.chat.textsIn(DISTRICT).at(-3)).toBe("推送预览：周通报将向 2 个群发送 5 条消息，以下为示例：");
+    expect(t.chat.textsIn(DISTRICT).at(-3)).toBe("推送预览：周通报将向 2 个群发送 6 条消息，以下为示例：");
     expect(preview).toMatch(/^【古荥镇逾期清单】/);
     expect(t.chat.textsIn(GY_GROUP).some((x) => x.startsWith("【周通报】"))).toBe(false);
 
     expect(await t.say("张三", GY_GROUP, "立即推送 周通报")).toContain("仅限管理员");
     expect(await t.say("周管理", DISTRICT, "立即推送 周通报")).toBe(
-      "✅ 已推送周通报（2017-W12）：5 条消息发往 2 个群。",
+      "✅ 已推送周通报（2017-W12）：6 条消息发往 2 个群。",
     );
     expect(t.chat.textsIn(GY_GROUP).filter((x) => x.startsWith("【周通报】"))).toHaveLength(1);
     expect(await t.say("周管理", DISTRICT, "立即推送 周通报")).toBe(

@@ -85,7 +85,7 @@ test("/report → /progress@bot → /query → /close refused, all through the B
   expect(reply).toContain("正在拆除");
 
   reply = await say(groupText("/close GY-0001", messageId++));
-  expect(reply).toContain("「销号」仅限区督查、镇(办)管理员使用");
+  expect(reply).toContain("「销号」仅限区督查、镇（办）管理员使用");
 
   const stored = await createRepos(db).enterprises.byCaseNo("GY-0001");
   expect(stored?.state).toBe("正在拆除");

@@ -86,7 +86,7 @@ test("@bot 上报 → @bot 查询 → 销号 refused, all through wechaty", asyn
   expect(reply).toContain("待整治");
 
   reply = await say("销号 GY-0001");
-  expect(reply).toContain("「销号」仅限区督查、镇(办)管理员使用");
+  expect(reply).toContain("「销号」仅限区督查、镇（办）管理员使用");
 
   expect((await createRepos(db).enterprises.byCaseNo("GY-0001"))?.state).toBe("待整治");
 });

@@ -1,8 +1,8 @@
 import { ForbiddenError, NotFoundError } from "../../base/errors.js";
 import { TOWN_ROLES } from "../../domain/enums.js";
 import { escalationLabel } from "../../domain/escalation.js";
+import { figures } from "../../domain/phone-text.js";
 import type { SupervisionPolicy } from "../../domain/supervision-policy.js";
-import { textTable } from "../../domain/text-table.js";
 import { runDailySupervision } from "../../scheduler/supervision/daily-supervision.js";
 import type { Command } from "../command.js";
 import { supervision } from "./supervision-shared.js";
@@ -53,17 +53,21 @@ export function createEscalationsCommand(policy: SupervisionPolicy): Command {
         ctx.reply(`${town?.name ?? "全区"}暂无督办事项（限期整治、约谈）。`);
         return;
       }
-      const table = textTable([
-        ["镇（办）", "限期整治", "建议约谈", "待确认"],
-        ...counts
-          .filter((c) => c.notice + c.summons + c.proposed > 0)
-          .map((c) => [c.townName, `${c.notice}`, `${c.summons}`, `${c.proposed}`]),
-      ]);
+      const perTown = counts
+        .filter((c) => c.notice + c.summons + c.proposed > 0)
+        .map(
+          (c) =>
+            `${c.townName}：${figures([
+              ["限期整治", c.notice],
+              ["建议约谈", c.summons],
+              ["待确认", c.proposed],
+            ])}`,
+        );
       const lines = steps.map(
         (s) =>
           `${s.onDate.slice(5)} ${s.townName} ${escalationLabel(s.step, s.status)}${s.newDeadline ? `（至 ${s.newDeadline}）` : ""}\n  ${s.note ?? `【${s.caseNo}】${s.enterpriseName}`}`,
       );
-      ctx.reply([`${town?.name ?? "全区"}督办情况`, table, "—— 最近督办 ——", ...lines].join("\n"));
+      ctx.reply([`${town?.name ?? "全区"}督办情况`, ...perTown, "—— 最近督办 ——", ...lines].join("\n"));
     },
   };
 }

@@ -126,7 +126,7 @@ async function transferProblem(
       `整治要求：${p.requirement} · 期限：${p.deadline} · 分包责任人：${transfer.responsible}`,
       targets.length
         ? `已通知${enterprise.townName}。`
-        : `⚠️ ${enterprise.townName}尚未绑定工作群，也无镇(办)管理员账号，未能通知。`,
+        : `⚠️ ${enterprise.townName}尚未绑定工作群，也无镇（办）管理员账号，未能通知。`,
       ...(reopened ? [reopened] : []),
       "可接着发送现场照片存入档案。",
     ].join("\n"),

@@ -1,11 +1,11 @@
 import { randomInt } from "node:crypto";
 import { InputError } from "../../base/errors.js";
 import type { OutboundTarget } from "../../base/message.js";
+import { percent } from "../../domain/phone-text.js";
 import { assignTowns, drawSample, parseRatio, sampleSize } from "../../domain/sampling.js";
 import { isSeed } from "../../domain/sampling-prng.js";
 import { splitKeywords } from "../../domain/supervision-args.js";
 import type { SupervisionPolicy } from "../../domain/supervision-policy.js";
-import { percent } from "../../domain/text-table.js";
 import type { InspectionTask } from "../../storage/inspection-task-row.js";
 import { auditBase } from "../audit-base.js";
 import type { Command } from "../command.js";

@@ -1,6 +1,6 @@
+import { figures, percent } from "../../domain/phone-text.js";
 import { sampleSize } from "../../domain/sampling.js";
 import type { SupervisionPolicy } from "../../domain/supervision-policy.js";
-import { percent, textTable } from "../../domain/text-table.js";
 import type { Command } from "../command.js";
 import { supervision } from "./supervision-shared.js";
 
@@ -22,17 +22,14 @@ export function createSupervisionProgressCommand(policy: SupervisionPolicy): Com
       const inspected = rows.reduce((a, r) => a + r.inspected, 0);
       const open = rows.reduce((a, r) => a + r.openTasks, 0);
       const target = sampleSize(total, policy.minRatio);
-      const table = textTable([
-        ["镇（办）", "企业", "已督查", "比例", "待查"],
-        ...rows.map((r) => [
-          r.townName,
-          `${r.total}`,
-          `${r.inspected}`,
-          percent(r.inspected, r.total),
-          `${r.openTasks}`,
-        ]),
-        ["合计", `${total}`, `${inspected}`, percent(inspected, total), `${open}`],
-      ]);
+      const lines = rows.map(
+        (r) =>
+          `${r.townName}：${figures([
+            ["企业", r.total],
+            ["已督查", `${r.inspected}（${percent(r.inspected, r.total)}）`],
+            ["待查", r.openTasks],
+          ])}`,
+      );
       const pct = Math.round(policy.minRatio * 100);
       const verdict =
         inspected >= target
@@ -41,8 +38,8 @@ export function createSupervisionProgressCommand(policy: SupervisionPolicy): Com
       const transfers = await repos.transfers.open();
       ctx.reply(
         [
-          `督查进度：全区 ${total} 家，已督查 ${inspected} 家（${percent(inspected, total)}）`,
-          table,
+          `督查进度：全区 ${total} 家，已督查 ${inspected} 家（${percent(inspected, total)}），待查 ${open} 家`,
+          ...lines,
           verdict,
           `未销号移交问题 ${transfers.length} 件，发送「移交」查看`,
         ].join("\n"),

@@ -1,4 +1,5 @@
-import { type RenderedChart, renderBarChart } from "../chart/chart-bar.js";
+import { type RenderedChart, renderChartPng } from "../chart/echarts-render.js";
+import { rankingChart } from "../chart/ranking-chart.js";
 import { percent, rankTowns, shortDate } from "./bulletin-format.js";
 import type { WeeklyBulletinInput } from "./bulletin-text.js";
 
@@ -32,18 +33,20 @@ export function renderWeeklyCharts(
   for (let page = 0; page < pages; page++) {
     const slice = ranked.slice(page * per, (page + 1) * per);
     charts.push(
-      renderBarChart({
-        title: `周通报 ${week.year}年第${week.week}周 完成率排名${pages > 1 ? `（${page + 1}/${pages}）` : ""}`,
-        subtitle: `${shortDate(week.from)}—${shortDate(week.to)}　全区在册 ${total} 家　完成率 ${percent(total ? finished / total : 0)}　逾期 ${overdue} 家`,
-        rows: slice.map((t, i) => ({
-          label: pages > 1 ? `${page * per + i + 1}. ${t.town}` : t.town,
-          value: t.completionRate,
-          valueLabel: t.total ? undefined : "暂无案件",
-          note: `逾期 ${t.overdue}`,
-          alert: t.overdue > 0,
-        })),
-        highlight: options.highlight,
-      }),
+      renderChartPng(
+        rankingChart({
+          title: `周通报 ${week.year}年第${week.week}周 完成率排名${pages > 1 ? `（${page + 1}/${pages}）` : ""}`,
+          subtitle: `${shortDate(week.from)}—${shortDate(week.to)}　全区在册 ${total} 家　完成率 ${percent(total ? finished / total : 0)}　逾期 ${overdue} 家`,
+          rows: slice.map((t, i) => ({
+            label: pages > 1 ? `${page * per + i + 1}. ${t.town}` : t.town,
+            value: t.completionRate,
+            valueLabel: t.total ? undefined : "暂无案件",
+            note: `逾期 ${t.overdue}`,
+            alert: t.overdue > 0,
+          })),
+          highlight: options.highlight,
+        }),
+      ),
     );
   }
   return charts;

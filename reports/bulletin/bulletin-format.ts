@@ -1,15 +1,5 @@
 import { daysBetween, type IsoDate } from "../../domain/dates.js";
-import { displayWidth } from "../../domain/text-normalize.js";
 import type { Milestone } from "./bulletin-types.js";
-
-/** Pads to a display width (CJK = 2 cells), so columns line up in a monospace chat font. */
-export function padEndWidth(text: string, width: number): string {
-  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
-}
-
-export function padStartWidth(text: string, width: number): string {
-  return " ".repeat(Math.max(0, width - displayWidth(text))) + text;
-}
 
 /** 0.6234 → '62.3%'. */
 export function percent(rate: number): string {
@@ -60,9 +50,4 @@ export function rankTowns<T extends { town: string; total: number; completionRat
 /** A town's completion rate as shown: '62.3%', or '—' with no case on file. */
 export function townRate(t: { total: number; completionRate: number }): string {
   return t.total ? percent(t.completionRate) : "—";
-}
-
-/** Width of the widest value, for a column. */
-export function columnWidth(values: string[]): number {
-  return Math.max(0, ...values.map(displayWidth));
 }

@@ -1,15 +1,6 @@
 import { daysBetween, type IsoDate } from "../../domain/dates.js";
-import {
-  columnWidth,
-  delta,
-  milestoneLines,
-  padEndWidth,
-  padStartWidth,
-  percent,
-  rankTowns,
-  shortDate,
-  townRate,
-} from "./bulletin-format.js";
+import { figures } from "../../domain/phone-text.js";
+import { delta, milestoneLines, percent, rankTowns, shortDate, townRate } from "./bulletin-format.js";
 import type { CaseLine, Milestone, TownMonthStats, TownWeekStats } from "./bulletin-types.js";
 
 export interface WeeklyBulletinInput {
@@ -36,8 +27,8 @@ function sumWeek(towns: TownWeekStats[]): Sums {
 }
 
 /**
- * 周通报: the district line, the count-downs, then each town ranked, two lines each so it fits a
- * phone (about 36 cells wide).
+ * 周通报: the district line, the count-downs, then each town ranked, one line each with every number
+ * labelled (phones show it in a proportional font: nothing is aligned with spaces).
  *
  * @example
  *   renderWeeklyBulletin({ week: { year: 2017, week: 11, from: "2017-03-13", to: "2017-03-19" },
@@ -53,19 +44,16 @@ export function renderWeeklyBulletin(input: WeeklyBulletinInput): string {
     ...milestoneLines(input.milestones, input.today),
     "",
   ];
-  const ranked = rankTowns(towns);
-  const rankW = String(ranked.length).length;
-  const townW = columnWidth(ranked.map((t) => t.town));
-  const rateW = columnWidth(ranked.map(townRate));
-  const col = (key: keyof TownWeekStats) => columnWidth(ranked.map((t) => String(t[key])));
-  const [totalW, newW, finW, closedW, overdueW] = (
-    ["total", "newThisWeek", "finishedThisWeek", "closed", "overdue"] as const
-  ).map(col);
-  ranked.forEach((t, i) => {
-    const rank = padStartWidth(String(i + 1), rankW);
+  rankTowns(towns).forEach((t, i) => {
     lines.push(
-      `${rank}. ${padEndWidth(t.town, townW)} 完成率 ${padStartWidth(townRate(t), rateW)}  逾期 ${padStartWidth(String(t.overdue), overdueW!)}`,
-      `${" ".repeat(rankW + 2)}在册 ${padStartWidth(String(t.total), totalW!)} 新增 ${padStartWidth(String(t.newThisWeek), newW!)} 完成 ${padStartWidth(String(t.finishedThisWeek), finW!)} 销号 ${padStartWidth(String(t.closed), closedW!)}`,
+      `${i + 1}. ${t.town}：${figures([
+        ["完成率", townRate(t)],
+        ["逾期", t.overdue],
+        ["在册", t.total],
+        ["新增", t.newThisWeek],
+        ["完成", t.finishedThisWeek],
+        ["销号", t.closed],
+      ])}`,
     );
   });
   return lines.join("\n");
@@ -127,14 +115,18 @@ export function renderMonthlySummary(input: MonthlySummaryInput): string {
   if (prev) lines.push("括号内为与上月相比，完成率单位为百分点。");
   lines.push(...milestoneLines(input.milestones, input.today), "");
   const before = new Map((input.previous ?? []).map((t) => [t.town, t]));
-  const ranked = rankTowns(input.towns);
-  const rankW = String(ranked.length).length;
-  const townW = columnWidth(ranked.map((t) => t.town));
-  ranked.forEach((t, i) => {
+  rankTowns(input.towns).forEach((t, i) => {
     const p = before.get(t.town);
+    const rate = `${townRate(t)}${t.total && p?.total ? change(t.completionRate, p.completionRate, 1, 100) : ""}`;
     lines.push(
-      `${padStartWidth(String(i + 1), rankW)}. ${padEndWidth(t.town, townW)} 完成率 ${townRate(t)}${t.total && p?.total ? change(t.completionRate, p.completionRate, 1, 100) : ""}`,
-      `${" ".repeat(rankW + 2)}在册 ${t.total}${change(t.total, p?.total)} 新增 ${t.newThisMonth} 完成 ${t.finishedThisMonth}${change(t.finishedThisMonth, p?.finishedThisMonth)} 销号 ${t.closed}${change(t.closed, p?.closed)} 逾期 ${t.overdue}${change(t.overdue, p?.overdue)}`,
+      `${i + 1}. ${t.town}：${figures([
+        ["完成率", rate],
+        ["在册", `${t.total}${change(t.total, p?.total)}`],
+        ["新增", t.newThisMonth],
+        ["完成", `${t.finishedThisMonth}${change(t.finishedThisMonth, p?.finishedThisMonth)}`],
+        ["销号", `${t.closed}${change(t.closed, p?.closed)}`],
+        ["逾期", `${t.overdue}${change(t.overdue, p?.overdue)}`],
+      ])}`,
     );
   });
   return lines.join("\n");

@@ -18,6 +18,8 @@ export interface TextStyle {
 export interface TextDrawer {
   /** SVG for one line of text, baseline at y. */
   draw(text: string, style: TextStyle): string;
+  /** The same glyphs without the wrapping <g fill>, for a caller that sets fill and stroke itself. */
+  glyphs(text: string, style: Omit<TextStyle, "fill">): string;
   /** Advance width of a line at a size. */
   width(text: string, size: number, bold?: boolean): number;
   /** The <defs> holding every glyph drawn so far; put it in the SVG once. */
@@ -52,6 +54,9 @@ export function createTextDrawer(): TextDrawer {
       return (layout.advanceWidth * size) / font.unitsPerEm;
     },
     draw(text, style) {
+      return `<g fill="${style.fill}">${this.glyphs(text, style)}</g>`;
+    },
+    glyphs(text, style) {
       const { font, layout, tag } = run(text, style.bold ?? false);
       const scale = style.size / font.unitsPerEm;
       const width = layout.advanceWidth * scale;
@@ -77,7 +82,7 @@ export function createTextDrawer(): TextDrawer {
         }
         x += pos.xAdvance * scale;
       });
-      return `<g fill="${style.fill}">${out.join("")}</g>`;
+      return out.join("");
     },
     defs() {
       const paths = [...used].filter(([, d]) => d).map(([id, d]) => `<path id="${id}" d="${d}"/>`);

@@ -11,7 +11,11 @@ import {
   type TownMonthStats,
   type TownWeekStats,
 } from "../../reports/bulletin/bulletin-types.js";
+import { renderChartPng } from "../../reports/chart/echarts-render.js";
+import { wallChartPages } from "../../reports/chart/wall-chart.js";
+import { loadWallChart } from "../../reports/chart/wall-chart-data.js";
 import type { TownPeriodRow } from "../../storage/campaign-stats-repo.js";
+import { createRepos } from "../../storage/repos.js";
 import type { JobDefinition, ScheduledMessage } from "../job.js";
 import { isoWeek, zonedInstant } from "../zoned-time.js";
 import { type CampaignDeps, loadCampaign, monthRange, previousMonth } from "./campaign-context.js";
@@ -29,7 +33,7 @@ const rate = (r: TownPeriodRow) => (r.total ? r.done / r.total : 0);
 
 /**
  * 周通报, Monday: last week's numbers as text and a chart, to each town group (with its own 逾期清单)
- * and to the leadership group.
+ * and to the leadership group, which also gets the district's wall chart (挂图) as it stands today.
  */
 export function weeklyBulletinJob(cron: string, deps: CampaignDeps): JobDefinition {
   return {
@@ -88,8 +92,16 @@ export function weeklyBulletinJob(cron: string, deps: CampaignDeps): JobDefiniti
           if (list) out.push({ target, message: { kind: "text", text: list } });
         }
       }
-      for (const target of c.leadership)
-        for (const message of bulletinAndCharts) out.push({ target, message });
+      if (c.leadership.length > 0) {
+        const wall = await loadWallChart(createRepos(deps.db), { today });
+        const wallImages = wallChartPages(wall).map((page, i, all) => ({
+          kind: "image" as const,
+          bytes: renderChartPng(page).png,
+          fileName: `挂图-${w.year}-W${w.week}${all.length > 1 ? `-${i + 1}` : ""}.png`,
+        }));
+        for (const target of c.leadership)
+          for (const message of [...bulletinAndCharts, ...wallImages]) out.push({ target, message });
+      }
       return out;
     },
   };
