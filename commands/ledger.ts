@@ -1,5 +1,4 @@
 import { ForbiddenError, InputError } from "../base/errors.js";
-import { chineseDate } from "../domain/dates.js";
 import { TOWN_ROLES } from "../domain/enums.js";
 import { createLedgerService } from "../reports/ledger/ledger-service.js";
 import type { Town } from "../storage/towns-repo.js";

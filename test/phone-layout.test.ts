@@ -19,7 +19,11 @@ describe.each(ENGINES)("replies read in a proportional font (%s)", (engine) => {
     await seedDistrict(db);
     t = await startTestBot(db, fresh.dir);
     await t.say("张三", GY_GROUP, REPORT);
-    await t.say("张三", GY_GROUP, REPORT.replace("黄河塑料加工厂", "顺发铸造厂").replace("2017-03-31", "2017-02-20"));
+    await t.say(
+      "张三",
+      GY_GROUP,
+      REPORT.replace("黄河塑料加工厂", "顺发铸造厂").replace("2017-03-31", "2017-02-20"),
+    );
   });
   afterEach(async () => {
     await t.bot.stop();

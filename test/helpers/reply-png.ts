@@ -25,7 +25,9 @@ export function replyPng(text: string, width = 360): { png: Buffer; widths: numb
     rows.push(row);
   }
   const height = rows.length * lineH + 24;
-  const body = rows.map((r, i) => draw.draw(r, { x: 12, y: 12 + (i + 1) * lineH - 6, size, fill: "#1d2733" }));
+  const body = rows.map((r, i) =>
+    draw.draw(r, { x: 12, y: 12 + (i + 1) * lineH - 6, size, fill: "#1d2733" }),
+  );
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#ffffff"/>${draw.defs()}${body.join("")}</svg>`;
   const png = new Resvg(svg, { font: { loadSystemFonts: false }, fitTo: { mode: "width", value: width * 2 } })
     .render()
