@@ -6,6 +6,8 @@ import { createPlatforms } from "./app/create-platforms.js";
 import { createLogDestination, logTarget } from "./app/log-destination.js";
 import { startOps } from "./app/start-ops.js";
 import { systemClock } from "./base/clock.js";
+import { type BoardServer, startBoardServer } from "./board/board-server.js";
+import { boardConfig } from "./board/config.js";
 import { createBot } from "./bot/create-bot.js";
 import { wecomEnabled } from "./bot/platforms/wecom/config.js";
 import { createBotSettings } from "./commands/context.js";
@@ -18,8 +20,10 @@ async function main() {
   const platformsConfigured = Boolean(
     wecomEnabled(config) || config.TELEGRAM_BOT_TOKEN || config.WECHAT_PUPPET || config.WECHATY_PUPPET,
   );
-  const consoleRuns =
-    config.PLATFORMS.includes("console") || (config.PLATFORMS.length === 0 && !platformsConfigured);
+  const tryOut = config.PLATFORMS.length === 0 && !platformsConfigured;
+  const consoleRuns = config.PLATFORMS.includes("console") || tryOut;
+  // The web board: on in the try-out, off in a deployment unless BOARD=on.
+  const board = boardConfig(config, tryOut);
   // Logging never takes the bot down (a full disk drops lines, never throws or blocks).
   const log = pino({ level: config.LOG_LEVEL }, createLogDestination(logTarget(config, consoleRuns)));
   const db = await openDb({
@@ -38,6 +42,7 @@ async function main() {
       campaignYear: config.CAMPAIGN_YEAR,
       botName: config.BOT_NAME,
       proof: { maxDistanceMeters: config.PHOTO_MAX_DISTANCE_M },
+      board: board && { publicUrl: board.publicUrl, secret: board.secret, linkTtlMs: board.linkTtlMs },
     },
     systemClock,
   );
@@ -61,11 +66,13 @@ async function main() {
   let stopping = false;
   let scheduler: Awaited<ReturnType<typeof startCampaignScheduler>>;
   let ops: Awaited<ReturnType<typeof startOps>> | undefined;
+  let boardServer: BoardServer | undefined;
   async function shutdown() {
     if (stopping) return;
     stopping = true;
     await ops?.stop();
     await scheduler?.stop();
+    await boardServer?.stop();
     await bot.stop();
     await db.destroy();
     await new Promise<void>((resolve) => log.flush(() => resolve()));
@@ -75,6 +82,16 @@ async function main() {
   process.on("SIGTERM", () => void shutdown());
   // The endpoint first: /healthz answers 503 while the platforms connect.
   ops = await startOps(config, { bot, platforms, clock: systemClock, log });
+  if (board) {
+    boardServer = await startBoardServer({
+      db,
+      photos: bot.photos,
+      clock: systemClock,
+      log,
+      config: board,
+      campaignYear: () => settings.campaignYear,
+    });
+  }
   await bot.start(platforms);
   scheduler = await startCampaignScheduler({
     db,

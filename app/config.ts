@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boardEnvShape, checkBoardEnv } from "../board/config.js";
 import { checkTelegramEnv, telegramEnvShape } from "../bot/platforms/telegram/config.js";
 import { checkWechatEnv, wechatEnvShape } from "../bot/platforms/wechat/config.js";
 import { refineWecomEnv, wecomEnabled, wecomEnvShape } from "../bot/platforms/wecom/config.js";
@@ -48,7 +49,14 @@ const coreEnvShape = {
 };
 
 const envSchema = z
-  .object({ ...coreEnvShape, ...opsEnvShape, ...wecomEnvShape, ...telegramEnvShape, ...wechatEnvShape })
+  .object({
+    ...coreEnvShape,
+    ...opsEnvShape,
+    ...wecomEnvShape,
+    ...telegramEnvShape,
+    ...wechatEnvShape,
+    ...boardEnvShape,
+  })
   .superRefine((env, ctx) => {
     refineWecomEnv(env, ctx);
     if (env.PLATFORMS.includes("wecom") && !wecomEnabled(env)) {
@@ -60,6 +68,7 @@ const envSchema = z
     }
     checkTelegramEnv(env, ctx);
     checkWechatEnv(env, ctx);
+    checkBoardEnv(env, ctx);
   });
 
 export type Config = Readonly<z.infer<typeof envSchema> & { schedule: ScheduleConfig }>;

@@ -6,6 +6,7 @@ import { benchLedgerExport } from "./ledger-export.js";
 import { benchProgress } from "./progress-query.js";
 import { benchReports, reportText } from "./report-throughput.js";
 import { ms } from "./stats.js";
+import { benchWallChart } from "./wall-chart.js";
 import { benchWecomCallback } from "./wecom-callback.js";
 import { benchWeeklyBulletinQueue } from "./weekly-bulletin-queue.js";
 
@@ -113,6 +114,16 @@ async function main() {
         `< 600 MB ${ok(f.after.peakRssMb < 600)}`,
       ]);
     }
+  }
+  if (wanted("wallchart")) {
+    const w = await benchWallChart();
+    row([
+      `挂图 (wall chart) for the district, ${w.towns} towns / ${w.enterprises.toLocaleString("en")} enterprises, every page as PNG`,
+      `${ms(w.ms)} (${w.pages} pages of 1080 px)`,
+      `resvg PNG of white pages the same size: ${ms(w.blankMs)}`,
+      `${w.ratio.toFixed(1)}× blank pages`,
+      `< 1 s ${ok(w.ms < 1000)}`,
+    ]);
   }
 }
 

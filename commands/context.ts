@@ -17,6 +17,16 @@ export interface BotSettings {
   readonly botName: string;
   /** What a photo must be to prove a case finished (PHOTO_MAX_DISTANCE_M); the seed's defaults when unset. */
   readonly proof?: ProofPolicy;
+  /** The web board, when it runs: where people reach it and how its links (看板) are signed. */
+  readonly board?: BoardLinkSettings;
+}
+
+export interface BoardLinkSettings {
+  /** The address people open, e.g. https://hb.example.gov.cn/board (no trailing slash). */
+  publicUrl: string;
+  secret: string;
+  /** How long a link stays valid. */
+  linkTtlMs: number;
 }
 
 /**
@@ -26,12 +36,13 @@ export interface BotSettings {
  * @example createBotSettings({ campaignYear: config.CAMPAIGN_YEAR, botName: "整治助手" }, systemClock)
  */
 export function createBotSettings(
-  o: { campaignYear?: number; botName: string; proof?: ProofPolicy },
+  o: { campaignYear?: number; botName: string; proof?: ProofPolicy; board?: BoardLinkSettings },
   clock: Clock,
 ): BotSettings {
   return Object.freeze({
     botName: o.botName,
     proof: o.proof,
+    board: o.board,
     get campaignYear() {
       return o.campaignYear ?? Number(today(clock).slice(0, 4));
     },

@@ -1,4 +1,5 @@
 import { bindCommand } from "./bind.js";
+import { boardLinkCommand } from "./board-link.js";
 import { closeCommand } from "./close.js";
 import type { Command } from "./command.js";
 import { correctCommand } from "./correct.js";
@@ -40,6 +41,7 @@ export const COMMANDS: Command[] = [
   queryCommand,
   statsCommand,
   wallChartCommand,
+  boardLinkCommand,
   overdueCommand,
   mineCommand,
   ledgerCommand,

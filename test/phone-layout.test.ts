@@ -22,8 +22,9 @@ describe.each(ENGINES)("replies read in a proportional font (%s)", (engine) => {
     await t.say(
       "张三",
       GY_GROUP,
-      REPORT.replace("黄河塑料加工厂", "顺发铸造厂").replace("2017-03-31", "2017-02-20"),
+      REPORT.replace("黄河塑料加工厂", "顺发铸造厂").replace("2017-03-31", "2017-03-05"),
     );
+    t.clock.set("2017-03-10T02:00:00.000Z"); // 顺发铸造厂 is now overdue
   });
   afterEach(async () => {
     await t.bot.stop();
@@ -33,7 +34,7 @@ describe.each(ENGINES)("replies read in a proportional font (%s)", (engine) => {
   test("进度: one line per town, labels beside numbers, no column made of spaces", async () => {
     const reply = await t.say("赵六", "@赵六", "进度");
     const lines = reply.split("\n");
-    expect(lines[0]).toBe("整治进度（2017年3月1日）");
+    expect(lines[0]).toBe("整治进度（2017年3月10日）");
     expect(lines).toContain("全区：总数 2 · 完成 0 · 销号 0 · 逾期 1 · 完成率 0.0%");
     expect(lines).toContain("古荥镇：总数 2 · 完成 0 · 销号 0 · 逾期 1 · 完成率 0.0%");
     expect(lines).toContain("花园口镇：尚无上报企业");

@@ -85,8 +85,9 @@ describe.each(ENGINES)("挂图 in the chat (%s)", (engine) => {
     await t.say(
       "张三",
       GY_GROUP,
-      REPORT.replace("黄河塑料加工厂", "顺发铸造厂").replace("2017-03-31", "2017-02-20"),
+      REPORT.replace("黄河塑料加工厂", "顺发铸造厂").replace("2017-03-31", "2017-03-05"),
     );
+    t.clock.set("2017-03-10T02:00:00.000Z"); // 顺发铸造厂 is now overdue
   });
   afterEach(async () => {
     await t.bot.stop();
@@ -98,7 +99,7 @@ describe.each(ENGINES)("挂图 in the chat (%s)", (engine) => {
 
   test("a town's people get their town's cases as cards; a change in chat changes the card's colour", async () => {
     const reply = await t.say("张三", GY_GROUP, "挂图");
-    expect(reply).toBe("挂图作战 · 古荥镇（2017年3月1日）。发送「看板」获取网页版链接。");
+    expect(reply).toBe("挂图作战 · 古荥镇（2017年3月10日）。发送「看板」获取网页版链接。");
     const [first] = images(GY_GROUP);
     const png = (first!.message as { bytes: Buffer }).bytes;
     let img = await pixelsOf(png);
@@ -118,7 +119,7 @@ describe.each(ENGINES)("挂图 in the chat (%s)", (engine) => {
       echartsSvg(
         wallChartPages(
           await loadWallChart(createRepos(db), {
-            today: "2017-03-01",
+            today: "2017-03-10",
             town: (await createRepos(db).towns.byName("古荥镇"))!,
           }),
         )[0]!,
@@ -137,7 +138,7 @@ describe.each(ENGINES)("挂图 in the chat (%s)", (engine) => {
     const progress = await t.say("赵六", "领导小组群", "进度");
     const line = progress.split("\n").find((l) => l.includes("古荥镇"))!;
     const words = svgWords(
-      echartsSvg(wallChartPages(await loadWallChart(createRepos(db), { today: "2017-03-01" }))[0]!),
+      echartsSvg(wallChartPages(await loadWallChart(createRepos(db), { today: "2017-03-10" }))[0]!),
     );
     const town = words.indexOf("古荥镇");
     expect(town).toBeGreaterThanOrEqual(0);
@@ -145,5 +146,39 @@ describe.each(ENGINES)("挂图 in the chat (%s)", (engine) => {
     expect(words[town + 1]).toBe("0.0% · 逾期1");
     expect(line).toContain("0.0%");
     expect(line).toMatch(/逾期\D*1/);
+  });
+});
+
+describe("the README's pictures", () => {
+  // UPDATE_DOCS=1 npx vitest run test/wall-chart.test.ts redraws them from the charts' own code.
+  test.runIf(Boolean(process.env.UPDATE_DOCS))("sample 挂图 and 周通报 ranking", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const { DEMO_TOWNS } = await import("../storage/demo-data.js");
+    const { renderChartPng } = await import("../reports/chart/echarts-render.js");
+    const { renderWeeklyCharts } = await import("../reports/bulletin/bulletin-chart.js");
+    const { campaignMilestones } = await import("../reports/bulletin/bulletin-types.js");
+    const towns = DEMO_TOWNS.map(([name], i) => ({ ...town(18 + ((i * 7) % 23), i + 1), town: name }));
+    const [wall] = wallChartPages({ scope: "全区", date: "2017-03-20", towns, detail: false });
+    writeFileSync("docs/sample-wall-chart.png", renderChartPng(wall!).png);
+    const [gy] = wallChartPages({ scope: "古荥镇", date: "2017-03-20", towns: [towns[0]!], detail: true });
+    writeFileSync("docs/sample-wall-chart-town.png", renderChartPng(gy!).png);
+    const [ranking] = renderWeeklyCharts(
+      {
+        week: { year: 2017, week: 11, from: "2017-03-13", to: "2017-03-19" },
+        today: "2017-03-20",
+        milestones: campaignMilestones(2017),
+        towns: towns.map((t) => ({
+          town: t.town,
+          total: t.total,
+          newThisWeek: 2,
+          finishedThisWeek: 1,
+          closed: t.closed,
+          overdue: t.overdue,
+          completionRate: t.finished / t.total,
+        })),
+      },
+      { highlight: "古荥镇" },
+    );
+    writeFileSync("docs/sample-bulletin.png", ranking!.png);
   });
 });

@@ -3,7 +3,7 @@ import { type Clock, fixedClock } from "../../base/clock.js";
 import { createBot } from "../../bot/create-bot.js";
 import type { Platform } from "../../bot/platform.js";
 import type { Command } from "../../commands/command.js";
-import type { BotSettings } from "../../commands/context.js";
+import type { BoardLinkSettings, BotSettings } from "../../commands/context.js";
 import type { Db } from "../../storage/db.js";
 import { DEMO_TOWNS } from "../../storage/demo-data.js";
 import { createRepos } from "../../storage/repos.js";
@@ -62,9 +62,11 @@ export async function startTestBot(
     settings?: (clock: Clock) => BotSettings;
     /** More platforms beside the memory chat (one that fails to start, say). */
     extraPlatforms?: Platform[];
+    board?: BoardLinkSettings;
+    clock?: ReturnType<typeof fixedClock>;
   } = {},
 ) {
-  const clock = fixedClock(options.start ?? "2017-03-01T02:00:00.000Z");
+  const clock = options.clock ?? fixedClock(options.start ?? "2017-03-01T02:00:00.000Z");
   const chat = createMemoryChat();
   chat.useClock(() => clock.now());
   const bot = createBot({
@@ -72,7 +74,7 @@ export async function startTestBot(
     dataDir,
     clock,
     log: silentLog,
-    settings: options.settings?.(clock) ?? { campaignYear: 2017, botName: "整治助手" },
+    settings: options.settings?.(clock) ?? { campaignYear: 2017, botName: "整治助手", board: options.board },
     commands: options.commands,
     outboxPollMs: 60_000,
   });
