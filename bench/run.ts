@@ -13,7 +13,7 @@ import { benchWeeklyBulletinQueue } from "./weekly-bulletin-queue.js";
 /**
  * `npm run bench`: every benchmark, its figures and the ratio to a baseline measured in the same
  * run (the machine is shared and noisy: ratios travel, absolute numbers less so).
- * BENCH_ONLY=reports,progress,wecom,ledger,bulletin,hostile runs a subset.
+ * BENCH_ONLY=reports,progress,wecom,ledger,bulletin,hostile,wallchart runs a subset.
  */
 const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
 const wanted = (name: string) => only.length === 0 || only.includes(name);

@@ -61,7 +61,8 @@ interface Block {
 interface Drawn {
   cells: Record<CaseStage, number[][]>;
   overdue: number[][];
-  crosses: (number[] | { value: number[]; symbolSize: number[] })[];
+  /** Line segments that cross a case off: an ✕ over a cell, a stroke through a card's name. */
+  crosses: number[][][];
   texts: { value: number[]; name: string; label: Record<string, unknown> }[];
 }
 
@@ -94,7 +95,20 @@ function districtBlocks(towns: WallTown[], width: number): { blocks: Block[]; ce
           const point = [labelW + (i % cols) * pitch + pitch / 2, y + Math.floor(i / cols) * rowH + rowH / 2];
           out.cells[c.stage].push(point);
           if (c.overdue) out.overdue.push(point);
-          if (c.stage === "已销号") out.crosses.push(point);
+          if (c.stage === "已销号") {
+            const [x, y0] = point as [number, number];
+            const h = cell / 2 - 1;
+            out.crosses.push(
+              [
+                [x - h, y0 - h],
+                [x + h, y0 + h],
+              ],
+              [
+                [x + h, y0 - h],
+                [x - h, y0 + h],
+              ],
+            );
+          }
         });
       },
     });
@@ -130,7 +144,10 @@ function detailBlocks(cases: WallCase[], width: number): { blocks: Block[]; card
           text(out, x + 6, y + 27, name, { align: "left", fontSize: 11, color: INK });
           if (c.stage === "已销号") {
             const w = [...name].length * 11;
-            out.crosses.push({ value: [x + 6 + w / 2, y + 27], symbolSize: [w + 4, 1.4] });
+            out.crosses.push([
+              [x + 4, y + 27],
+              [x + 8 + w, y + 27],
+            ]);
           }
         });
       },
@@ -235,18 +252,20 @@ export function wallChartPages(input: WallChartInput, layout: WallChartLayout = 
     });
     series.push({
       name: "销号线",
-      type: "scatter",
-      // An ✕ on a cell, a stroke through a card's name.
-      symbol: district ? "path://M0,1L1,0L10,9L9,10ZM9,0L10,1L1,10L0,9Z" : "rect",
-      symbolSize: district ? district.cell - 2 : [1, 1.4],
-      itemStyle: { color: GREY, opacity: 1 },
-      ...large(out.crosses),
+      // Segments, not symbols: ECharts' large mode draws them as one path (it cannot draw a path symbol).
+      type: "lines",
+      coordinateSystem: "cartesian2d",
+      ...(out.crosses.length > 0 ? { large: true, largeThreshold: 0 } : {}),
+      lineStyle: { color: GREY, width: district ? 1.2 : 1.4, opacity: 1 },
+      // Over the cells and cards, whichever way each series is drawn.
+      z: 3,
       silent: true,
-      data: out.crosses,
+      data: out.crosses.map((coords) => ({ coords })),
     });
     series.push({
       name: "文字",
       type: "scatter",
+      z: 4,
       symbolSize: 0,
       silent: true,
       label: { show: true, formatter: "{b}", position: [0, 0], verticalAlign: "middle" },
