@@ -1,6 +1,6 @@
 import { today } from "../base/clock.js";
 import { ConflictError, InputError } from "../base/errors.js";
-import type { IsoDate } from "../domain/dates.js";
+import { chineseDate, type IsoDate } from "../domain/dates.js";
 import type { Enterprise } from "../domain/enterprise.js";
 import { INITIAL_STATE, type ProgressState, type Requirement } from "../domain/enums.js";
 import { findDate, unreadableDate } from "../domain/find-date.js";
@@ -61,9 +61,11 @@ export async function moveCase(
   const day = today(ctx.clock);
   const finishedOn = finished ? (date ?? day) : null;
   if (finishedOn) {
-    if (finishedOn > day) throw new InputError(`完成日期 ${finishedOn} 晚于今天，请核对。`);
+    if (finishedOn > day) throw new InputError(`完成日期 ${chineseDate(finishedOn)} 晚于今天，请核对。`);
     if (finishedOn < enterprise.reportedOn) {
-      throw new InputError(`完成日期 ${finishedOn} 早于上报时间 ${enterprise.reportedOn}，请核对。`);
+      throw new InputError(
+        `完成日期 ${chineseDate(finishedOn)} 早于上报时间 ${chineseDate(enterprise.reportedOn)}，请核对。`,
+      );
     }
     await assertProof(ctx, enterprise, `标记“${state}”`);
   }

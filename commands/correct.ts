@@ -1,6 +1,7 @@
 import { today } from "../base/clock.js";
 import { ConflictError, InputError, NotFoundError } from "../base/errors.js";
 import { extractCaseNo } from "../domain/case-number.js";
+import { valueText } from "../domain/dates.js";
 import type { Enterprise } from "../domain/enterprise.js";
 import { INITIAL_STATE } from "../domain/enums.js";
 import { FIELD_LABEL, type RawReportFields, type ReportFieldKey } from "../domain/report-fields.js";
@@ -135,7 +136,8 @@ export const correctCommand: Command = {
       [
         `✏️ 已更正【${updated.caseNo}】${updated.name}`,
         ...Object.keys(after).map(
-          (label) => `· ${label}：${before[label] || "（空）"} → ${after[label] || "（空）"}`,
+          (label) =>
+            `· ${label}：${valueText(before[label] ?? "") || "（空）"} → ${valueText(after[label] ?? "") || "（空）"}`,
         ),
         `更正前后已记入整治经过（「查询 ${updated.caseNo}」可查）。`,
       ].join("\n"),

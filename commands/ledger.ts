@@ -1,4 +1,5 @@
 import { ForbiddenError, InputError } from "../base/errors.js";
+import { chineseDate } from "../domain/dates.js";
 import { TOWN_ROLES } from "../domain/enums.js";
 import { createLedgerService } from "../reports/ledger/ledger-service.js";
 import type { Town } from "../storage/towns-repo.js";
@@ -53,7 +54,9 @@ export const ledgerCommand: Command = {
     const ledger = await ledgerServiceFor(ctx).townLedger(town.name, month);
     ctx.replyWith({ kind: "file", bytes: ledger.xlsx, fileName: ledger.fileName });
     const as = ledger.submitted ? `（${chineseDate(ledger.date)}报送时的情况）` : "";
-    ctx.reply(`📎 ${ledger.fileName}\n共 ${ledger.rows} 家企业，日期 ${ledger.date}${as}。打印后盖章报送。`);
+    ctx.reply(
+      `📎 ${ledger.fileName}\n共 ${ledger.rows} 家企业，日期 ${chineseDate(ledger.date)}${as}。打印后盖章报送。`,
+    );
   },
 };
 
@@ -66,6 +69,6 @@ export const supervisionLedgerCommand: Command = {
   async run(ctx, args) {
     const ledger = await ledgerServiceFor(ctx).districtLedger(args.trim() || undefined);
     ctx.replyWith({ kind: "file", bytes: ledger.xlsx, fileName: ledger.fileName });
-    ctx.reply(`📎 ${ledger.fileName}\n共 ${ledger.rows} 条移交记录，日期 ${ledger.date}。`);
+    ctx.reply(`📎 ${ledger.fileName}\n共 ${ledger.rows} 条移交记录，日期 ${chineseDate(ledger.date)}。`);
   },
 };

@@ -1,5 +1,6 @@
 import { today } from "../base/clock.js";
 import { stateLabel } from "../domain/card.js";
+import { monthDay } from "../domain/dates.js";
 import { ALL_ROLES, type Command } from "./command.js";
 
 /** 我的: my open cases — the ones I reported or answer for as 分包责任人. */
@@ -19,7 +20,7 @@ export const mineCommand: Command = {
       .slice(0, 30)
       .map(
         (e) =>
-          `${e.caseNo} ${e.name} · ${stateLabel(e)} · 期限${e.deadline.slice(5)}${e.deadline < day && !e.finishedOn ? " ⚠️逾期" : ""}`,
+          `${e.caseNo} ${e.name} · ${stateLabel(e)} · 期限${monthDay(e.deadline)}${e.deadline < day && !e.finishedOn ? " ⚠️逾期" : ""}`,
       );
     ctx.reply(
       `${ctx.person.name}的未销号案件（${cases.length > 30 ? "30+" : cases.length}）：\n${lines.join("\n")}`,

@@ -1,6 +1,6 @@
 import { today } from "../base/clock.js";
 import { NotFoundError } from "../base/errors.js";
-import { daysBetween } from "../domain/dates.js";
+import { chineseDate, daysBetween, monthDay } from "../domain/dates.js";
 import { ALL_ROLES, type Command } from "./command.js";
 
 const SHOWN = 30;
@@ -19,16 +19,16 @@ export const overdueCommand: Command = {
     const cases = await ctx.repos.enterprises.overdue(day, town?.id, SHOWN + 1);
     const scope = town?.name ?? "全区";
     if (cases.length === 0) {
-      ctx.reply(`${scope}暂无逾期案件（${day}）。`);
+      ctx.reply(`${scope}暂无逾期案件（${chineseDate(day)}）。`);
       return;
     }
     const lines = cases
       .slice(0, SHOWN)
       .map(
         (e) =>
-          `${e.caseNo} ${e.name}\n  期限${e.deadline.slice(5)} 逾期${daysBetween(e.deadline, day)}天 · ${e.state} · 责任人${e.responsible}`,
+          `${e.caseNo} ${e.name}\n  期限${monthDay(e.deadline)} 逾期${daysBetween(e.deadline, day)}天 · ${e.state} · 责任人${e.responsible}`,
       );
     const more = cases.length > SHOWN ? `\n……仅列前${SHOWN}家，请按镇（办）查看` : "";
-    ctx.reply(`${scope}逾期案件（${day}）：\n${lines.join("\n")}${more}`);
+    ctx.reply(`${scope}逾期案件（${chineseDate(day)}）：\n${lines.join("\n")}${more}`);
   },
 };

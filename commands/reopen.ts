@@ -1,6 +1,6 @@
 import { today } from "../base/clock.js";
 import { ConflictError, InputError } from "../base/errors.js";
-import { addDays, parseDate } from "../domain/dates.js";
+import { addDays, chineseDate, parseDate } from "../domain/dates.js";
 import { splitKeywords } from "../domain/supervision-args.js";
 import { DEFAULT_SUPERVISION_POLICY } from "../domain/supervision-policy.js";
 import { STATE_PATHS } from "../domain/transitions.js";
@@ -36,12 +36,15 @@ export const reopenCommand: Command = {
     if (values.deadline) {
       const written = parseDate(values.deadline, ctx.settings.campaignYear);
       if (!written) throw new InputError(`期限“${values.deadline}”无法识别，例如：期限 5月31日`);
-      if (written < day) throw new InputError(`期限 ${written} 已过，请写今天（${day}）以后的日期。`);
+      if (written < day)
+        throw new InputError(
+          `期限 ${chineseDate(written)} 已过，请写今天（${chineseDate(day)}）以后的日期。`,
+        );
       deadline = written;
-      rule = `整治期限：${enterprise.deadline} → ${deadline}`;
+      rule = `整治期限：${chineseDate(enterprise.deadline)} → ${chineseDate(deadline)}`;
     } else {
       deadline = addDays(day, REOPEN_DAYS);
-      rule = `整治期限：未写新期限，按反弹之日起${REOPEN_DAYS}日定为 ${deadline}（原 ${enterprise.deadline}；可发送「更正 ${enterprise.caseNo} 整治期限：日期」修改）`;
+      rule = `整治期限：未写新期限，按反弹之日起${REOPEN_DAYS}日定为 ${chineseDate(deadline)}（原 ${chineseDate(enterprise.deadline)}；可发送「更正 ${enterprise.caseNo} 整治期限：日期」修改）`;
     }
     const now = ctx.clock.now().toISOString();
     const working = STATE_PATHS[enterprise.requirement].working;

@@ -1,4 +1,6 @@
+import { CAMPAIGN_TZ } from "../base/clock.js";
 import { ConflictError, InputError } from "../base/errors.js";
+import { chineseDate, dateInZone } from "../domain/dates.js";
 import { createSupervisionRepos } from "../storage/supervision-repos.js";
 import { auditBase } from "./audit-base.js";
 import { assertMayCorrect } from "./case-access.js";
@@ -19,7 +21,10 @@ export const withdrawCommand: Command = {
   usage: USAGE,
   async run(ctx, args) {
     const { enterprise: e, rest } = await namedCase(ctx, args, USAGE);
-    if (e.withdrawnAt) throw new ConflictError(`【${e.caseNo}】已于 ${e.withdrawnAt.slice(0, 10)} 撤回。`);
+    if (e.withdrawnAt)
+      throw new ConflictError(
+        `【${e.caseNo}】已于 ${chineseDate(dateInZone(new Date(e.withdrawnAt), CAMPAIGN_TZ))} 撤回。`,
+      );
     assertMayCorrect(ctx, e, "撤回");
     const reason = rest.replace(/^(原因|理由)[\s:：]*/, "").trim();
     if (!reason) throw new InputError(`请写明撤回原因，例如：撤回 ${e.caseNo} 重复上报`);

@@ -11,7 +11,7 @@ export function enterpriseCard(e: Enterprise): string {
     `镇（办）：${e.townName} · ${e.village}`,
     `类型：${e.type} · 规模：${e.scale}`,
     `原辅材料：${e.materials} · ${e.waterAir} · 手续：${e.permits}`,
-    `整治要求：${e.requirement} · 期限：${e.deadline}`,
+    `整治要求：${e.requirement} · 期限：${chineseDate(e.deadline)}`,
     `分包责任人：${e.responsible}`,
     `完成情况：${stateLabel(e)}`,
   ];

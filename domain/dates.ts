@@ -69,6 +69,21 @@ export function dateInZone(instant: Date, timeZone: string): IsoDate {
   return date;
 }
 
+/**
+ * Every date a user reads is written one way, the ledgers' way: 2017年3月31日 (chineseDate), or
+ * 3月31日 (monthDay) where the year goes without saying (lists, bulletins). ISO dates are for files
+ * and input hints only.
+ */
+export function monthDay(date: IsoDate): string {
+  const [, m, d] = date.split("-").map(Number);
+  return `${m}月${d}日`;
+}
+
+/** A stored value as a user reads it: an ISO date in the one date style, anything else as it is. */
+export function valueText(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? chineseDate(value) : value;
+}
+
 /** 2017-03-31 → 2017年3月31日, the way the ledgers write a date. */
 export function chineseDate(date: IsoDate): string {
   const [y, m, d] = date.split("-").map(Number);

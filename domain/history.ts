@@ -1,3 +1,5 @@
+import { chineseDate, monthDay, valueText } from "./dates.js";
+
 /** One line of a case's history, from an audit record: who, when, what. */
 export interface HistoryEntry {
   at: string;
@@ -38,10 +40,10 @@ const ACTION_LABELS: Record<string, string> = {
   rebound_check: "回头看",
 };
 
-/** The time of an instant in Beijing time, short: 03-20 14:05. */
+/** The time of an instant in Beijing time, short, in the one date style: 3月20日 14:05. */
 export function shortTime(isoInstant: string): string {
-  const d = new Date(Date.parse(isoInstant) + 8 * 3_600_000);
-  return d.toISOString().slice(5, 16).replace("T", " ");
+  const d = new Date(Date.parse(isoInstant) + 8 * 3_600_000).toISOString();
+  return `${monthDay(d.slice(0, 10))} ${d.slice(11, 16)}`;
 }
 
 export function historyLine(e: HistoryEntry): string {
@@ -50,13 +52,13 @@ export function historyLine(e: HistoryEntry): string {
   const before = e.before as { state?: string } | undefined;
   const after = e.after as { state?: string; finishedOn?: string | null } | undefined;
   if (e.action === "progress" && before?.state && after?.state) {
-    what = `${label} ${before.state}→${after.state}${after.finishedOn ? `（${after.finishedOn}）` : ""}`;
+    what = `${label} ${before.state}→${after.state}${after.finishedOn ? `（${chineseDate(after.finishedOn)}）` : ""}`;
   }
   if (e.action === "correct" && before && after) {
     const was = before as Record<string, string>;
     const now = after as Record<string, string>;
     what = `${label} ${Object.keys(now)
-      .map((k) => `${k} ${was[k] ?? ""}→${now[k]}`)
+      .map((k) => `${k} ${valueText(was[k] ?? "")}→${valueText(now[k] ?? "")}`)
       .join("；")}`;
   }
   if (e.note) what += `：${e.note}`;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type IsoDate, parseDate } from "./dates.js";
+import { chineseDate, type IsoDate, parseDate } from "./dates.js";
 import {
   ENTERPRISE_TYPES,
   type EnterpriseType,
@@ -118,7 +118,10 @@ export function validateReport(
       reinterpreted.push({ label: field.label, from: value, to: normalized });
     }
     if (field.key === "deadline" && options.notBefore && normalized < options.notBefore) {
-      fail(field.key, `${normalized} 已过，请写今天（${options.notBefore}）以后的日期`);
+      fail(
+        field.key,
+        `${chineseDate(normalized)} 已过，请写今天（${chineseDate(options.notBefore)}）以后的日期`,
+      );
       continue;
     }
     candidate[field.key] = normalized;

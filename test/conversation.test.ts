@@ -35,7 +35,7 @@ describe.each(ENGINES)("a case from report to 销号 (%s)", (engine) => {
     reply = await say("张三", GY_GROUP, "整治期限：3月31日\n分包责任人：张三");
     expect(reply).toContain("✅ 已上报 GY-0001");
     expect(reply).toContain("【GY-0001】黄河塑料加工厂");
-    expect(reply).toContain("期限：2017-03-31");
+    expect(reply).toContain("期限：2017年3月31日");
     expect(reply).toContain("完成情况：待整治");
 
     // Finishing needs a photo received after the report.
@@ -80,7 +80,7 @@ describe.each(ENGINES)("a case from report to 销号 (%s)", (engine) => {
       "古荥镇：总数 1 · 完成 0 · 销号 0 · 逾期 1 · 完成率 0.0%",
     );
     expect(await t.say("张三", "@张三", "我的")).toContain(
-      "GY-0001 黄河塑料加工厂 · 待整治 · 期限03-31 ⚠️逾期",
+      "GY-0001 黄河塑料加工厂 · 待整治 · 期限3月31日 ⚠️逾期",
     );
   });
 

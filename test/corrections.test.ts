@@ -33,24 +33,24 @@ describe.each(ENGINES)("corrections, never silent changes (%s)", (engine) => {
   test("a 整治期限 already past is refused at 上报, so nothing is overdue at once", async () => {
     let reply = await t.say("张三", GY_GROUP, report("黄河塑料厂", { 整治期限: "2017-01-01" }));
     expect(reply).toContain("上报未完成");
-    expect(reply).toContain("整治期限：2017-01-01 已过，请写今天（2017-03-01）以后的日期");
+    expect(reply).toContain("整治期限：2017年1月1日 已过，请写今天（2017年3月1日）以后的日期");
     expect(await createRepos(db).enterprises.listAll()).toHaveLength(0);
     t.clock.set("2017-03-02T02:00:00.000Z");
     expect(await runEscalations({ db, clock: t.clock })).toEqual([]);
     // Today itself is no past date.
     reply = await t.say("张三", GY_GROUP, "整治期限：3月2日");
     expect(reply).toContain("✅ 已上报 GY-0001");
-    expect(reply).toContain("期限：2017-03-02");
+    expect(reply).toContain("期限：2017年3月2日");
   });
 
   test("更正: the reporter within a day, the town admin, a district supervisor; before and after in 查询", async () => {
     await t.say("张三", GY_GROUP, REPORT);
     let reply = await t.say("张三", GY_GROUP, "更正 GY-0001 整治期限：4月30日");
     expect(reply).toContain("✏️ 已更正【GY-0001】黄河塑料加工厂");
-    expect(reply).toContain("整治期限：2017-03-31 → 2017-04-30");
+    expect(reply).toContain("整治期限：2017年3月31日 → 2017年4月30日");
 
     reply = await t.say("张三", GY_GROUP, "更正 GY-0001 整治期限：2017-02-01");
-    expect(reply).toContain("整治期限：2017-02-01 已过");
+    expect(reply).toContain("整治期限：2017年2月1日 已过");
     reply = await t.say("张三", GY_GROUP, "更正 GY-0001 企业类型：大型");
     expect(reply).toContain("企业类型：“大型”无法识别");
     reply = await t.say("张三", GY_GROUP, "更正 GY-0001 镇（办）：花园口镇");
@@ -69,8 +69,8 @@ describe.each(ENGINES)("corrections, never silent changes (%s)", (engine) => {
 
     reply = await t.say("赵六", "@赵六", "查询 GY-0001");
     expect(reply).toContain("【GY-0001】黄河塑料制品厂");
-    expect(reply).toContain("期限：2017-04-30");
-    expect(reply).toContain("张三 更正 整治期限 2017-03-31→2017-04-30");
+    expect(reply).toContain("期限：2017年4月30日");
+    expect(reply).toContain("张三 更正 整治期限 2017年3月31日→2017年4月30日");
     expect(reply).toContain("李四 更正 分包责任人 张三→王二；企业规模 12人→15人");
     expect(reply).toContain("王五 更正 企业名称 黄河塑料加工厂→黄河塑料制品厂");
     const audit = await createRepos(db).audit.forEntity("enterprise", 1);
@@ -133,7 +133,7 @@ describe.each(ENGINES)("corrections, never silent changes (%s)", (engine) => {
     reply = await t.say("张三", GY_GROUP, { photo: await photo(3), caption: "GY-0002" });
     expect(reply).toContain("【GY-0002】已撤回");
     reply = await t.say("张三", GY_GROUP, "撤回 GY-0002 再撤一次");
-    expect(reply).toContain("已于 2017-03-01 撤回");
+    expect(reply).toContain("已于 2017年3月1日 撤回");
 
     t.clock.set("2017-04-02T02:00:00.000Z");
     reply = await t.say("赵六", "@赵六", "逾期");
@@ -165,9 +165,9 @@ describe.each(ENGINES)("corrections, never silent changes (%s)", (engine) => {
     t.clock.set("2017-04-10T02:00:00.000Z");
     let reply = await t.say("李四", GY_GROUP, "反弹 GY-0001 夜间恢复生产");
     expect(reply).toContain("反弹，已重新立案（第1次）");
-    expect(reply).toContain("整治期限：未写新期限，按反弹之日起15日定为 2017-04-25（原 2017-03-31");
+    expect(reply).toContain("整治期限：未写新期限，按反弹之日起15日定为 2017年4月25日（原 2017年3月31日");
     reply = await t.say("李四", GY_GROUP, "反弹 GY-0002 又开工了 期限 5月20日");
-    expect(reply).toContain("整治期限：2017-03-31 → 2017-05-20");
+    expect(reply).toContain("整治期限：2017年3月31日 → 2017年5月20日");
     reply = await t.say("李四", GY_GROUP, "反弹 GY-0002 又开工了 期限 4月1日");
     expect(reply).toContain("尚未销号");
 
@@ -179,7 +179,7 @@ describe.each(ENGINES)("corrections, never silent changes (%s)", (engine) => {
 
   test("a full-width or Chinese-numeral date is read; a date that cannot be read is refused, never replaced", async () => {
     let reply = await t.say("张三", GY_GROUP, report("黄河塑料厂", { 整治期限: "２０１７年４月３０日" }));
-    expect(reply).toContain("期限：2017-04-30");
+    expect(reply).toContain("期限：2017年4月30日");
     await t.say("张三", GY_GROUP, report("黄河铸造厂", { 整治期限: "四月三十日" }));
     t.clock.set("2017-03-20T02:00:00.000Z");
     await t.say("张三", GY_GROUP, { photo: await photo(40), caption: "GY-0001" });
@@ -194,7 +194,7 @@ describe.each(ENGINES)("corrections, never silent changes (%s)", (engine) => {
     reply = await t.say("张三", GY_GROUP, "进展 GY-0002 拆除到位 三月十六日");
     expect(reply).toContain("拆除到位（2017年3月16日）");
     reply = await t.say("李四", GY_GROUP, "台账 ３月");
-    expect(reply).toContain("日期 2017-03-20");
+    expect(reply).toContain("日期 2017年3月20日");
   });
 
   test("symbols, emoji and invisible characters neither defeat the duplicate check nor reach the ledger", async () => {
@@ -222,10 +222,10 @@ describe("the campaign year follows the clock when not configured", () => {
     });
     try {
       let reply = await t.say("张三", GY_GROUP, report("黄河塑料厂", { 整治期限: "12月31日" }));
-      expect(reply).toContain("期限：2017-12-31");
+      expect(reply).toContain("期限：2017年12月31日");
       t.clock.set("2018-01-02T02:00:00.000Z");
       reply = await t.say("张三", GY_GROUP, report("黄河铸造厂", { 整治期限: "3月31日" }));
-      expect(reply).toContain("期限：2018-03-31");
+      expect(reply).toContain("期限：2018年3月31日");
       // A configured year stays.
       expect(createBotSettings({ campaignYear: 2017, botName: "x" }, t.clock).campaignYear).toBe(2017);
     } finally {

@@ -44,7 +44,7 @@ describe.each(ENGINES)("台账, 档案 and ledger import in chat (%s)", (engine)
       "您只能查看本镇（办）（古荥镇）的台账和档案",
     );
     expect(await t.say("赵六", "@赵六", "台账")).toContain("请写明镇（办）");
-    expect(await t.say("赵六", "@赵六", "台账 古荥 2月")).toContain("日期 2017-02-23");
+    expect(await t.say("赵六", "@赵六", "台账 古荥 2月")).toContain("日期 2017年2月23日");
   });
 
   test("档案 sends the enterprise's PDF dossier", async () => {

@@ -37,7 +37,7 @@ describe.each(ENGINES)("12369 tips and 回头看 (%s)", (engine) => {
 
   test("a tip with a photo goes to the town, is found true, and becomes a case with the tip's photo", async () => {
     let reply = await t.say("赵六", "@赵六", "线索 夜间露天喷漆，气味刺鼻 地点 古荥镇黄河村三组 来源 12369");
-    expect(reply).toContain("✅ 已登记线索 XS-0001，交古荥镇核实（期限 2017-03-08），已通知该镇（办）");
+    expect(reply).toContain("✅ 已登记线索 XS-0001，交古荥镇核实（期限 2017年3月8日），已通知该镇（办）");
     const notice = t.chat.lastIn(GY_GROUP);
     expect(notice).toContain("📢 举报线索 XS-0001（来源：12369），请古荥镇核实");
     expect(notice).toContain("地点：古荥镇黄河村三组");
@@ -87,7 +87,7 @@ describe.each(ENGINES)("12369 tips and 回头看 (%s)", (engine) => {
     expect(await t.say("李四", GY_GROUP, "线索")).toContain("暂无待核实的线索");
     t.clock.set("2017-03-07T02:00:00.000Z");
     expect(await t.say("王五", "@王五", "线索")).toContain(
-      "XS-0002 花园口镇 · 花园口镇八堡村\n  废塑料加工 · 核实期限03-05 ⚠️逾期2天",
+      "XS-0002 花园口镇 · 花园口镇八堡村\n  废塑料加工 · 核实期限3月5日 ⚠️逾期2天",
     );
   });
 
@@ -107,7 +107,7 @@ describe.each(ENGINES)("12369 tips and 回头看 (%s)", (engine) => {
     await t.bot.settle();
     const reminders = t.chat.textsIn(GY_GROUP).slice(before);
     expect(reminders).toHaveLength(1);
-    expect(reminders[0]).toContain("⏰ 线索 XS-0001 已超过核实期限 2 天（期限 2017-03-08）");
+    expect(reminders[0]).toContain("⏰ 线索 XS-0001 已超过核实期限 2 天（期限 2017年3月8日）");
     expect(reminders[0]).toContain("核实 XS-0001 属实");
     // Once verified, it is no longer reminded.
     await t.say("李四", GY_GROUP, "核实 XS-0001 不属实 现场为汽修店，无喷漆");
@@ -140,7 +140,7 @@ describe.each(ENGINES)("12369 tips and 回头看 (%s)", (engine) => {
     expect(queued).toHaveLength(1);
     await t.bot.settle();
     const push = [...privateTexts(t.chat, "王五"), ...privateTexts(t.chat, "孙督查")].join("\n");
-    expect(push).toContain("🔁 回头看任务（2 家，2017-04-01）");
+    expect(push).toContain("🔁 回头看任务（2 家，2017年4月1日）");
     expect(push).toContain("GY-0001 黄河塑料加工厂 · 古荥镇 古荥镇黄河村三组 · 销号后1个月");
     expect(await runReboundChecks({ db, clock: t.clock })).toEqual([]);
 

@@ -77,7 +77,7 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
     const notice = t.chat.lastIn(GY_GROUP);
     expect(notice).toContain("📌 区督查移交 YJ-0001（古荥镇）");
     expect(notice).toContain("问题：未安装废气收集装置");
-    expect(notice).toContain("整治要求：整改完善 · 期限：2017-04-30");
+    expect(notice).toContain("整治要求：整改完善 · 期限：2017年4月30日");
 
     reply = await t.say("钱七", "@钱七", "反馈 YJ-0001 正在整治");
     expect(reply).toContain("移交给古荥镇，您只能处理本镇（办）的移交问题");
@@ -144,7 +144,7 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
     let text = t.chat.lastIn("花园口镇工作群");
     expect(text).toContain("⚠️ 限期整治通知（花园口镇）");
     expect(text).toContain("移交 YJ-0001【HYK-0001】花园口镇第1厂（问题：露天喷漆）");
-    expect(text).toContain("逾期1天，现为“待整治”，限期至 2017-03-26");
+    expect(text).toContain("逾期1天，现为“待整治”，限期至 2017年3月26日");
 
     t.clock.set("2017-03-26T02:00:00.000Z");
     expect(await run()).toEqual([]);
@@ -158,7 +158,7 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
     expect(t.chat.textsIn("花园口镇工作群").join("\n")).not.toContain("约谈花园口镇");
     const proposal = privateTexts(t.chat, "王五").join("\n");
     expect(proposal).toContain("🚨 建议约谈花园口镇政府（待区督查确认）");
-    expect(proposal).toContain("原期限 2017-03-10，限期至 2017-03-26，又逾期6天");
+    expect(proposal).toContain("原期限 2017年3月10日，限期至 2017年3月26日，又逾期6天");
     expect(proposal).toMatch(/经过：[\s\S]*王五 移交：YJ-0001 露天喷漆[\s\S]*系统 通报并限期整治/);
     expect(proposal).toContain("「约谈 确认 花园口镇」");
     expect(privateTexts(t.chat, "孙督查").join("\n")).toContain("建议约谈花园口镇政府");
@@ -190,7 +190,7 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
     expect(await t.say("钱七", "@钱七", "督办")).toContain("「督办」仅限");
     const open = await t.say("孙八", HYK_GROUP, "移交");
     expect(open).toContain("花园口镇未销号移交问题 1 件");
-    expect(open).toContain("限期拆除 · 期限03-10 · 待整治 ⚠️逾期22天 · 已报区大气办建议约谈");
+    expect(open).toContain("限期拆除 · 期限3月10日 · 待整治 ⚠️逾期22天 · 已报区大气办建议约谈");
     expect(await t.say("王五", "@王五", "督办 执行")).toContain("暂无新的督办事项");
     expect(await t.say("孙八", HYK_GROUP, "督办 执行")).toContain("仅限区督查、管理员");
 

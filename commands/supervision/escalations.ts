@@ -1,4 +1,5 @@
 import { ForbiddenError, NotFoundError } from "../../base/errors.js";
+import { chineseDate, monthDay } from "../../domain/dates.js";
 import { TOWN_ROLES } from "../../domain/enums.js";
 import { escalationLabel } from "../../domain/escalation.js";
 import { figures } from "../../domain/phone-text.js";
@@ -65,7 +66,7 @@ export function createEscalationsCommand(policy: SupervisionPolicy): Command {
         );
       const lines = steps.map(
         (s) =>
-          `${s.onDate.slice(5)} ${s.townName} ${escalationLabel(s.step, s.status)}${s.newDeadline ? `（至 ${s.newDeadline}）` : ""}\n  ${s.note ?? `【${s.caseNo}】${s.enterpriseName}`}`,
+          `${monthDay(s.onDate)} ${s.townName} ${escalationLabel(s.step, s.status)}${s.newDeadline ? `（至 ${chineseDate(s.newDeadline)}）` : ""}\n  ${s.note ?? `【${s.caseNo}】${s.enterpriseName}`}`,
       );
       ctx.reply([`${town?.name ?? "全区"}督办情况`, ...perTown, "—— 最近督办 ——", ...lines].join("\n"));
     },

@@ -1,5 +1,6 @@
 import { today } from "../../base/clock.js";
 import { InputError } from "../../base/errors.js";
+import { chineseDate } from "../../domain/dates.js";
 import type { Enterprise } from "../../domain/enterprise.js";
 import { INSPECTION_USAGE, parseInspection } from "../../domain/supervision-transfer.js";
 import { finishedStateOf } from "../../domain/transitions.js";
@@ -75,7 +76,10 @@ async function transferProblem(
   const repos = supervision(ctx);
   const base = auditBase(ctx);
   const day = today(ctx.clock);
-  if (p.deadline < day) throw new InputError(`整改期限 ${p.deadline} 已过，请写今天（${day}）以后的日期。`);
+  if (p.deadline < day)
+    throw new InputError(
+      `整改期限 ${chineseDate(p.deadline)} 已过，请写今天（${chineseDate(day)}）以后的日期。`,
+    );
   const transfer = await repos.transfers.add({
     enterpriseId: enterprise.id,
     townId: enterprise.townId,
@@ -113,7 +117,7 @@ async function transferProblem(
       `📌 区督查移交 ${transfer.transferNo}（${enterprise.townName}）`,
       `【${enterprise.caseNo}】${enterprise.name} · ${enterprise.village}`,
       `问题：${p.problem}`,
-      `整治要求：${p.requirement} · 期限：${p.deadline}`,
+      `整治要求：${p.requirement} · 期限：${chineseDate(p.deadline)}`,
       `分包责任人：${transfer.responsible}`,
       `请按期整改并回复：反馈 ${transfer.transferNo} 正在整治；完成后回复：反馈 ${transfer.transferNo} ${finishedStateOf(p.requirement)} 完成日期（附照片）`,
     ].join("\n"),
@@ -123,7 +127,7 @@ async function transferProblem(
       `⚠️ ${p.source}发现问题，已移交 ${transfer.transferNo} 至${enterprise.townName}`,
       `【${enterprise.caseNo}】${enterprise.name}`,
       `问题：${p.problem}`,
-      `整治要求：${p.requirement} · 期限：${p.deadline} · 分包责任人：${transfer.responsible}`,
+      `整治要求：${p.requirement} · 期限：${chineseDate(p.deadline)} · 分包责任人：${transfer.responsible}`,
       targets.length
         ? `已通知${enterprise.townName}。`
         : `⚠️ ${enterprise.townName}尚未绑定工作群，也无镇（办）管理员账号，未能通知。`,

@@ -1,5 +1,6 @@
 import { today } from "../../base/clock.js";
 import { InputError } from "../../base/errors.js";
+import { chineseDate } from "../../domain/dates.js";
 import { TOWN_ROLES } from "../../domain/enums.js";
 import { auditBase } from "../audit-base.js";
 import { assertMayChange, caseFromArgs } from "../case-access.js";
@@ -29,7 +30,7 @@ export const reboundCheckCommand: Command = {
         (t) => !own || t.townId === own,
       );
       if (due.length === 0) {
-        ctx.reply(`暂无到期的回头看任务（${day}）。`);
+        ctx.reply(`暂无到期的回头看任务（${chineseDate(day)}）。`);
         return;
       }
       const lines = due

@@ -1,6 +1,6 @@
 import { today } from "../../base/clock.js";
 import { InputError } from "../../base/errors.js";
-import { addDays, daysBetween } from "../../domain/dates.js";
+import { addDays, chineseDate, daysBetween, monthDay } from "../../domain/dates.js";
 import { TOWN_ROLES } from "../../domain/enums.js";
 import type { SupervisionPolicy } from "../../domain/supervision-policy.js";
 import { parseTipArgs, TIP_USAGE } from "../../domain/tip-args.js";
@@ -32,7 +32,7 @@ export function createTipCommand(policy: SupervisionPolicy): Command {
         }
         const lines = open.slice(0, 30).map((t) => {
           const late = t.deadline < day ? ` ⚠️逾期${daysBetween(t.deadline, day)}天` : "";
-          return `${t.tipNo} ${t.townName} · ${t.place}\n  ${t.description} · 核实期限${t.deadline.slice(5)}${late}`;
+          return `${t.tipNo} ${t.townName} · ${t.place}\n  ${t.description} · 核实期限${monthDay(t.deadline)}${late}`;
         });
         ctx.reply(`待核实线索 ${open.length} 条：\n${lines.join("\n")}`);
         return;
@@ -47,7 +47,8 @@ export function createTipCommand(policy: SupervisionPolicy): Command {
       if (!town)
         throw new InputError("请写明所属镇（办），例如：地点 古荥镇黄河村三组，或加上 镇（办） 古荥镇");
       const deadline = parsed.deadline ?? addDays(day, policy.tipDays);
-      if (deadline < day) throw new InputError(`核实期限 ${deadline} 已过，请写今天以后的日期。`);
+      if (deadline < day)
+        throw new InputError(`核实期限 ${chineseDate(deadline)} 已过，请写今天以后的日期。`);
       const base = auditBase(ctx);
       const tip = await repos.tips.add({
         description: parsed.description,
@@ -80,7 +81,7 @@ export function createTipCommand(policy: SupervisionPolicy): Command {
         ].join("\n"),
       );
       ctx.reply(
-        `✅ 已登记线索 ${tip.tipNo}，交${town.name}核实（期限 ${deadline}）${targets.length ? "，已通知该镇（办）" : ""}。\n如有现场照片，请接着发送。`,
+        `✅ 已登记线索 ${tip.tipNo}，交${town.name}核实（期限 ${chineseDate(deadline)}）${targets.length ? "，已通知该镇（办）" : ""}。\n如有现场照片，请接着发送。`,
       );
     },
   };

@@ -1,7 +1,7 @@
 import { today } from "../../base/clock.js";
 import { ForbiddenError, NotFoundError } from "../../base/errors.js";
 import { findCaseNo } from "../../domain/case-number.js";
-import { daysBetween } from "../../domain/dates.js";
+import { chineseDate, daysBetween, monthDay } from "../../domain/dates.js";
 import { TOWN_ROLES } from "../../domain/enums.js";
 import { escalationLabel, wentOut } from "../../domain/escalation.js";
 import { isFinished } from "../../domain/transitions.js";
@@ -56,9 +56,11 @@ export const transfersCommand: Command = {
       const ladder = last
         ? ` · ${wentOut(last.status) ? "已" : ""}${escalationLabel(last.step, last.status)}`
         : "";
-      return `${t.transferNo} ${t.townName}【${t.caseNo}】${t.enterpriseName}\n  ${t.requirement} · 期限${t.deadline.slice(5)} · ${t.state}${t.finishedOn ? `（${t.finishedOn}）` : ""}${late}${ladder}`;
+      return `${t.transferNo} ${t.townName}【${t.caseNo}】${t.enterpriseName}\n  ${t.requirement} · 期限${monthDay(t.deadline)} · ${t.state}${t.finishedOn ? `（${chineseDate(t.finishedOn)}）` : ""}${late}${ladder}`;
     });
     const more = list.length > SHOWN ? `\n……仅列前${SHOWN}件` : "";
-    ctx.reply(`${scope}未销号移交问题 ${list.length} 件（${day}）：\n${lines.join("\n")}${more}`);
+    ctx.reply(
+      `${scope}未销号移交问题 ${list.length} 件（${chineseDate(day)}）：\n${lines.join("\n")}${more}`,
+    );
   },
 };

@@ -1,4 +1,4 @@
-import { daysBetween, type IsoDate } from "../../domain/dates.js";
+import { daysBetween, type IsoDate, monthDay } from "../../domain/dates.js";
 import type { Milestone } from "./bulletin-types.js";
 
 /** 0.6234 → '62.3%'. */
@@ -6,11 +6,8 @@ export function percent(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
 }
 
-/** 2017-03-09 → '3月9日'. */
-export function shortDate(date: IsoDate): string {
-  const [, m, d] = date.split("-").map(Number);
-  return `${m}月${d}日`;
-}
+/** 2017-03-09 → '3月9日' (domain/dates.ts: one date style). */
+export const shortDate = (date: IsoDate): string => monthDay(date);
 
 /** +3 → '↑3', -2 → '↓2', 0 → '持平'. */
 export function delta(change: number, digits = 0): string {

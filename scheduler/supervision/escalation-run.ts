@@ -1,4 +1,5 @@
 import { today } from "../../base/clock.js";
+import { chineseDate } from "../../domain/dates.js";
 import { type DueEscalation, nextEscalation } from "../../domain/escalation.js";
 import { DEFAULT_SUPERVISION_POLICY } from "../../domain/supervision-policy.js";
 import { FINISHED_STATES, isFinished } from "../../domain/transitions.js";
@@ -106,8 +107,8 @@ export async function runEscalations(deps: RunnerDeps): Promise<QueuedMessage[]>
       const d = item.due;
       const note =
         d.step === "notice"
-          ? `${item.label} 逾期${d.daysOverdue}天，通报${item.townName}并限期至 ${d.newDeadline}`
-          : `${item.label} 限期整治（至 ${d.noticeDeadline}）后仍未整改到位，建议报区大气办约谈${item.townName}政府（待区督查确认）`;
+          ? `${item.label} 逾期${d.daysOverdue}天，通报${item.townName}并限期至 ${chineseDate(d.newDeadline)}`
+          : `${item.label} 限期整治（至 ${chineseDate(d.noticeDeadline)}）后仍未整改到位，建议报区大气办约谈${item.townName}政府（待区督查确认）`;
       const id = await sv.escalations.add({
         subjectType: item.type,
         subjectId: item.subjectId,
@@ -144,7 +145,7 @@ export async function runEscalations(deps: RunnerDeps): Promise<QueuedMessage[]>
       if (step === "notice") {
         const lines = group.map(({ item: i }) => {
           const d = i.due as Extract<DueEscalation, { step: "notice" }>;
-          return `· ${i.label}\n  原期限 ${i.deadline}，逾期${d.daysOverdue}天，现为“${i.state}”，限期至 ${d.newDeadline}\n  整改后回复：${i.how}`;
+          return `· ${i.label}\n  原期限 ${chineseDate(i.deadline)}，逾期${d.daysOverdue}天，现为“${i.state}”，限期至 ${chineseDate(d.newDeadline)}\n  整改后回复：${i.how}`;
         });
         const text = [
           `⚠️ 限期整治通知（${item.townName}）`,

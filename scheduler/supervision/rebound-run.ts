@@ -1,5 +1,5 @@
 import { CAMPAIGN_TZ, today } from "../../base/clock.js";
-import { dateInZone } from "../../domain/dates.js";
+import { chineseDate, dateInZone } from "../../domain/dates.js";
 import { DEFAULT_SUPERVISION_POLICY } from "../../domain/supervision-policy.js";
 import { reboundDueDates } from "../../domain/supervision-rebound.js";
 import { createRepos } from "../../storage/repos.js";
@@ -54,7 +54,7 @@ export async function runReboundChecks(deps: RunnerDeps): Promise<QueuedMessage[
         (t) => `${t.caseNo} ${t.enterpriseName} · ${t.townName} ${t.village} · 销号后${t.months}个月`,
       );
       const text = [
-        `🔁 回头看任务（${tasks.length} 家，${day}）：`,
+        `🔁 回头看任务（${tasks.length} 家，${chineseDate(day)}）：`,
         ...lines,
         "检查后回复：回头看 编号 无反弹，或 回头看 编号 反弹 情况说明",
       ].join("\n");

@@ -1,4 +1,4 @@
-import { daysBetween, type IsoDate } from "../../domain/dates.js";
+import { chineseDate, daysBetween, type IsoDate } from "../../domain/dates.js";
 import type { Enterprise } from "../../domain/enterprise.js";
 import { historyLine } from "../../domain/history.js";
 import type { Repos } from "../../storage/repos.js";
@@ -69,7 +69,7 @@ export async function summonsParts(
   for (const i of items) {
     const history = (await core.audit.forEntity("enterprise", i.enterpriseId)).slice(-6).map(historyLine);
     parts.push(
-      `· ${i.label}\n  原期限 ${i.deadline}，限期至 ${i.noticeDeadline}，又逾期${daysBetween(i.noticeDeadline, day)}天，现为“${i.state}”\n  经过：\n  ${history.join("\n  ")}`,
+      `· ${i.label}\n  原期限 ${chineseDate(i.deadline)}，限期至 ${chineseDate(i.noticeDeadline)}，又逾期${daysBetween(i.noticeDeadline, day)}天，现为“${i.state}”\n  经过：\n  ${history.join("\n  ")}`,
     );
   }
   return parts;

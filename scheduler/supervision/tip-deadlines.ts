@@ -1,6 +1,6 @@
 import { today } from "../../base/clock.js";
 import type { OutboundMessage } from "../../base/message.js";
-import { daysBetween } from "../../domain/dates.js";
+import { chineseDate, daysBetween } from "../../domain/dates.js";
 import { createRepos } from "../../storage/repos.js";
 import { createSupervisionRepos } from "../../storage/supervision-repos.js";
 import type { RunnerDeps } from "./runner-deps.js";
@@ -20,7 +20,7 @@ export async function runTipDeadlines(deps: RunnerDeps) {
       const message: OutboundMessage = {
         kind: "text",
         text: [
-          `⏰ 线索 ${tip.tipNo} 已超过核实期限 ${daysBetween(tip.deadline, day)} 天（期限 ${tip.deadline}）`,
+          `⏰ 线索 ${tip.tipNo} 已超过核实期限 ${daysBetween(tip.deadline, day)} 天（期限 ${chineseDate(tip.deadline)}）`,
           `${tip.description} · 地点：${tip.place} · 来源：${tip.source}`,
           `请尽快核实后回复：核实 ${tip.tipNo} 属实，或 核实 ${tip.tipNo} 不属实 理由`,
         ].join("\n"),
