@@ -175,7 +175,7 @@ describe.each(ENGINES)("district supervision (%s)", (engine) => {
     text = t.chat.lastIn(DISTRICT_GROUP);
     expect(text).toContain("🚨 报区大气办：建议约谈花园口镇政府");
     expect(text).toContain("（区督查王五确认报送）");
-    expect(text).toContain("原期限 2017-03-10，限期至 2017-03-26，又逾期6天");
+    expect(text).toContain("原期限 2017年3月10日，限期至 2017年3月26日，又逾期6天");
     expect(t.chat.textsIn("花园口镇工作群").some((x) => x.includes("已报区大气办建议约谈"))).toBe(true);
     expect(await t.say("孙督查", "@孙督查", "约谈 确认 花园口镇")).toContain("没有待确认的约谈建议");
 
