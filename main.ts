@@ -5,8 +5,9 @@ import { ConfigError, loadConfig } from "./app/config.js";
 import { createPlatforms } from "./app/create-platforms.js";
 import { createLogDestination, logTarget } from "./app/log-destination.js";
 import { startOps } from "./app/start-ops.js";
+import { startBoard } from "./app/start-board.js";
 import { systemClock } from "./base/clock.js";
-import { type BoardServer, startBoardServer } from "./board/board-server.js";
+import type { BoardServer } from "./board/board-server.js";
 import { boardConfig } from "./board/config.js";
 import { createBot } from "./bot/create-bot.js";
 import { wecomEnabled } from "./bot/platforms/wecom/config.js";
@@ -37,12 +38,14 @@ async function main() {
       log.info({ consoleGroups: consoleRuns }, "loaded the demo towns and people");
     }
   }
+  // Where 看板 links point is known once the board listens (below), before any message is handled.
+  const boardLinks = board && { publicUrl: "", secret: board.secret, linkTtlMs: board.linkTtlMs };
   const settings = createBotSettings(
     {
       campaignYear: config.CAMPAIGN_YEAR,
       botName: config.BOT_NAME,
       proof: { maxDistanceMeters: config.PHOTO_MAX_DISTANCE_M },
-      board: board && { publicUrl: board.publicUrl, secret: board.secret, linkTtlMs: board.linkTtlMs },
+      board: boardLinks,
     },
     systemClock,
   );
@@ -82,15 +85,15 @@ async function main() {
   process.on("SIGTERM", () => void shutdown());
   // The endpoint first: /healthz answers 503 while the platforms connect.
   ops = await startOps(config, { bot, platforms, clock: systemClock, log });
-  if (board) {
-    boardServer = await startBoardServer({
+  if (board && boardLinks) {
+    const deps = {
       db,
       photos: bot.photos,
       clock: systemClock,
       log,
-      config: board,
       campaignYear: () => settings.campaignYear,
-    });
+    };
+    boardServer = await startBoard(deps, board, boardLinks, tryOut);
   }
   await bot.start(platforms);
   scheduler = await startCampaignScheduler({

@@ -55,7 +55,8 @@ export interface BoardMapConfig {
 export interface BoardConfig {
   host: string;
   port: number;
-  publicUrl: string;
+  /** BOARD_PUBLIC_URL; unset: the address the server listens at. */
+  publicUrl?: string;
   secret: string;
   linkTtlMs: number;
   map: BoardMapConfig;
@@ -64,14 +65,10 @@ export interface BoardConfig {
 /** The board's settings, or undefined when it does not run (a deployment that did not turn it on). */
 export function boardConfig(env: BoardEnv, tryOut: boolean): BoardConfig | undefined {
   if (env.BOARD === "off" || (env.BOARD === "auto" && !tryOut)) return undefined;
-  const publicUrl = (env.BOARD_PUBLIC_URL ?? `http://${env.BOARD_HOST}:${env.BOARD_PORT}`).replace(
-    /\/+$/,
-    "",
-  );
   return {
     host: env.BOARD_HOST,
     port: env.BOARD_PORT,
-    publicUrl,
+    publicUrl: env.BOARD_PUBLIC_URL?.replace(/\/+$/, ""),
     // The try-out's links die with the process: nothing to configure, nothing to leak.
     secret: env.BOARD_SECRET ?? randomBytes(32).toString("base64url"),
     linkTtlMs: env.BOARD_LINK_HOURS * 3_600_000,
