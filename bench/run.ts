@@ -116,6 +116,14 @@ async function main() {
     }
   }
   if (wanted("wallchart")) {
+    const d = await benchWallChart(8, 400);
+    row([
+      "挂图 (wall chart) for an 8-town district, 400 enterprises, as PNG",
+      `${ms(d.ms)} (${d.pages} page of 1080 px)`,
+      `resvg PNG of a white page the same size: ${ms(d.blankMs)}`,
+      `${d.ratio.toFixed(1)}× blank page`,
+      `< 1 s ${ok(d.ms < 1000)}`,
+    ]);
     const w = await benchWallChart();
     row([
       `挂图 (wall chart) for the district, ${w.towns} towns / ${w.enterprises.toLocaleString("en")} enterprises, every page as PNG`,
