@@ -96,10 +96,10 @@ describe("the web board in Chromium", () => {
     await page.locator(".map.plain .leaflet-interactive").first().waitFor();
     await page.locator("#live.on").waitFor();
     const progress = (await t.say("赵六", "@赵六", "进度")).split("\n");
-    const shown = await page.locator("ul.towns li").allInnerTexts();
+    const shown = await page.locator("ul.towns li").allTextContents();
     expect(shown).toContain(progress.find((l) => l.startsWith("古荥镇："))!);
     expect(shown).toContain(progress.find((l) => l.startsWith("花园口镇："))!);
-    expect(await page.locator("[data-figures=全区]").innerText()).toBe(
+    expect(await page.locator("[data-figures=全区]").textContent()).toBe(
       progress.find((l) => l.startsWith("全区：")),
     );
     // Nothing overflows the phone's width.
@@ -127,15 +127,15 @@ describe("the web board in Chromium", () => {
     await page.goto(`${link}case/GY-0004`);
     await page.locator(".photo img").waitFor();
     expect(await page.locator(".photo img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
-    expect(await page.locator(".verdict").innerText()).toBe("可作为整治完成的证明");
-    expect(await page.locator("dl.card").innerText()).toContain("已销号");
+    expect(await page.locator(".verdict").textContent()).toBe("可作为整治完成的证明");
+    expect(await page.locator("dl.card").textContent()).toContain("已销号");
     await page.locator(".map .leaflet-interactive").first().waitFor();
     await page.screenshot({ path: join(SHOTS, "board-case.png"), fullPage: true });
 
     t.clock.advance(LINK_TTL_MS);
     const refused = await page.goto(link);
     expect(refused?.status()).toBe(403);
-    expect(await page.locator("main").innerText()).toContain("此看板链接已过期。");
+    expect(await page.locator("main").textContent()).toContain("此看板链接已过期。");
     expect(await page.locator("ul.towns").count()).toBe(0);
     await page.close();
   });
