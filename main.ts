@@ -92,6 +92,7 @@ async function main() {
       clock: systemClock,
       log,
       campaignYear: () => settings.campaignYear,
+      proof: settings.proof,
     };
     boardServer = await startBoard(deps, board, boardLinks, tryOut);
   }

@@ -3,6 +3,7 @@ import type { Clock } from "../base/clock.js";
 import { type BoardServer, startBoardServer } from "../board/board-server.js";
 import type { BoardConfig } from "../board/config.js";
 import type { BoardLinkSettings } from "../commands/context.js";
+import type { ProofPolicy } from "../domain/photo-proof.js";
 import type { Db } from "../storage/db.js";
 import type { PhotoStore } from "../storage/photo-store.js";
 
@@ -11,7 +12,14 @@ import type { PhotoStore } from "../storage/photo-store.js";
  * to stop the bot: the board takes any free port and the links say which.
  */
 export async function startBoard(
-  deps: { db: Db; photos: PhotoStore; clock: Clock; log: Logger; campaignYear: () => number },
+  deps: {
+    db: Db;
+    photos: PhotoStore;
+    clock: Clock;
+    log: Logger;
+    campaignYear: () => number;
+    proof?: ProofPolicy;
+  },
   config: BoardConfig,
   links: BoardLinkSettings,
   tryOut: boolean,

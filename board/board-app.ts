@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../base/clock.js";
 import { today } from "../base/clock.js";
 import { findCaseNo } from "../domain/case-number.js";
+import { DEFAULT_PROOF_POLICY, type ProofPolicy } from "../domain/photo-proof.js";
 import { rankTowns } from "../reports/bulletin/bulletin-format.js";
 import { rankingChart } from "../reports/chart/ranking-chart.js";
 import { wallChartPages } from "../reports/chart/wall-chart.js";
@@ -31,6 +32,7 @@ export interface BoardAppDeps {
   config: BoardConfig;
   /** Asked at each use (the campaign year may follow the clock). */
   campaignYear: () => number;
+  proof?: ProofPolicy;
   feed: ChangeFeed;
 }
 
@@ -46,13 +48,19 @@ const KEEP_ALIVE_MS = 25_000;
 export function createBoardApp(deps: BoardAppDeps) {
   const app = new Hono<Env>();
   const board = createBoardRepo(deps.db);
-  const data = (): BoardData => ({ repos: createRepos(deps.db), board, map: deps.config.map });
+  const data = (): BoardData => ({
+    repos: createRepos(deps.db),
+    board,
+    map: deps.config.map,
+    proof: deps.proof ?? DEFAULT_PROOF_POLICY,
+  });
   const ledgers = () =>
     createLedgerService({
       db: deps.db,
       photos: deps.photos,
       clock: deps.clock,
       campaignYear: deps.campaignYear(),
+      proof: deps.proof,
     });
 
   app.use("*", async (c, next) => {
@@ -246,7 +254,7 @@ export function createBoardApp(deps: BoardAppDeps) {
   app.get("/b/:token/files/ledger2", async (c) => {
     if (!mayLedger2(c.get("viewer")))
       return c.html(layout(notFoundPage("附件2 仅限区督查、领导和管理员下载。")), 403);
-    const ledger = await ledgers().supervisionLedger();
+    const ledger = await ledgers().districtLedger();
     return download(ledger.xlsx, ledger.fileName, XLSX);
   });
 

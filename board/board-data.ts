@@ -3,9 +3,9 @@ import { today } from "../base/clock.js";
 import { type CaseStage, caseStage, isOverdue } from "../domain/case-stage.js";
 import type { Enterprise } from "../domain/enterprise.js";
 import { historyLine } from "../domain/history.js";
+import type { PhotoVerdict, ProofPolicy } from "../domain/photo-proof.js";
 import { summarizeProgress, type TownProgress } from "../domain/progress-stats.js";
 import { STAGE_COLORS } from "../reports/chart/wall-chart.js";
-import type { PhotoVerdict } from "../reports/dossier/photo-evidence.js";
 import type { BoardRepo, CaseChange, SitePoint } from "../storage/board-repo.js";
 import type { AttachedPhoto } from "../storage/photos-repo.js";
 import type { Repos } from "../storage/repos.js";
@@ -30,6 +30,7 @@ export interface BoardData {
   repos: Repos;
   board: BoardRepo;
   map: BoardMapConfig;
+  proof: ProofPolicy;
 }
 
 // gcoord is CommonJS whose types describe its ES build's default export: load it as what it is.
@@ -117,9 +118,8 @@ export async function loadCase(d: BoardData, clock: { now(): Date }, e: Enterpri
   const day = today(clock);
   const attached = await d.repos.photos.forEnterprise(e.id);
   const photos: CasePhoto[] = [];
-  for (const [i, p] of attached.entries()) {
-    const reusedOn = p.reused ? await d.board.photoReusedOn(p.sha256, e.id) : [];
-    photos.push({ index: i + 1, photo: p, reusedOn, verdict: photoVerdict(p, reusedOn, e) });
+  for (const p of attached) {
+    photos.push({ index: p.seq, photo: p, reusedOn: p.reusedOn, verdict: photoVerdict(p, e, d.proof) });
   }
   const points: MapPoint[] = [];
   const stage = caseStage(e);
@@ -132,9 +132,9 @@ export async function loadCase(d: BoardData, clock: { now(): Date }, e: Enterpri
       color: STAGE_COLORS[stage],
     });
   for (const p of photos)
-    if (p.photo.gpsLat !== null && p.photo.gpsLng !== null)
+    if (p.photo.gps)
       points.push({
-        ...toTiles(d.map, p.photo.gpsLat, p.photo.gpsLng),
+        ...toTiles(d.map, p.photo.gps.lat, p.photo.gps.lng),
         caseNo: e.caseNo,
         name: `照片${p.index}`,
         stage,

@@ -4,6 +4,7 @@ import { getRequestListener } from "@hono/node-server";
 import type { Logger } from "pino";
 import type { Clock } from "../base/clock.js";
 import { guardHandler } from "../base/http-guard.js";
+import type { ProofPolicy } from "../domain/photo-proof.js";
 import { createBoardRepo } from "../storage/board-repo.js";
 import type { Db } from "../storage/db.js";
 import type { PhotoStore } from "../storage/photo-store.js";
@@ -18,6 +19,8 @@ export interface BoardServerDeps {
   log: Logger;
   config: BoardConfig;
   campaignYear: () => number;
+  /** What a photo must be to prove completion (the bot's setting); the seed's defaults when unset. */
+  proof?: ProofPolicy;
   /** How often open pages' change mark is read (default 2 s). */
   pollMs?: number;
 }

@@ -1,4 +1,5 @@
 import { completionOf } from "./completion.js";
+import { chineseDate } from "./dates.js";
 import type { Enterprise } from "./enterprise.js";
 
 /** 完成情况 as the ledgers write it (domain/completion.ts): chat says it the same way. */

@@ -95,15 +95,6 @@ export function createBoardRepo(db: Db) {
         closedAt: (r.closed_at as string | null) ?? null,
       }));
     },
-    /** The other cases holding the same photo bytes. */
-    async photoReusedOn(sha256: string, enterpriseId: number): Promise<string[]> {
-      const rows = await db("enterprise_photos as ep")
-        .join("enterprises as o", "o.id", "ep.enterprise_id")
-        .select("o.case_no")
-        .where("ep.sha256", sha256)
-        .andWhereNot("ep.enterprise_id", enterpriseId);
-      return rows.map((r: { case_no: string }) => r.case_no);
-    },
     /** A registered, active person (a board link names one). */
     async activePerson(
       id: number,

@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import { stateLabel } from "../../domain/card.js";
 import { chineseDate } from "../../domain/dates.js";
+import { verdictText } from "../../domain/photo-proof.js";
 import { formatExifTime, formatPlace, formatTime } from "../../reports/dossier/photo-evidence.js";
 import type { CaseData } from "../board-data.js";
 import type { BoardMapConfig } from "../config.js";
@@ -44,13 +45,9 @@ export function casePage(v: Viewer, d: CaseData, map: BoardMapConfig): BoardPage
       ? html`<ul class="photos">${d.photos.map(
           (p) => html`<li class="photo" data-photo="${p.index}">
   <a href="${base}/case/${e.caseNo}/photo/${p.index}"><img src="${base}/case/${e.caseNo}/photo/${p.index}" alt="照片${p.index}" loading="lazy"></a>
-  <p class="verdict ${p.verdict.countsAsProof ? "proof" : "not-proof"}">${
-    p.verdict.countsAsProof ? "可作为整治完成的证明" : "不作为整治完成的证明"
-  }</p>
-  ${p.verdict.notes.map((n) => html`<p class="note">${n}</p>`)}
-  <p class="muted">收到：${formatTime(p.photo.attachedAt)}${p.photo.personName ? ` · ${p.photo.personName}` : ""}<br>${formatExifTime(p.photo.takenAt)}<br>${formatPlace(
-    p.photo.gpsLat !== null && p.photo.gpsLng !== null ? { lat: p.photo.gpsLat, lng: p.photo.gpsLng } : null,
-  )}</p>
+  <p class="verdict ${p.verdict.proves ? "proof" : "not-proof"}">${verdictText(p.verdict)}</p>
+  ${p.verdict.acceptance ? p.verdict.flaws.map((f) => html`<p class="note">规则认定：${f.text}</p>`) : ""}
+  <p class="muted">收到：${formatTime(p.photo.attachedAt)}${p.photo.personName ? ` · ${p.photo.personName}` : ""}<br>${formatExifTime(p.photo.takenAt)}<br>${formatPlace(p.photo.gps)}</p>
 </li>`,
         )}</ul>`
       : html`<p class="muted">尚无照片。</p>`
