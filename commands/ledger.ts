@@ -53,7 +53,7 @@ export const ledgerCommand: Command = {
     const town = await townForFiles(ctx, townWord);
     const ledger = await ledgerServiceFor(ctx).townLedger(town.name, month);
     ctx.replyWith({ kind: "file", bytes: ledger.xlsx, fileName: ledger.fileName });
-    const as = ledger.submitted ? `（${chineseDate(ledger.date)}报送时的情况）` : "";
+    const as = ledger.submitted ? "（报送时的情况）" : "";
     ctx.reply(
       `📎 ${ledger.fileName}\n共 ${ledger.rows} 家企业，日期 ${chineseDate(ledger.date)}${as}。打印后盖章报送。`,
     );

@@ -75,7 +75,7 @@ describe.each(ENGINES)("a month's ledger as submitted (%s)", (engine) => {
     await t.say("张三", GY_GROUP, "进展 GY-0002 正在整治");
     t.clock.set("2017-03-25T02:00:00.000Z");
     const march = await ledger("3月");
-    expect(march.reply).toContain("日期 2017-03-20（2017年3月20日报送时的情况）");
+    expect(march.reply).toContain("日期 2017年3月20日（报送时的情况）");
     expect(march.fileName).toBe("古荥镇小散乱污企业排查台账（2017年3月20日）.xlsx");
     expect(completion(march.rows, "古荥铸造厂")).toBe("待整治");
   });

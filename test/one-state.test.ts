@@ -27,7 +27,7 @@ describe.each(ENGINES)("a transferred case (%s)", (engine) => {
     t.clock.set("2017-03-01T02:00:00.000Z");
     let reply = await t.say("王五", "@王五", "督查 GY-0001 问题 夜间偷偷生产 要求 限期拆除 期限 3月25日");
     expect(reply).toContain("已移交 YJ-0001");
-    expect(await t.say("赵六", "@赵六", "查询 GY-0001")).toContain("期限：2017-03-25");
+    expect(await t.say("赵六", "@赵六", "查询 GY-0001")).toContain("期限：2017年3月25日");
 
     t.clock.set("2017-03-10T02:00:00.000Z");
     await t.say("张三", GY_GROUP, { photo: await jpeg(40), caption: "GY-0001" });
