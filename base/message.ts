@@ -38,4 +38,9 @@ export interface OutboundTarget {
   userId?: string;
   /** Platform user ids to @-mention where the platform allows it. */
   mentions?: string[];
+  /**
+   * The platform's id of the message this answers (InboundMessage.messageId), where a platform
+   * answers a message differently from a push (WeCom's AI bot: aibot_respond_msg with its req_id).
+   */
+  replyTo?: string;
 }

@@ -140,7 +140,11 @@ export function createBatchHandler(deps: HandlerDeps) {
   }
 
   async function enqueue(r: Repos, message: StoredInbound, replies: OutboundMessage[], outgoing: Outgoing) {
-    const here: OutboundTarget = { platform: message.platform, chatId: message.chatExternalId };
+    const here: OutboundTarget = {
+      platform: message.platform,
+      chatId: message.chatExternalId,
+      replyTo: message.messageId,
+    };
     const now = deps.clock.now().toISOString();
     let n = 0;
     for (const reply of replies) await r.outbox.enqueue(`reply:${message.id}:${n++}`, here, reply, now);

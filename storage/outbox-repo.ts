@@ -33,6 +33,7 @@ const targetSchema: z.ZodType<OutboundTarget> = z.object({
   chatId: z.string().optional(),
   userId: z.string().optional(),
   mentions: z.array(z.string()).optional(),
+  replyTo: z.string().optional(),
 });
 
 /** A queued image or file names its bytes by sha256 (on disk, or in outbox_blobs before 009). */

@@ -9,13 +9,29 @@ import { type WebSocket, WebSocketServer } from "ws";
  * (only into conversations that messaged the bot first; ≤30 per minute each), and temporary media
  * uploads (init → chunks of ≤512 KB, 0-based, ≤100 → finish checked against size and md5 → media_id,
  * which aibot_send_msg must then name with the same type), and the welcome reply to an enter_chat
- * event (aibot_respond_welcome_msg with that event's req_id, once, within 5 s, text only).
+ * event (aibot_respond_welcome_msg with that event's req_id, once, within 5 s, text only), and the
+ * reply to a message (aibot_respond_msg with that callback's req_id, within 24 h; a stream shows as
+ * one message whose content each frame with the same stream id replaces).
+ *
+ * Faults, as WeCom and the network produce them: aibot_subscribe answering -1 (busy), acks
+ * answering an errcode (45009, -1), acks held back past the client's 5 s timeout and sent late.
  */
 export async function startFakeAibotWs(options: { botId: string; secret: string; now?: () => number }) {
   const now = options.now ?? Date.now;
   const server = new WebSocketServer({ port: 0, host: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const received: Array<{ cmd: string; body?: Record<string, unknown> }> = [];
+  const received: Array<{ cmd: string; body?: Record<string, unknown>; reqId?: string }> = [];
+  /** Callback req_ids → the conversation and when they were sent (replies must follow within 24 h). */
+  const callbacks = new Map<string, { chat: string; at: number }>();
+  /** What members saw, in order: pushes, and replies (one per stream id, its latest content). */
+  const shown: { chatid: string; via: "send" | "respond"; msgtype: string; content: string; key?: string }[] =
+    [];
+  const failures = new Map<string, number[]>();
+  const held = new Set<string>();
+  const heldAcks: (() => void)[] = [];
+  let busySubscribes = 0;
+  let subscribes = 0;
+  let kicks = 0;
   const spoke = new Set<string>(); // conversations that messaged the bot
   const sends = new Map<string, number[]>();
   let active: WebSocket | undefined;
@@ -29,6 +45,15 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
   /** What aibot_send_msg delivered by media_id, in order. */
   const mediaSent: { chatid: string; type: string; filename: string; bytes: Buffer }[] = [];
 
+  /** ≤30 messages a minute per conversation, replies and pushes together (protocol §5.2). */
+  function countSend(chat: string): boolean {
+    const times = (sends.get(chat) ?? []).filter((t) => t > now() - 60_000);
+    if (times.length >= 30) return false;
+    times.push(now());
+    sends.set(chat, times);
+    return true;
+  }
+
   server.on("connection", (socket) => {
     socket.on("message", (raw) => {
       const frame = JSON.parse(raw.toString()) as {
@@ -36,8 +61,8 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
         headers?: { req_id?: string };
         body?: Record<string, unknown>;
       };
-      received.push({ cmd: frame.cmd, body: frame.body });
-      const ack = (errcode = 0, errmsg = "ok", body?: Record<string, unknown>) =>
+      received.push({ cmd: frame.cmd, body: frame.body, reqId: frame.headers?.req_id });
+      const reply = (errcode = 0, errmsg = "ok", body?: Record<string, unknown>) =>
         socket.send(
           JSON.stringify({
             headers: { req_id: frame.headers?.req_id },
@@ -46,12 +71,25 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
             ...(body ? { body } : {}),
           }),
         );
+      // A held ack is what a slow WeCom looks like: the command is carried out, its ack comes late.
+      const ack: typeof reply = (...args) => {
+        if (!held.has(frame.cmd) || args[0]) return reply(...args);
+        heldAcks.push(() => reply(...args));
+      };
+      const forced = failures.get(frame.cmd)?.shift();
+      if (forced) return reply(forced, forced === -1 ? "system busy" : "api freq out of limit");
       const b = frame.body ?? {};
       if (frame.cmd === "aibot_subscribe") {
+        subscribes++;
         if (frame.body?.bot_id !== options.botId || frame.body?.secret !== options.secret) {
           return ack(40001, "invalid secret");
         }
+        if (busySubscribes > 0) {
+          busySubscribes--;
+          return ack(-1, "system busy");
+        }
         if (active && active !== socket) {
+          kicks++;
           active.send(
             JSON.stringify({
               cmd: "aibot_event_callback",
@@ -74,6 +112,28 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
         enterEvents.delete(String(frame.headers?.req_id));
         welcomed.push({ userid: event.userid, content });
         return ack();
+      }
+      if (frame.cmd === "aibot_respond_msg") {
+        const callback = callbacks.get(String(frame.headers?.req_id));
+        if (!callback || now() - callback.at > 24 * 3600_000) return ack(846605, "invalid req_id");
+        if (!countSend(callback.chat)) return ack(45009, "api freq out of limit");
+        if (b.msgtype === "stream") {
+          const stream = (b.stream ?? {}) as { id?: string; content?: string };
+          if (!stream.id) return ack(40058, "stream.id missing");
+          const key = `${frame.headers?.req_id}/${stream.id}`;
+          const before = shown.find((m) => m.key === key);
+          if (before) before.content = String(stream.content ?? "");
+          else
+            shown.push({
+              chatid: callback.chat,
+              via: "respond",
+              msgtype: "stream",
+              content: String(stream.content ?? ""),
+              key,
+            });
+          return ack();
+        }
+        return ack(40008, "invalid msgtype");
       }
       if (frame.cmd === "aibot_upload_media_init") {
         const chunks = Number(b.total_chunks);
@@ -127,11 +187,14 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
           sentMedia = mediaId ? media.get(mediaId) : undefined;
           if (sentMedia?.type !== msgtype) return ack(40007, "invalid media_id");
         }
-        const times = (sends.get(chatid) ?? []).filter((t) => t > now() - 60_000);
-        if (times.length >= 30) return ack(45009, "api freq out of limit");
-        times.push(now());
-        sends.set(chatid, times);
+        if (!countSend(chatid)) return ack(45009, "api freq out of limit");
         if (sentMedia) mediaSent.push({ chatid, ...sentMedia });
+        shown.push({
+          chatid,
+          via: "send",
+          msgtype,
+          content: msgtype === "markdown" ? String((b.markdown as { content?: string }).content) : msgtype,
+        });
         return ack();
       }
       return ack(40008, "unknown cmd");
@@ -147,7 +210,35 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
       const chat =
         body.chattype === "group" ? body.chatid : (body.from as { userid?: string } | undefined)?.userid;
       spoke.add(String(chat));
-      active?.send(JSON.stringify({ cmd: "aibot_msg_callback", headers: { req_id: `cb${++seq}` }, body }));
+      const reqId = `aibot_msg_callback_${++seq}`;
+      callbacks.set(reqId, { chat: String(chat), at: now() });
+      active?.send(JSON.stringify({ cmd: "aibot_msg_callback", headers: { req_id: reqId }, body }));
+      return reqId;
+    },
+    /** What members saw: pushes, and each reply stream once with its final content. */
+    shown: () => shown.map(({ key: _key, ...m }) => m),
+    /** The next `n` aibot_subscribe frames are answered -1 (system busy). */
+    busySubscribes(n: number) {
+      busySubscribes = n;
+    },
+    /** The next frames of `cmd` are answered with these errcodes, one each. */
+    failNext(cmd: string, codes: number[]) {
+      failures.set(cmd, [...(failures.get(cmd) ?? []), ...codes]);
+    },
+    /** Acks to `cmd` are held back (the command is carried out) until releaseAcks(). */
+    holdAcks(cmd: string) {
+      held.add(cmd);
+    },
+    releaseAcks() {
+      held.clear();
+      for (const send of heldAcks.splice(0)) send();
+    },
+    get subscribes() {
+      return subscribes;
+    },
+    /** disconnected_event frames sent: a connection kicked by a newer one. */
+    get kicks() {
+      return kicks;
     },
     /** A member opens the bot's single chat (first time that day): aibot_event_callback enter_chat. */
     enterChat(userid: string, msgid = `ev${seq + 1}`) {

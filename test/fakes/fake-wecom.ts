@@ -47,7 +47,8 @@ export async function startFakeWecom(options: FakeWecomOptions) {
   const media = new Map<string, Media>();
   const robotSends = new Map<string, number[]>();
   const responseCodes = new Map<string, boolean>(); // code → used
-  const aibotFiles = new Map<string, Buffer>();
+  const aibotFiles = new Map<string, { bytes: Buffer; until: number }>();
+  let aibotMediaFailures = 0;
   const injected = new Map<string, number[]>();
   const received: Received[] = [];
   /** What members saw of message/send (duplicates dropped as WeCom drops them). */
@@ -89,9 +90,14 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     if (p.startsWith("/cgi-bin/webhook/")) return webhook(res, p, query, entry);
     if (p === "/cgi-bin/aibot/response") return aibotResponse(res, query, entry);
     if (p.startsWith("/aibot-media/")) {
-      const bytes = aibotFiles.get(p.slice("/aibot-media/".length));
-      return bytes
-        ? res.writeHead(200, { "content-type": "application/octet-stream" }).end(bytes)
+      const file = aibotFiles.get(p.slice("/aibot-media/".length));
+      if (aibotMediaFailures > 0) {
+        aibotMediaFailures--;
+        return res.writeHead(503).end("busy");
+      }
+      // The URL in a callback works for 5 minutes (protocol §5.2).
+      return file && file.until > now()
+        ? res.writeHead(200, { "content-type": "application/octet-stream" }).end(file.bytes)
         : res.writeHead(404).end();
     }
     const token = query.access_token;
@@ -276,8 +282,12 @@ export async function startFakeWecom(options: FakeWecomOptions) {
       const cipher = createCipheriv("aes-256-cbc", key, key.subarray(0, 16)).setAutoPadding(false);
       const enc = Buffer.concat([cipher.update(Buffer.concat([bytes, Buffer.alloc(n, n)])), cipher.final()]);
       const id = `f${++seq}`;
-      aibotFiles.set(id, enc);
+      aibotFiles.set(id, { bytes: enc, until: now() + 5 * 60_000 });
       return `${baseUrl}/aibot-media/${id}`;
+    },
+    /** The next `n` AI bot media downloads answer 503. */
+    failAibotMedia: (n: number) => {
+      aibotMediaFailures = n;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -5,8 +5,8 @@ import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "..
 import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../../base/message.js";
 import { type Platform, type PlatformCapabilities, type SendProgress, sendParts } from "../../platform.js";
 import { createPlatformStatus } from "../../platform-status.js";
-import type { AibotWsClient } from "./aibot-ws.js";
 import { startAibotWs } from "./aibot-ws-inbound.js";
+import { createAibotWsSender } from "./aibot-ws-sender.js";
 import { createWecomAppClient, type WecomAppClient } from "./api-client.js";
 import { createWecomCallbackHandler } from "./callback-server.js";
 import { chatIds, parseChatId } from "./chat-id.js";
@@ -14,7 +14,6 @@ import type { WecomConfig } from "./config.js";
 import { createWecomCrypto } from "./crypto.js";
 import { jsonPost, requestJson } from "./http.js";
 import { OneShotReplies } from "./one-shot-replies.js";
-import { RateLimiter } from "./rate-limiter.js";
 import { renderAibotMarkdown, renderAppText, renderWebhookText } from "./render.js";
 import type { Sleep } from "./retry.js";
 import { createWecomWebhookClient, webhookImage } from "./webhook-client.js";
@@ -29,6 +28,10 @@ export interface WecomPlatformDeps {
   stopGraceMs?: number;
   /** First reconnect delay of the AI bot long connection. */
   wsReconnectMs?: number;
+  /** How long the long connection stays away after another one took over (default 10 min). */
+  wsTakeoverPauseMs?: number;
+  /** How long a push whose ack timed out waits for a late ack before it is sent again (60 s). */
+  wsLateAckMs?: number;
 }
 
 export interface WecomPlatform extends Platform {
@@ -72,12 +75,9 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
   const hooks = createWecomWebhookClient({ ...http, baseUrl: config.apiBase, sleep: deps.sleep, now });
   // AI bot response_url: usable once, valid 1 hour (protocol §5.1).
   const responseUrls = new OneShotReplies(60 * 60_000, now);
-  // enter_chat req_ids: the welcome reply must follow within 5 s (§5.2); kept 4.5 s to be on time.
-  const welcomes = new OneShotReplies(4_500, now);
-  // Long connection: ≤30 messages a minute per conversation (protocol §5.2).
-  const wsLimiter = new RateLimiter({ limit: 30, windowMs: 60_000, now });
+  const wsSender = createAibotWsSender({ logger, now, lateAckMs: deps.wsLateAckMs });
   let server: Server | undefined;
-  let ws: AibotWsClient | undefined;
+  let ws: ReturnType<typeof startAibotWs> | undefined;
   // Connected once started; with the long connection, only while it is subscribed.
   const status = createPlatformStatus(() => new Date(now()));
 
@@ -119,49 +119,6 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
     if (message.kind === "image") return hooks.send(key, [webhookImage(message.bytes)]);
     const mediaId = await hooks.uploadMedia(key, message.bytes, message.fileName);
     return hooks.send(key, [{ msgtype: "file", file: { media_id: mediaId } }]);
-  }
-
-  /** Pushes through the AI bot long connection (aibot_send_msg); false when it is not connected. */
-  async function sendWs(
-    chatId: string,
-    id: string,
-    message: OutboundMessage,
-    progress?: SendProgress,
-  ): Promise<boolean> {
-    if (!ws?.ready) return false;
-    if (message.kind === "image" || message.kind === "file") {
-      // Ledgers, dossiers and charts: uploaded over the connection, then sent by media_id.
-      const fileName = message.fileName ?? (message.kind === "image" ? "image.png" : "file");
-      wsLimiter.reserve(chatId, 1);
-      const mediaId = await ws.uploadMedia(message.kind, message.bytes, fileName);
-      await ws.command("aibot_send_msg", {
-        chatid: id,
-        msgtype: message.kind,
-        [message.kind]: { media_id: mediaId },
-      });
-      return true;
-    }
-    const ticket = welcomes.take(chatId)?.value;
-    if (ticket) {
-      // The greeting for someone who just opened the chat: only this reply reaches them (plain text).
-      try {
-        await ws.command(
-          "aibot_respond_welcome_msg",
-          { msgtype: "text", text: { content: message.text } },
-          ticket,
-        );
-        return true;
-      } catch (error) {
-        if (!(error instanceof PlatformRefusedError)) throw error;
-        logger.warn({ chatId, err: error.message }, "wecom AI bot: welcome reply refused, sending normally");
-      }
-    }
-    const parts = renderAibotMarkdown(message.text);
-    wsLimiter.reserve(chatId, parts.length - (progress?.done ?? 0));
-    await sendParts(parts, progress, async (part) => {
-      await ws?.command("aibot_send_msg", { chatid: id, ...part });
-    });
-    return true;
   }
 
   /** Replies through the message's response_url; false when there is none to use. */
@@ -233,13 +190,17 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
         ws = startAibotWs({
           ...config.aibotWs,
           onMessage,
-          onWelcomeTicket: (chatId, reqId, at) => welcomes.remember(chatId, reqId, at),
+          onWelcomeTicket: (chatId, reqId, at) => wsSender.rememberWelcome(chatId, reqId, at),
+          onReplyTicket: (msgId, reqId, at) => wsSender.rememberMessage(msgId, reqId, at),
           logger,
           now: () => new Date(now()),
           fetch: deps.fetch,
+          sleep: deps.sleep,
           reconnectMs: deps.wsReconnectMs,
+          takeoverPauseMs: deps.wsTakeoverPauseMs,
           onStatus: (connected, reason) => (connected ? status.up() : status.down(reason ?? "长连接已断开")),
         });
+        wsSender.attach(ws);
         await ws.start();
       }
       // Only the callback modes need an HTTP server; robots and the long connection do not.
@@ -288,7 +249,7 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
       const parsed = parseChatId(chatId);
       if (parsed.scheme === "user") return sendApp({ user: parsed.id }, message, progress);
       if (parsed.scheme === "aibot" || parsed.scheme === "aibot-user") {
-        if (await sendWs(chatId, parsed.id, message, progress)) return;
+        if (await wsSender.send(chatId, parsed.id, message, progress, target.replyTo)) return;
         if (!progress?.done && (await sendResponseUrl(chatId, message))) return;
       }
       const robotKey = config.robots[chatId];
