@@ -90,6 +90,22 @@ describe("AI bot long connection", () => {
     expect(received[0]?.media?.bytes.equals(PNG)).toBe(true);
   });
 
+  test("a file over the connection is decrypted with its own file.aeskey (issue 13)", async () => {
+    const aeskey = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt";
+    const xlsx = Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(300, 7)]);
+    const url = fake.addAibotMedia(xlsx, aeskey);
+    ws.push({
+      msgid: "wf1",
+      chattype: "single",
+      from: { userid: "lisi" },
+      msgtype: "file",
+      file: { url, aeskey },
+    });
+    await waitFor(() => received.length === 1);
+    expect(received[0]).toMatchObject({ kind: "file", chat: { id: "aibot-user:lisi" } });
+    expect(received[0]?.media?.bytes.equals(xlsx)).toBe(true);
+  });
+
   test("a dropped connection: sends fail retryably, then the client reconnects and sends again", async () => {
     ws.push({
       msgid: "w3",

@@ -6,6 +6,7 @@ import { createRepos } from "../storage/repos.js";
 import { type FakeWecom, startFakeWecom } from "./fakes/fake-wecom.js";
 import { type CallbackSender, createCallbackSender } from "./fakes/fake-wecom-callback.js";
 import { TEST_AIBOT as AIBOT, TEST_APP as APP } from "./fakes/wecom-test-apps.js";
+import { messyLedger } from "./fixtures/ledgers/messy-ledger.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
 import { REPORT, seedDistrict, silentLog } from "./helpers/test-bot.js";
 
@@ -112,6 +113,44 @@ describe.each(ENGINES)("WeCom end to end: callback → core → WeCom API (%s)",
     )?.content;
     expect(answer).toContain("【GY-0001】黄河塑料加工厂");
     expect(answer).toContain("正在拆除");
+  });
+
+  // Issue 13: a town admin can deliver a ledger through WeCom; files reach the bot in the AI bot's
+  // single chat (no file name comes with them) — and a file the app callback might carry is fetched too.
+  test("a ledger sent as a file in the AI bot's single chat (no name, encrypted) is imported", async () => {
+    const url = fake.addAibotMedia(await messyLedger(), AIBOT.aesKey);
+    const delivery = await aibot.postAibotJson({
+      msgid: "aibot-file-1",
+      aibotid: "AIBOT",
+      chattype: "single",
+      from: { userid: "李四" },
+      response_url: fake.responseUrl(),
+      msgtype: "file",
+      file: { url },
+    });
+    expect(delivery.acked).toBe(true);
+    await bot.settle();
+    const answer = (
+      fake.calls("/cgi-bin/aibot/response")[0]?.json?.markdown as { content?: string } | undefined
+    )?.content;
+    expect(answer).toContain("台账导入完成：新建 6 家");
+  });
+
+  test("a file message on the app callback is fetched with media/get and imported", async () => {
+    const mediaId = fake.addMedia(
+      await messyLedger(),
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    const delivery = await app.postAppXml(
+      envelope(
+        "李四",
+        `<MsgType><![CDATA[file]]></MsgType><MediaId><![CDATA[${mediaId}]]></MediaId>`,
+        "4001",
+      ),
+    );
+    expect(delivery.acked).toBe(true);
+    await bot.settle();
+    expect(lastTo("李四")).toContain("台账导入完成：新建 6 家");
   });
 
   test("WeCom down while replying: the outbox keeps the reply and sends it when WeCom is back", async () => {

@@ -41,6 +41,14 @@ interface Media {
 
 export type Outage = "http500" | "close" | null;
 
+/** media/get names a file MEDIA_ID.<extension of its type> (protocol §4.4). */
+const EXTENSIONS: Record<string, string> = {
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+  "application/pdf": "pdf",
+};
+
 export async function startFakeWecom(options: FakeWecomOptions) {
   const now = options.now ?? Date.now;
   const tokens = new Map<string, number>(); // token → expiresAt
@@ -198,7 +206,7 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     if (!m || m.robotKey) return sendErr(res, 40007, "invalid media_id");
     res.writeHead(200, {
       "content-type": m.mime,
-      "content-disposition": `attachment; filename="${q.media_id}.${m.mime === "image/png" ? "png" : "jpg"}"`,
+      "content-disposition": `attachment; filename="${q.media_id}.${EXTENSIONS[m.mime] ?? "jpg"}"`,
       "content-length": m.bytes.length,
     });
     res.end(m.bytes);

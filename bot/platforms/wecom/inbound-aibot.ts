@@ -60,8 +60,13 @@ export function mapAibotCallback(raw: unknown, receivedAt: Date): MappedAibot | 
         : undefined;
     }
     case "file": {
+      // No file name comes with it: the ledger importer recognises a workbook by its content. Over the
+      // long connection the file is encrypted with its own aeskey (protocol §5.2).
       const url = str(obj(m.file).url);
-      return url ? withUrl({ message: { ...base, kind: "file" }, mediaUrl: url }) : undefined;
+      const key = str(obj(m.file).aeskey);
+      return url
+        ? withUrl({ message: { ...base, kind: "file" }, mediaUrl: url, ...(key ? { mediaAesKey: key } : {}) })
+        : undefined;
     }
     case "mixed": {
       const items = Array.isArray(obj(m.mixed).msg_item) ? (obj(m.mixed).msg_item as unknown[]) : [];

@@ -16,6 +16,7 @@ const EVENTS = new Set(["subscribe", "unsubscribe", "enter_agent", "click", "vie
 /**
  * Maps a decrypted self-built-app callback (XML) to an InboundMessage. Pure. Returns undefined for
  * kinds the bot does not use (voice, video, link, unknown events); the caller acknowledges them.
+ * A file (MsgType file + MediaId) is fetched with media/get like an image.
  * Dedupe keys follow WeCom: MsgId for messages, FromUserName + CreateTime for events.
  */
 export function mapAppCallback(raw: XmlRecord, receivedAt: Date): MappedInbound | undefined {
@@ -40,6 +41,13 @@ export function mapAppCallback(raw: XmlRecord, receivedAt: Date): MappedInbound 
       const mediaId = xmlText(raw, "MediaId");
       if (!msgId || !mediaId) return undefined;
       return { message: { ...base, messageId: msgId, kind: "image" }, mediaId };
+    }
+    case "file": {
+      // Not in WeCom's list of app message types (protocol §3.1: files reach the bot through the AI
+      // bot's single chat), but a file with a MediaId is fetched like an image if one ever comes.
+      const mediaId = xmlText(raw, "MediaId");
+      if (!msgId || !mediaId) return undefined;
+      return { message: { ...base, messageId: msgId, kind: "file" }, mediaId };
     }
     case "location": {
       const lat = Number(xmlText(raw, "Location_X"));
