@@ -4,6 +4,7 @@ import { chineseDate, type IsoDate } from "../domain/dates.js";
 import type { Enterprise } from "../domain/enterprise.js";
 import { INITIAL_STATE, type ProgressState, type Requirement } from "../domain/enums.js";
 import { findDate, unreadableDate } from "../domain/find-date.js";
+import { quoteValue, TEXT_LIMITS, tooLong } from "../domain/text-limits.js";
 import { canMove, isFinished, STATE_PATHS, statesFor } from "../domain/transitions.js";
 import type { EnterprisePatch } from "../storage/enterprise-row.js";
 import { createSupervisionRepos } from "../storage/supervision-repos.js";
@@ -54,7 +55,9 @@ export async function moveCase(
     throw new ConflictError(`【${enterprise.caseNo}】${why}。`);
   }
   const { date, invalid, vague, rest: note } = findDate(rest, ctx.settings.campaignYear);
-  if (invalid) throw new InputError(`日期“${invalid}”无法识别，请写作 3月20日 或 2017-03-20。`);
+  const longNote = tooLong("进展说明", note, TEXT_LIMITS.progressNote);
+  if (longNote) throw new InputError(longNote);
+  if (invalid) throw new InputError(`日期${quoteValue(invalid)}无法识别，请写作 3月20日 或 2017-03-20。`);
   const finished = isFinished(enterprise.requirement, state);
   // A completion date that cannot be read is refused, never replaced by today.
   if (finished && vague) throw new InputError(unreadableDate(vague));

@@ -1,6 +1,7 @@
 import { ForbiddenError, InputError } from "../base/errors.js";
 import { chineseDate } from "../domain/dates.js";
 import { TOWN_ROLES } from "../domain/enums.js";
+import { quoteValue } from "../domain/text-limits.js";
 import { createLedgerService } from "../reports/ledger/ledger-service.js";
 import type { Town } from "../storage/towns-repo.js";
 import { ALL_ROLES, type Command } from "./command.js";
@@ -32,7 +33,7 @@ export async function townForFiles(ctx: KnownContext, named: string | undefined)
     const town = await ctx.repos.towns.byName(named);
     if (!town) {
       const names = (await ctx.repos.towns.list()).map((t) => t.name).join("、");
-      throw new InputError(`没有“${named}”，可选：${names}`);
+      throw new InputError(`没有${quoteValue(named)}，可选：${names}`);
     }
     return town;
   }

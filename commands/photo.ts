@@ -3,6 +3,7 @@ import { findCaseNo } from "../domain/case-number.js";
 import { TOWN_ROLES } from "../domain/enums.js";
 import { shortTime } from "../domain/history.js";
 import { verdictText } from "../domain/photo-proof.js";
+import { isValidPosition } from "../domain/plausible.js";
 import { toHalfWidth } from "../domain/text-normalize.js";
 import { auditBase } from "./audit-base.js";
 import { assertOnFile } from "./case-access.js";
@@ -110,6 +111,9 @@ export const locationHandler: InputHandler = {
 async function recordLocation(ctx: KnownContext): Promise<void> {
   const loc = ctx.message.location;
   if (!loc) throw new InputError("位置未收到，请重新发送。");
+  if (!isValidPosition(loc)) {
+    throw new InputError("位置坐标无效（纬度应在 -90～90、经度在 -180～180 之间），未记录。请重新发送位置。");
+  }
   const focus = ctx.person.focusEnterpriseId;
   const enterprise = focus ? await ctx.repos.enterprises.byId(focus) : undefined;
   if (!enterprise) throw new InputError("请先上报企业或「查询 案件编号」，再发送位置。");
@@ -130,7 +134,7 @@ async function recordLocation(ctx: KnownContext): Promise<void> {
     entityId: enterprise.id,
     before: { lat: enterprise.siteLat, lng: enterprise.siteLng },
     after: { lat: loc.lat, lng: loc.lng },
-    note: loc.label,
+    note: loc.label?.slice(0, 200),
   });
   ctx.reply(`📍 已记录【${enterprise.caseNo}】${enterprise.name}的位置${loc.label ? `：${loc.label}` : ""}`);
 }

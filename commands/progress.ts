@@ -1,6 +1,7 @@
 import { ConflictError, InputError } from "../base/errors.js";
 import { stateLabel } from "../domain/card.js";
 import { findProgressState } from "../domain/progress-words.js";
+import { TEXT_LIMITS, tooLong } from "../domain/text-limits.js";
 import { statesFor } from "../domain/transitions.js";
 import { auditBase } from "./audit-base.js";
 import { assertMayChange, caseFromArgs } from "./case-access.js";
@@ -30,6 +31,8 @@ export const progressCommand: Command = {
           `请写明完成情况，【${enterprise.caseNo}】（${enterprise.requirement}）可填：${statesFor(enterprise.requirement).join("、")}`,
         );
       }
+      const long = tooLong("进展说明", rest, TEXT_LIMITS.progressNote);
+      if (long) throw new InputError(long);
       const audit = auditBase(ctx);
       await ctx.repos.audit.record({
         ...audit,

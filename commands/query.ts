@@ -4,6 +4,7 @@ import { findCaseNo } from "../domain/case-number.js";
 import { TOWN_ROLES } from "../domain/enums.js";
 import { historyLine } from "../domain/history.js";
 import { type PhotoVerdict, verdictText } from "../domain/photo-proof.js";
+import { quoteValue } from "../domain/text-limits.js";
 import { toHalfWidth } from "../domain/text-normalize.js";
 import { mayRead } from "./case-access.js";
 import { photoVerdicts } from "./case-proof.js";
@@ -27,7 +28,7 @@ export const queryCommand: Command = {
     if (caseNo && !enterprise) throw new NotFoundError(`未找到案件 ${caseNo}。`);
     if (!enterprise) {
       const matches = await ctx.repos.enterprises.searchByName(text, 11, ownTown);
-      if (matches.length === 0) throw new NotFoundError(`未找到名称含“${text}”的企业。`);
+      if (matches.length === 0) throw new NotFoundError(`未找到名称含${quoteValue(text)}的企业。`);
       if (matches.length > 1) {
         const lines = matches.slice(0, 10).map((e) => `${e.caseNo} ${e.name} · ${stateLabel(e)}`);
         const more = matches.length > 10 ? "\n……（结果较多，请输入更完整的名称）" : "";

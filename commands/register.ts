@@ -1,5 +1,6 @@
 import { InputError } from "../base/errors.js";
 import { ROLE_LABELS, ROLE_WORDS, TOWN_ROLES } from "../domain/enums.js";
+import { quoteValue, TEXT_LIMITS, tooLong } from "../domain/text-limits.js";
 import { auditBase } from "./audit-base.js";
 import type { Command } from "./command.js";
 
@@ -17,8 +18,13 @@ export const registerCommand: Command = {
     const [name, roleWord, ...rest] = words;
     if (!name || !roleWord) throw new InputError(`格式：${this.usage}`);
     const role = ROLE_WORDS[roleWord];
-    if (!role) throw new InputError(`角色“${roleWord}”无法识别，可填：${Object.keys(ROLE_WORDS).join("/")}`);
+    if (!role)
+      throw new InputError(`角色${quoteValue(roleWord)}无法识别，可填：${Object.keys(ROLE_WORDS).join("/")}`);
     const account = rest.find((w) => /^[a-z]+:.+/.test(w));
+    const long =
+      tooLong("姓名", name, TEXT_LIMITS.personName) ??
+      (account ? tooLong("账号", account, TEXT_LIMITS.account) : null);
+    if (long) throw new InputError(long);
     const townWord = rest.find((w) => w !== account);
     let townId: number | null = null;
     if (TOWN_ROLES.includes(role)) {
@@ -31,7 +37,7 @@ export const registerCommand: Command = {
     const now = ctx.clock.now().toISOString();
     const existing = await ctx.repos.persons.byName(name);
     if (existing.length > 1)
-      throw new InputError(`有 ${existing.length} 位“${name}”，请在姓名后加区分（如 ${name}2）。`);
+      throw new InputError(`有 ${existing.length} 位${quoteValue(name)}，请在姓名后加区分（如 ${name}2）。`);
     let person = existing[0];
     if (person) {
       await ctx.repos.persons.update(person.id, { role, townId });

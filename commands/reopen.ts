@@ -3,6 +3,7 @@ import { ConflictError, InputError } from "../base/errors.js";
 import { addDays, chineseDate, parseDate } from "../domain/dates.js";
 import { splitKeywords } from "../domain/supervision-args.js";
 import { DEFAULT_SUPERVISION_POLICY } from "../domain/supervision-policy.js";
+import { quoteValue } from "../domain/text-limits.js";
 import { STATE_PATHS } from "../domain/transitions.js";
 import { auditBase } from "./audit-base.js";
 import { assertMayChange, caseFromArgs } from "./case-access.js";
@@ -35,7 +36,7 @@ export const reopenCommand: Command = {
     let rule: string;
     if (values.deadline) {
       const written = parseDate(values.deadline, ctx.settings.campaignYear);
-      if (!written) throw new InputError(`期限“${values.deadline}”无法识别，例如：期限 5月31日`);
+      if (!written) throw new InputError(`期限${quoteValue(values.deadline)}无法识别，例如：期限 5月31日`);
       if (written < day)
         throw new InputError(
           `期限 ${chineseDate(written)} 已过，请写今天（${chineseDate(day)}）以后的日期。`,

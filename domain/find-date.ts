@@ -1,4 +1,5 @@
 import { type IsoDate, parseDate } from "./dates.js";
+import { quoteValue } from "./text-limits.js";
 
 // Digits as typed: half- or full-width; Chinese numerals only with 年/月/日 (十一月二十八日).
 const D = "[0-9０-９]";
@@ -37,5 +38,5 @@ export function findDate(
 
 /** The answer to a completion date that cannot be read. */
 export function unreadableDate(vague: string): string {
-  return `完成日期“${vague}”无法识别，请写明月和日，如 3月20日 或 2017-03-20（不写日期则记为今天）。`;
+  return `完成日期${quoteValue(vague)}无法识别，请写明月和日，如 3月20日 或 2017-03-20（不写日期则记为今天）。`;
 }

@@ -11,6 +11,7 @@ import {
   type WaterAir,
 } from "./enums.js";
 import { FIELD_LABEL, type RawReportFields, REPORT_FIELDS, type ReportFieldKey } from "./report-fields.js";
+import { quoteValue } from "./text-limits.js";
 import { cleanFieldText } from "./text-normalize.js";
 import {
   normalizePermits,
@@ -111,7 +112,7 @@ export function validateReport(
     }
     const normalized = normalizer(value);
     if (normalized === null) {
-      fail(field.key, `“${value}”无法识别，可填：${accepts(field.key, campaignYear)}`);
+      fail(field.key, `${quoteValue(value)}无法识别，可填：${accepts(field.key, campaignYear)}`);
       continue;
     }
     if (normalized !== value && field.key !== "deadline") {

@@ -3,6 +3,7 @@ import type { Enterprise } from "./enterprise.js";
 import type { EnterpriseType, ProgressState, Requirement } from "./enums.js";
 import { REQUIREMENTS } from "./enums.js";
 import { splitKeywords } from "./supervision-args.js";
+import { quoteValue } from "./text-limits.js";
 import { toHalfWidth } from "./text-normalize.js";
 import { normalizeRequirement } from "./value-normalize.js";
 
@@ -124,10 +125,14 @@ export function parseInspection(text: string, campaignYear: number): InspectionR
     return { ok: false, message: `请写明整治要求（${REQUIREMENTS.join("/")}），例如：要求 整改完善` };
   const requirement = normalizeRequirement(values.requirement);
   if (!requirement)
-    return { ok: false, message: `整治要求“${values.requirement}”无法识别，可填：${REQUIREMENTS.join("/")}` };
+    return {
+      ok: false,
+      message: `整治要求${quoteValue(values.requirement)}无法识别，可填：${REQUIREMENTS.join("/")}`,
+    };
   if (!values.deadline) return { ok: false, message: "请写明整改期限，例如：期限 4月30日" };
   const deadline = parseDate(values.deadline, campaignYear);
-  if (!deadline) return { ok: false, message: `期限“${values.deadline}”无法识别，例如：期限 4月30日` };
+  if (!deadline)
+    return { ok: false, message: `期限${quoteValue(values.deadline)}无法识别，例如：期限 4月30日` };
   return {
     ok: true,
     kind: "problem",

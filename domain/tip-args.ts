@@ -1,5 +1,6 @@
 import { type IsoDate, parseDate } from "./dates.js";
 import { splitKeywords } from "./supervision-args.js";
+import { quoteValue } from "./text-limits.js";
 
 export const TIP_USAGE = "线索 夜间有刺鼻气味 地点 古荥镇黄河村三组 来源 12369";
 
@@ -29,7 +30,8 @@ export function parseTipArgs(text: string, campaignYear: number): TipArgs {
   let deadline: IsoDate | null = null;
   if (values.deadline) {
     deadline = parseDate(values.deadline, campaignYear);
-    if (!deadline) return { ok: false, message: `核实期限“${values.deadline}”无法识别，例如：期限 3月8日` };
+    if (!deadline)
+      return { ok: false, message: `核实期限${quoteValue(values.deadline)}无法识别，例如：期限 3月8日` };
   }
   return {
     ok: true,

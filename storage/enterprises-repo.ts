@@ -104,7 +104,9 @@ export function createEnterprisesRepo(db: Db) {
     },
     /** Enterprises whose name contains the text (at most `limit`), newest first; withdrawn ones too. */
     async searchByName(text: string, limit: number, townId?: number): Promise<Enterprise[]> {
-      const q = base(db).where("e.name", "like", `%${text.replace(/[%_\\]/g, "")}%`);
+      // % and _ are what people wrote, not wildcards: escaped, with the escape named for SQLite.
+      const pattern = `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+      const q = base(db).whereRaw("e.name like ? escape '\\'", [pattern]);
       if (townId) q.andWhere("e.town_id", townId);
       const rows = await q.orderBy("e.id", "desc").limit(limit);
       return rows.map(readEnterprise);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHAT_KINDS, INBOUND_KINDS, type InboundMessage } from "../base/message.js";
+import { withoutControlCharacters } from "../domain/text-limits.js";
 import type { Db } from "./db.js";
 import { col, rowSchema, StoredValueError } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
@@ -72,6 +73,9 @@ const toStored = (raw: unknown): StoredInbound => {
   };
 };
 
+const clean = (text: string | undefined): string | null =>
+  text === undefined ? null : withoutControlCharacters(text);
+
 /** Inbound messages are stored before they are handled; (platform, message_id) is unique. */
 export function createInboundRepo(db: Db) {
   // store and claim run for every message: plain SQL (storage/sql.ts).
@@ -95,13 +99,14 @@ export function createInboundRepo(db: Db) {
         message_id: m.messageId,
         chat_external_id: m.chat.id,
         chat_kind: m.chat.kind,
-        chat_title: m.chat.title ?? null,
+        // NUL and other control characters are dropped on both engines (PostgreSQL refuses NUL).
+        chat_title: clean(m.chat.title),
         sender_external_id: m.sender.id,
-        sender_name: m.sender.name ?? null,
+        sender_name: clean(m.sender.name),
         kind: m.kind,
-        text: m.text ?? null,
+        text: clean(m.text),
         media_sha256: mediaSha256,
-        file_name: m.media?.fileName ?? null,
+        file_name: clean(m.media?.fileName),
         location_json: m.location ? JSON.stringify(m.location) : null,
         event: m.event ?? null,
         received_at: m.receivedAt.toISOString(),

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promi
 import { join } from "node:path";
 import exifr from "exifr";
 import sharp from "sharp";
+import { isPlausibleTakenAt, isValidPosition } from "../domain/plausible.js";
 
 export interface StoredPhoto {
   sha256: string;
@@ -61,9 +62,12 @@ async function readExif(bytes: Buffer): Promise<Pick<StoredPhoto, "takenAt" | "g
     const gps = await exifr.gps(bytes).catch(() => undefined);
     const lat = gps?.latitude;
     const lng = gps?.longitude;
+    const takenAt = exifTime(tags?.DateTimeOriginal ?? tags?.CreateDate, tags?.OffsetTimeOriginal);
+    const position = { lat: Number(lat), lng: Number(lng) };
+    // A camera's clock or GPS out of any possible range is no hint at all: dropped.
     return {
-      takenAt: exifTime(tags?.DateTimeOriginal ?? tags?.CreateDate, tags?.OffsetTimeOriginal),
-      gps: Number.isFinite(lat) && Number.isFinite(lng) ? { lat: lat as number, lng: lng as number } : null,
+      takenAt: takenAt && isPlausibleTakenAt(takenAt, new Date()) ? takenAt : null,
+      gps: isValidPosition(position) ? position : null,
     };
   } catch {
     return { takenAt: null, gps: null };

@@ -3,6 +3,7 @@ import { InputError } from "../../base/errors.js";
 import { chineseDate } from "../../domain/dates.js";
 import type { Enterprise } from "../../domain/enterprise.js";
 import { INSPECTION_USAGE, parseInspection } from "../../domain/supervision-transfer.js";
+import { TEXT_LIMITS, tooLong } from "../../domain/text-limits.js";
 import { finishedStateOf } from "../../domain/transitions.js";
 import { auditBase } from "../audit-base.js";
 import { assertOnFile, caseFromArgs } from "../case-access.js";
@@ -26,6 +27,9 @@ export const inspectCommand: Command = {
     assertOnFile(enterprise);
     const parsed = parseInspection(rest, ctx.settings.campaignYear);
     if (!parsed.ok) throw new InputError(parsed.message);
+    const written = parsed.kind === "conform" ? parsed.note : parsed.problem;
+    const long = tooLong(parsed.kind === "conform" ? "说明" : "问题", written ?? "", TEXT_LIMITS.problem);
+    if (long) throw new InputError(long);
     const repos = supervision(ctx);
     const base = auditBase(ctx);
     const task = await repos.tasks.openTaskFor(enterprise.id, ["sample"]);

@@ -6,6 +6,7 @@ import { assignTowns, drawSample, parseRatio, sampleSize } from "../../domain/sa
 import { isSeed } from "../../domain/sampling-prng.js";
 import { splitKeywords } from "../../domain/supervision-args.js";
 import type { SupervisionPolicy } from "../../domain/supervision-policy.js";
+import { quoteValue } from "../../domain/text-limits.js";
 import type { InspectionTask } from "../../storage/inspection-task-row.js";
 import { auditBase } from "../audit-base.js";
 import type { Command } from "../command.js";
@@ -27,7 +28,7 @@ export function createSampleCommand(policy: SupervisionPolicy): Command {
       const { head, values } = splitKeywords(args, { seed: ["种子"] });
       const ratio = head ? parseRatio(head) : policy.defaultRatio;
       if (ratio === null || ratio <= 0 || ratio > 1)
-        throw new InputError(`抽查比例“${head}”无法识别，例如：抽查 25%`);
+        throw new InputError(`抽查比例${quoteValue(head)}无法识别，例如：抽查 25%`);
       if (ratio < policy.minRatio - 1e-9)
         throw new InputError(
           `抽查比例不得低于${Math.round(policy.minRatio * 100)}%（督导企业比例不少于总数的20%）。`,

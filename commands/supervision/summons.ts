@@ -2,6 +2,7 @@ import { today } from "../../base/clock.js";
 import { ForbiddenError, InputError, NotFoundError } from "../../base/errors.js";
 import { findCaseNo } from "../../domain/case-number.js";
 import { extractSerialNo, TRANSFER_PREFIX } from "../../domain/supervision-transfer.js";
+import { quoteValue } from "../../domain/text-limits.js";
 import {
   summonsItems,
   summonsParts,
@@ -75,7 +76,8 @@ export const summonsCommand: Command = {
       throw new ForbiddenError("约谈建议由区督查确认或决定不报。");
     if (!word) throw new InputError(`请写明镇（办），例如：\n${USAGE}`);
     const chosen = await pick(ctx, word);
-    if (chosen.length === 0) throw new NotFoundError(`“${word}”没有待确认的约谈建议，发送「约谈」查看。`);
+    if (chosen.length === 0)
+      throw new NotFoundError(`${quoteValue(word)}没有待确认的约谈建议，发送「约谈」查看。`);
     const reason = rest.join(" ").trim();
     if (!confirm && !reason) throw new InputError(`请写明不报的理由，例如：约谈 不报 ${word} 已当面督办`);
     if (reason.length > 200) throw new InputError("理由请不超过200字。");

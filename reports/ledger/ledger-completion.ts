@@ -1,6 +1,7 @@
 import type { Completion } from "../../domain/completion.js";
 import { type IsoDate, parseDate } from "../../domain/dates.js";
 import { PROGRESS_STATES, type ProgressState } from "../../domain/enums.js";
+import { quoteValue } from "../../domain/text-limits.js";
 import { toHalfWidth } from "../../domain/text-normalize.js";
 
 // 完成情况 is written by one function for every ledger, reply and page (domain/completion.ts).
@@ -41,7 +42,7 @@ export function parseCompletion(text: string, campaignYear: number): CompletionP
   if (!state)
     return {
       ok: false,
-      reason: `“${text.trim()}”中没有可识别的完成情况，可填：${PROGRESS_STATES.join("/")}`,
+      reason: `${quoteValue(text.trim())}中没有可识别的完成情况，可填：${PROGRESS_STATES.join("/")}`,
     };
 
   const dateText =
@@ -49,7 +50,7 @@ export function parseCompletion(text: string, campaignYear: number): CompletionP
   let finishedOn: IsoDate | null = null;
   if (dateText) {
     finishedOn = parseDate(dateText, campaignYear);
-    if (!finishedOn) return { ok: false, reason: `完成日期“${dateText}”不是有效日期` };
+    if (!finishedOn) return { ok: false, reason: `完成日期${quoteValue(dateText)}不是有效日期` };
   }
   return { ok: true, value: { state, finishedOn, closed } };
 }

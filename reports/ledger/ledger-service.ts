@@ -7,6 +7,7 @@ import type { Enterprise } from "../../domain/enterprise.js";
 import { ledgerMoment, ledgerRows, monthKey, parseLedgerMonth } from "../../domain/ledger-as-of.js";
 import type { ProofPolicy } from "../../domain/photo-proof.js";
 import { transferLedgerRow } from "../../domain/supervision-transfer.js";
+import { quoteValue } from "../../domain/text-limits.js";
 import type { Db } from "../../storage/db.js";
 import type { PhotoStore } from "../../storage/photo-store.js";
 import { createRepos, type Repos } from "../../storage/repos.js";
@@ -43,7 +44,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     const town = await repos().towns.byName(name);
     if (!town) {
       const names = (await repos().towns.list()).map((t) => t.name).join("、");
-      throw new NotFoundError(`没有找到镇（办）“${name}”。可选：${names}`);
+      throw new NotFoundError(`没有找到镇（办）${quoteValue(name)}。可选：${names}`);
     }
     return town;
   }
@@ -74,7 +75,8 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     async townLedger(townName: string, monthText?: string) {
       const town = await townNamed(townName);
       const month = monthText ? parseLedgerMonth(monthText, deps.campaignYear) : null;
-      if (monthText && !month) throw new InputError(`月份“${monthText}”无法识别，如：3月、2017年3月`);
+      if (monthText && !month)
+        throw new InputError(`月份${quoteValue(monthText)}无法识别，如：3月、2017年3月`);
       const r = repos();
       const submission = month ? await createSubmissionsRepo(deps.db).of(town.id, monthKey(month)) : null;
       const moment = ledgerMoment(month, submission ?? null, {
@@ -99,7 +101,8 @@ export function createLedgerService(deps: LedgerServiceDeps) {
      */
     async districtLedger(monthText?: string) {
       const month = monthText ? parseLedgerMonth(monthText, deps.campaignYear) : null;
-      if (monthText && !month) throw new InputError(`月份“${monthText}”无法识别，如：3月、2017年3月`);
+      if (monthText && !month)
+        throw new InputError(`月份${quoteValue(monthText)}无法识别，如：3月、2017年3月`);
       const moment = ledgerMoment(month, null, {
         now: deps.clock.now().toISOString(),
         today: today(deps.clock),

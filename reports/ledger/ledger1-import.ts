@@ -4,6 +4,7 @@ import type { IsoDate } from "../../domain/dates.js";
 import type { ProgressState } from "../../domain/enums.js";
 import type { RawReportFields, ReportFieldKey } from "../../domain/report-fields.js";
 import { type EnterpriseReport, validateReport } from "../../domain/report-schema.js";
+import { quoteValue } from "../../domain/text-limits.js";
 import { enterpriseNameKey, toHalfWidth } from "../../domain/text-normalize.js";
 import { isFinished, statesFor } from "../../domain/transitions.js";
 import { cellDate, cellText } from "./ledger-cells.js";
@@ -210,7 +211,8 @@ export async function importLedger1(
       }
     }
     const reported = cellDate(at("reportedOn")?.value, opts.campaignYear);
-    if (!reported.ok) reject("reportedOn", `上报时间“${reported.text}”不是有效日期，如 2017年3月1日`);
+    if (!reported.ok)
+      reject("reportedOn", `上报时间${quoteValue(reported.text)}不是有效日期，如 2017年3月1日`);
 
     const completion = parseCompletion(text("completion"), opts.campaignYear);
     if (!completion.ok) reject("completion", completion.reason);
