@@ -1,0 +1,290 @@
+import { formatCaseNo } from "../case-number.js";
+import { KIND_ENDINGS, KINDS, NAME_ENDINGS, NAME_STARTS_AFTER } from "./enterprise-words.js";
+import { normalizeForReading } from "./normalize.js";
+import { findPeriods, NOW } from "./period.js";
+import { QUESTION_WORDS, type WordMeaning } from "./question-words.js";
+import { townWords } from "./town-words.js";
+
+/**
+ * What a question asks, in the campaign's own terms: the contract between the grammar, the answers and
+ * the corpora (docs/plain-words.md). Omitted keys are not part of the question.
+ */
+export interface QuestionReading {
+  /** 全区 or a town's full name; absent: the asker's own default. */
+  scope?: string;
+  /** An enterprise asked about by name (or case number), as the question writes it. */
+  enterprise?: string;
+  /** 今天 昨天 本周 上周 本月 上月 今年 近N天 M月 M月D日以来 */
+  period?: string;
+  /** 新增 拆除到位 整改到位 手续办结 完成 销号 反弹 逾期 未完成 待整治 正在拆除 正在整治 */
+  subject?: string;
+  type?: "小散乱污" | "八小";
+  requirement?: "限期拆除" | "整改完善" | "补办手续";
+  /** 我, or a person's name. */
+  person?: string;
+  measure: "数量" | "名单" | "情况" | "进度";
+}
+
+/** What the grammar knows besides its own words: the towns (from the towns table) and the people. */
+export interface ReadingVocabulary {
+  towns: readonly string[];
+  people?: readonly string[];
+}
+
+type Meaning =
+  | WordMeaning
+  | { kind: "town"; value: string }
+  | { kind: "period"; value: string | null }
+  | { kind: "enterprise"; value: string }
+  | { kind: "person"; value: string }
+  /** 负责, 那边, 手上: the name before it is a person (张三负责的). */
+  | { kind: "personMark" };
+
+interface Token {
+  start: number;
+  end: number;
+  meaning: Meaning;
+}
+
+const PERSON_MARKS = ["负责的", "负责", "分包的", "分包", "那边", "手上", "手里", "包的", "名下"];
+const CHANGE_OR_STATE_ORDER = ["scope", "period", "subject", "type", "requirement", "person", "measure"] as const;
+
+/** The reading in one line, as every answer starts: `我理解为：古荥镇 · 本周 · 拆除到位 · 数量`. */
+export function readingLine(r: QuestionReading): string {
+  const parts = CHANGE_OR_STATE_ORDER.map((k) => (k === "scope" ? (r.enterprise ?? r.scope) : r[k]));
+  return `我理解为：${parts.filter(Boolean).join(" · ")}`;
+}
+
+/** The parts of a question the grammar recognised, whether or not they make a reading (for hints). */
+export interface QuestionParts {
+  tokens: Meaning[];
+  /** Characters no word of the grammar explains. */
+  unknown: string;
+}
+
+/**
+ * Reads a question in plain words (古荥这周拆了几家？) into its reading, or null when it is not about
+ * the campaign's data or cannot be read without guessing. Pure: the towns and people come in.
+ *
+ * @example
+ *   readQuestion("古荥这周拆了几家？", { towns: ["古荥镇"] })
+ *   // → { scope: "古荥镇", period: "本周", subject: "拆除到位", measure: "数量" }
+ */
+export function readQuestion(text: string, vocab: ReadingVocabulary): QuestionReading | null {
+  const parts = questionParts(text, vocab);
+  return parts ? readingOf(parts, normalizeForReading(text)) : null;
+}
+
+/** Splits a question into the grammar's words; null when it is too long to be a question. */
+export function questionParts(text: string, vocab: ReadingVocabulary): QuestionParts | null {
+  const s = normalizeForReading(text).replace(/ /g, "");
+  if (s.length === 0 || s.length > 80) return null;
+  const tokens: Token[] = [];
+  const free = (a: number, b: number) => tokens.every((t) => b <= t.start || a >= t.end);
+  const add = (start: number, end: number, meaning: Meaning) => {
+    if (end > start && free(start, end)) tokens.push({ start, end, meaning });
+  };
+
+  for (const m of s.matchAll(/(?<![a-z])([a-z]{1,6})-?(\d{1,6})(?!\d)/g)) {
+    add(m.index, m.index + m[0].length, {
+      kind: "enterprise",
+      value: formatCaseNo(m[1]!.toUpperCase(), Number(m[2])),
+    });
+  }
+  for (const p of findPeriods(s)) add(p.start, p.end, { kind: "period", value: p.value });
+  for (const [word, town] of townWords(vocab.towns)) {
+    for (let at = s.indexOf(word); at >= 0; at = s.indexOf(word, at + 1)) {
+      add(at, at + word.length, { kind: "town", value: town });
+    }
+  }
+  findEnterpriseNames(s, tokens);
+
+  const lexicon: [string, Meaning][] = [
+    ...QUESTION_WORDS,
+    ...(vocab.people ?? []).map((p) => [p.toLowerCase(), { kind: "person", value: p }] as [string, Meaning]),
+    ...PERSON_MARKS.map((w) => [w, { kind: "personMark" }] as [string, Meaning]),
+    ["就是", { kind: "filler" }],
+  ];
+  lexicon.sort((a, b) => b[0].length - a[0].length);
+  const unknown: { at: number; ch: string }[] = [];
+  const pre = [...tokens].sort((a, b) => a.start - b.start);
+  let from = 0;
+  for (const t of [...pre, { start: s.length, end: s.length }]) {
+    if (t.start > from) segment(s, from, t.start, lexicon, tokens, unknown);
+    from = Math.max(from, t.end);
+  }
+  tokens.sort((a, b) => a.start - b.start);
+  // A name of two or three characters right before 负责/那边/手上 is a person (张三负责的).
+  const leftover = new Set(unknown.map((u) => u.at));
+  for (const t of tokens) {
+    if (t.meaning.kind !== "personMark") continue;
+    let a = t.start;
+    while (a > 0 && leftover.has(a - 1) && t.start - a < 3) a -= 1;
+    if (t.start - a >= 2) {
+      t.meaning = { kind: "person", value: s.slice(a, t.start) };
+      for (let k = a; k < t.start; k++) leftover.delete(k);
+    }
+  }
+  return {
+    tokens: tokens.map((t) => t.meaning),
+    unknown: unknown
+      .filter((u) => leftover.has(u.at))
+      .map((u) => u.ch)
+      .join(""),
+  };
+}
+
+/**
+ * Splits a stretch of the question into the lexicon's words with as few unexplained characters as
+ * possible, then as few words as possible (so 有哪些 is 有 + 哪些, and 没整改完 one word, not 没 + 整改完).
+ */
+function segment(
+  s: string,
+  from: number,
+  to: number,
+  lexicon: [string, Meaning][],
+  tokens: Token[],
+  unknown: { at: number; ch: string }[],
+): void {
+  const n = to - from;
+  const cost: number[] = new Array(n + 1).fill(0);
+  const step: ([string, Meaning] | null)[] = new Array(n + 1).fill(null);
+  for (let i = n - 1; i >= 0; i--) {
+    cost[i] = cost[i + 1]! + 100;
+    step[i] = null;
+    for (const entry of lexicon) {
+      const w = entry[0];
+      if (w.length > n - i || !s.startsWith(w, from + i)) continue;
+      const c = cost[i + w.length]! + 1;
+      if (c < cost[i]!) {
+        cost[i] = c;
+        step[i] = entry;
+      }
+    }
+  }
+  for (let i = 0; i < n; ) {
+    const entry = step[i];
+    if (entry) {
+      tokens.push({ start: from + i, end: from + i + entry[0].length, meaning: entry[1] });
+      i += entry[0].length;
+    } else {
+      unknown.push({ at: from + i, ch: s[from + i]! });
+      i += 1;
+    }
+  }
+}
+
+/** The part of a name left when the kinds of business are taken off its end (东风砖 → 东风, 塑料 → ""). */
+function properPart(prefix: string): string {
+  let rest = prefix;
+  for (let again = true; again && rest; ) {
+    again = false;
+    const kind = KINDS.find((k) => rest.endsWith(k));
+    if (kind) {
+      rest = rest.slice(0, -kind.length);
+      again = true;
+    }
+  }
+  return rest;
+}
+
+/**
+ * Marks spans ending in 厂/公司/作坊 … (or a kind: 宏达化工) as an enterprise named in the question. A
+ * kind alone (那个塑料厂) names no enterprise: it is marked unclear, unless a town is written right
+ * before it (古荥砖厂, 新城汽修厂), which makes a name.
+ */
+function findEnterpriseNames(s: string, tokens: Token[]): void {
+  const taken = (i: number) => tokens.some((t) => t.start <= i && i < t.end);
+  const townAt = (i: number) => tokens.find((t) => t.start <= i && i < t.end && t.meaning.kind === "town");
+  const endings = [...NAME_ENDINGS, ...KIND_ENDINGS].sort((a, b) => b.length - a.length);
+  for (let end = s.length; end > 0; end--) {
+    const ending = endings.find((e) => s.slice(0, end).endsWith(e));
+    if (!ending || taken(end - 1)) continue;
+    let start = end - ending.length;
+    while (start > 0 && !taken(start - 1)) {
+      const before = s.slice(0, start);
+      if (NAME_STARTS_AFTER.some((w) => before.endsWith(w))) break;
+      start -= 1;
+    }
+    const proper = properPart(s.slice(start, end - ending.length));
+    const town = start > 0 ? townAt(start - 1) : undefined;
+    const isKindEnding = !NAME_ENDINGS.includes(ending);
+    if (proper.length < 2) {
+      if (town && !isKindEnding) {
+        tokens.splice(tokens.indexOf(town), 1);
+        tokens.push({ start: town.start, end, meaning: { kind: "enterprise", value: s.slice(town.start, end) } });
+        end = town.start + 1;
+      } else if (!isKindEnding || proper.length > 0) {
+        tokens.push({ start, end, meaning: { kind: "unclear" } });
+        end = start + 1;
+      }
+      continue;
+    }
+    tokens.push({ start, end, meaning: { kind: "enterprise", value: s.slice(start, end) } });
+    end = start + 1;
+  }
+}
+
+function readingOf(parts: QuestionParts, normalized: string): QuestionReading | null {
+  if (/[\p{Script=Han}a-z]/u.test(parts.unknown)) return null;
+  const seen = (kind: string) => parts.tokens.filter((t) => t.kind === kind);
+  const values = (kind: string) => [
+    ...new Set(seen(kind).map((t) => ("value" in t ? t.value : null)) as (string | null)[]),
+  ];
+  if (seen("unclear").length > 0) return null;
+  const periods = values("period").filter((p) => p !== NOW);
+  if (periods.length > 1 || periods.includes(null)) return null;
+  const enterprises = values("enterprise");
+  const towns = values("town");
+  const all = seen("scope").length > 0;
+  if (enterprises.length > 1 || towns.length > 1 || (all && towns.length > 0)) return null;
+  let subjects = values("subject") as string[];
+  // 逾期未完成 is 逾期; 拆除完成 is 拆除到位.
+  if (subjects.includes("逾期")) subjects = subjects.filter((v) => v !== "未完成");
+  if (subjects.length > 1 && subjects.includes("完成")) subjects = subjects.filter((v) => v !== "完成");
+  const types = values("type");
+  const requirements = values("requirement");
+  const persons = [...(seen("me").length ? ["我"] : []), ...(values("person") as string[])];
+  if (subjects.length > 1 || types.length > 1 || requirements.length > 1 || persons.length > 1) return null;
+
+  const reading: Omit<QuestionReading, "measure"> = {};
+  if (enterprises[0]) reading.enterprise = enterprises[0] as string;
+  else if (all) reading.scope = "全区";
+  else if (towns[0]) reading.scope = towns[0] as string;
+  if (periods[0]) reading.period = periods[0];
+  if (subjects[0]) reading.subject = subjects[0];
+  if (types[0]) reading.type = types[0] as QuestionReading["type"];
+  if (requirements[0]) reading.requirement = requirements[0] as QuestionReading["requirement"];
+  if (persons[0]) reading.person = persons[0];
+  const nounPhrase = /(的|企业|企业名单)$/.test(normalized);
+  const measure = measureOf(reading, new Set(values("measure") as string[]), seen("yesno").length > 0, nounPhrase);
+  if (!measure) return null;
+  // 有多少 or 几家 alone is no question about the campaign; 一共有多少家 is.
+  const what = reading.enterprise || reading.period || reading.subject || reading.type || reading.requirement || reading.person;
+  if (!what && measure !== "进度" && !(/家|企业|户|厂/.test(normalized) && normalized.length >= 4)) return null;
+  // 都整改完了吗 asks whether all are: no count or list answers that.
+  if (seen("yesno").length > 0 && !reading.enterprise && /都/.test(normalized)) return null;
+  return { ...reading, measure };
+}
+
+/**
+ * What is asked of what the question names: one enterprise's 情况; a count, a list, or progress. A
+ * question with no measure word is read only where it cannot mean two things: 古荥逾期的 (a list),
+ * 古荥这周有反弹吗 (a count).
+ */
+function measureOf(
+  r: Omit<QuestionReading, "measure">,
+  m: Set<string>,
+  yesno: boolean,
+  nounPhrase: boolean,
+): QuestionReading["measure"] | null {
+  if (r.enterprise) return m.has("数量") || m.has("名单") ? null : "情况";
+  if (m.has("进度")) return m.has("名单") || r.subject ? null : "进度";
+  if (m.has("名单")) return "名单";
+  if (m.has("数量")) return m.has("情况") && !r.subject ? "名单" : yesno ? (r.subject ? "数量" : null) : "数量";
+  if (m.has("情况")) return r.subject || !(r.scope || r.person || r.type || r.requirement) ? null : "进度";
+  if (yesno) return r.subject && (r.scope || r.period) ? "数量" : null;
+  // 古荥逾期的, 本周新增的企业: the enterprises themselves; 古荥本周新增 could be a count as well.
+  if ((r.subject || r.person) && (!r.period || nounPhrase)) return "名单";
+  return null;
+}

@@ -1,0 +1,187 @@
+import type { RawReportFields } from "../report-fields.js";
+import { KINDS, NAME_ENDINGS } from "./enterprise-words.js";
+import { NUMBER, readNumber } from "./numbers.js";
+import { simplified } from "./normalize.js";
+import {
+  AIR,
+  BUSINESS_NOUNS,
+  INDUSTRIES,
+  MATERIAL_VERBS,
+  MATERIALS,
+  NO_WATER_AIR,
+  PERMIT_WORDS,
+  REQUIREMENT_WORDS,
+  WATER,
+  waterAirOf,
+} from "./report-words.js";
+import { readScale } from "./scale.js";
+
+/** What a free-text report gives beyond its fields: the seed's key industry it names (for the reply). */
+export interface ReportReading {
+  fields: RawReportFields;
+  industry?: string;
+}
+
+/** Who writes it and where: 我负责 is the writer; the towns are cut from 花园口镇南月堤村. */
+export interface ReportContext {
+  towns: readonly string[];
+  asker?: string;
+}
+
+/** Not a new enterprise: a question, news of one on file (那个塑料厂已经拆完了), or a remark. */
+const NOT_A_REPORT = [
+  /[?？]|吗|几家|多少|哪|怎么|咋|如何|什么情况|有没有|了没|没有$|没$/,
+  /已经拆|拆完了|已拆|拆除完毕|拆掉了|已整改|整改完了|整改到位|已销号|断电|断水|已关停|已取缔|还在干|还在生产|又开了|照片|还没拆|没拆|老板说|说下周|下周|明天/,
+  // 那个喷漆的, 这家厂: one already known, not a new one (but 那个黄河村… is a filler).
+  /(那个|那家|这家|这个|该)(?:[^，,。;；\s]{0,6})(厂|作坊|店|的|窑|点|公司|汽修|喷漆|洗浴|锅炉)/,
+];
+
+/**
+ * Reads an inspector's description of an enterprise (黄河村三组有个塑料厂，十来个人，烧废塑料，没手续，
+ * 要拆) into the report's fields it really gives; null when the text is no such description. Pure.
+ */
+export function readReport(text: string, ctx: ReportContext): ReportReading | null {
+  const t = simplified(text).replace(/\s+/g, " ").trim();
+  if (t.length < 6 || t.length > 400) return null;
+  const flat = t.replace(/\s+/g, "");
+  const industry = INDUSTRIES.find(([re]) => re.test(flat)) ?? otherBusiness(flat);
+  const fields: RawReportFields = {};
+  const village = readVillage(flat, ctx.towns);
+  if (village) fields.village = village;
+  const named = /八小/.test(flat) ? "八小" : /小散乱污|散乱污/.test(flat) ? "小散乱污" : undefined;
+  if (named ?? industry) fields.type = named ?? industry?.[1];
+  const scale = readScale(flat);
+  if (scale) fields.scale = scale;
+  const materials = readMaterials(t);
+  if (materials) fields.materials = materials;
+  const waterAir = NO_WATER_AIR.test(flat) ? "不涉及" : waterAirOf(AIR.test(flat), WATER.test(flat));
+  if (waterAir) fields.waterAir = waterAir;
+  const permits = PERMIT_WORDS.find(([w]) => flat.includes(w));
+  if (permits) fields.permits = permits[1];
+  const requirement = readRequirement(flat);
+  if (requirement) fields.requirement = requirement;
+  const deadline = readDeadline(flat);
+  if (deadline) fields.deadline = deadline;
+  const responsible = readResponsible(flat, ctx.asker);
+  if (responsible) fields.responsible = responsible;
+  const name = readName(flat);
+  if (name) fields.name = name;
+
+  if (NOT_A_REPORT.some((re) => re.test(flat))) return null;
+  const business = Boolean(industry || named || name || BUSINESS_NOUNS.test(flat));
+  const facts = ["village", "scale", "materials", "waterAir", "permits", "requirement"].filter(
+    (k) => k in fields,
+  ).length;
+  if (!business || facts === 0) return null;
+  return industry ? { fields, industry: industry[2] } : { fields };
+}
+
+/**
+ * A business of a kind the seed does not list (石棉瓦加工厂): 小散乱污, the seed's type for everything
+ * outside the 八小 list. A place with no kind said (厂子, 小作坊) has no type.
+ */
+function otherBusiness(t: string): [RegExp, "小散乱污", string] | undefined {
+  const m = /([\p{Script=Han}]{1,4}?)(加工厂|加工点|加工|厂|作坊)/u.exec(t);
+  if (!m) return undefined;
+  const kind = m[1]!.replace(/^(?:.*(?:个|家|有|是|做|了|的|在|现))/u, "").replace(/^小型?|^家庭/, "");
+  if (kind.length === 0 || /^(工|小|厂|子|村|组)$/.test(kind) || /村|组/.test(kind)) return undefined;
+  return [/./, "小散乱污", `${kind}加工`];
+}
+
+const GROUP = `(?:${NUMBER}|\\d{1,2})组`;
+
+/** 所在村组: 黄河村三组, 东赵村, 南月堤村 (the town before it cut off), 某某社区. */
+function readVillage(t: string, towns: readonly string[]): string | undefined {
+  const m = new RegExp(`([\\p{Script=Han}]{1,5}?(?:村|社区))(${GROUP})?`, "u").exec(t);
+  if (!m) return undefined;
+  let name = m[1]!;
+  // Words before the village's own name: 有个, 在, 发现, 就是那个 … and a town's name.
+  const before = /^(?:.*(?:在|有|个|的|了|是|到|去|和|镇|办|道|现|边|啊|那))/u.exec(name);
+  if (before && before[0].length < name.length - 1) name = name.slice(before[0].length);
+  for (const town of towns) {
+    const short = town.replace(/(街道办事处|办事处|街道|镇|乡|办)$/, "");
+    for (const prefix of [town, `${short}办`]) {
+      if (name.startsWith(prefix) && name.length > prefix.length + 1) name = name.slice(prefix.length);
+    }
+  }
+  if (name.length < 2) return undefined;
+  return name + (m[2] ?? "");
+}
+
+/** 原辅材料: the materials said after a verb of use (用油漆和胶, 烧废塑料), in order, 、-separated. */
+function readMaterials(t: string): string | undefined {
+  const found: string[] = [];
+  for (const clause of t.split(/[,，。;；、\s!！]+/)) {
+    const verb = MATERIAL_VERBS.exec(clause);
+    // 化工原料: a material may end in the very word that says it is one.
+    const back = verb && /原料|材料/.test(verb[0]) ? 4 : 0;
+    const rest = verb ? clause.slice(Math.max(0, verb.index - back)) : "";
+    // 废旧轮胎炼油: the material before 炼油 is what is used.
+    const before = /^(.*?)炼油/.exec(clause)?.[1] ?? "";
+    for (const part of [before, rest]) {
+      for (let i = 0; i < part.length; ) {
+        const m = MATERIALS.find((w) => part.startsWith(w, i));
+        if (m) {
+          if (!found.some((f) => f.includes(m))) found.push(m);
+          i += m.length;
+        } else i += 1;
+      }
+    }
+  }
+  return found.length ? found.join("、") : undefined;
+}
+
+function readRequirement(t: string): string | undefined {
+  let last: { at: number; value: string } | undefined;
+  for (const [re, value] of REQUIREMENT_WORDS) {
+    for (const m of t.matchAll(re)) {
+      // 拆 in 拆迁 or 拆开 is no demolition order.
+      if (m[0] === "拆" && /拆(迁|开|卸)/.test(t.slice(m.index, m.index + 2))) continue;
+      if (!last || m.index > last.at) last = { at: m.index, value };
+    }
+  }
+  return last?.value;
+}
+
+/** 整治期限 written as a day (3月31日前, 期限4月15日); a relative one (月底前) is asked for. */
+function readDeadline(t: string): string | undefined {
+  const m = new RegExp(`(?:(\\d{4})年)?(${NUMBER})月(${NUMBER})(?:日|号)`).exec(t);
+  if (!m) return undefined;
+  const [mo, d] = [readNumber(m[2]!), readNumber(m[3]!)];
+  if (!mo || !d || mo > 12 || d > 31) return undefined;
+  return m[1] ? `${m[1]}年${mo}月${d}日` : `${mo}月${d}日`;
+}
+
+/** 分包责任人: 责任人张三, 负责人钱七, 张三负责; 我负责 is the writer. */
+function readResponsible(t: string, asker: string | undefined): string | undefined {
+  const named = /(?:分包责任人|责任人|负责人|分包人|包片的是|包片人)(?:是|为|:)?([\p{Script=Han}]{2,3}?)(?=$|[,，。;；、\s]|负责)/u.exec(t);
+  if (named) return named[1];
+  if (/我负责|我来负责|我包|由我/.test(t)) return asker;
+  const before = /([\p{Script=Han}]{2,3})负责(?!人)/u.exec(t);
+  if (before && !/^(我|由|谁)/.test(before[1]!)) return before[1]!.replace(/^[，,、]/, "");
+  return undefined;
+}
+
+/** 企业名称, only when the text names one (叫兴旺家具厂, 黄河村三组宏达塑料加工厂), not a kind (塑料厂). */
+function readName(t: string): string | undefined {
+  const endings = NAME_ENDINGS.join("|");
+  const called = new RegExp(`(?:叫|名叫|名字叫|名称是|名为|厂名是?)([\\p{Script=Han}a-z0-9]{2,20}?(?:${endings}))`, "u").exec(t);
+  if (called) return called[1];
+  for (const m of t.matchAll(new RegExp(`([\\p{Script=Han}a-z0-9]{2,20}?)(${endings})`, "gu"))) {
+    let head = m[1]!;
+    // What comes before the name: the village (…组, …村), 有个, 一家, 发现.
+    const cut = /^.*(?:组|村|社区|有个|一个|一家|个|家|发现|新发现|的|在|是|有|镇)/u.exec(head);
+    if (cut) head = head.slice(cut[0].length);
+    let proper = head;
+    for (let again = true; again && proper; ) {
+      again = false;
+      const kind = [...KINDS, ...MATERIALS].sort((a, b) => b.length - a.length).find((k) => proper.endsWith(k));
+      if (kind) {
+        proper = proper.slice(0, -kind.length);
+        again = true;
+      }
+    }
+    if (proper.length >= 2) return head + m[2];
+  }
+  return undefined;
+}
