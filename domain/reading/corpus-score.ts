@@ -23,7 +23,10 @@ export function sameReading(a: Record<string, unknown> | null, b: Record<string,
 }
 
 /** What one reading of one item counts as. */
-export function outcomeOf(expected: Record<string, unknown> | null, got: Record<string, unknown> | null): Outcome {
+export function outcomeOf(
+  expected: Record<string, unknown> | null,
+  got: Record<string, unknown> | null,
+): Outcome {
   if (sameReading(expected, got)) return "right";
   if (got === null) return "not_understood";
   return "wrong";

@@ -98,10 +98,7 @@ const N = `(${NUMBER})`;
 const PATTERNS: [RegExp, (m: RegExpExecArray) => string | null][] = [
   // 这两天, 这几天 mean "lately": no period (see WORDS).
   [/这两天|这俩天/g, () => null],
-  [
-    new RegExp(`(?:最近|近|过去|这)${N}个?(?:天|日)(?:之内|以内|以来|内|来|里)?`, "g"),
-    (m) => days(m[1], 1),
-  ],
+  [new RegExp(`(?:最近|近|过去|这)${N}个?(?:天|日)(?:之内|以内|以来|内|来|里)?`, "g"), (m) => days(m[1], 1)],
   // 7天内, 十天以来 — but 2月15日以来 is a date (below), not 15 days.
   [new RegExp(`(?<![月./\\-]|\\d)${N}天(?:之内|以内|以来|内|来)`, "g"), (m) => days(m[1], 1)],
   [
@@ -120,9 +117,12 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string | null][] = [
   [new RegExp(`(?:从|自)${N}(?:月|\\.|/|-)${N}(?:日|号)?`, "g"), (m) => since(m[1], m[2])],
   // A single day (3月5日, 3.5) is no period the answers know: not understood.
   [new RegExp(`${N}(?:月|\\.|/)${N}(?:日|号)`, "g"), () => null],
-  [new RegExp(`\\d{1,2}\\.\\d{1,2}`, "g"), () => null],
+  [/\d{1,2}\.\d{1,2}/g, () => null],
   [
-    new RegExp(`(?:\\d{4}年|今年|本年)?${N}月(?:份)?(底|初|中|末|上旬|中旬|下旬)?(?!\\d|[〇零一二两三四五六七八九十])`, "g"),
+    new RegExp(
+      `(?:\\d{4}年|今年|本年)?${N}月(?:份)?(底|初|中|末|上旬|中旬|下旬)?(?!\\d|[〇零一二两三四五六七八九十])`,
+      "g",
+    ),
     (m) => (m[2] ? null : month(m[1])),
   ],
 ];
@@ -167,7 +167,8 @@ export function findPeriods(text: string): PeriodHit[] {
 export function periodDays(period: string, today: IsoDate): { from: IsoDate; to: IsoDate } | null {
   const [y, m] = today.split("-").map(Number) as [number, number];
   const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
-  const monthEnd = (year: number, mo: number) => addDays(isoDate(mo === 12 ? year + 1 : year, mo === 12 ? 1 : mo + 1, 1), -1);
+  const monthEnd = (year: number, mo: number) =>
+    addDays(isoDate(mo === 12 ? year + 1 : year, mo === 12 ? 1 : mo + 1, 1), -1);
   switch (period) {
     case "今天":
       return { from: today, to: today };

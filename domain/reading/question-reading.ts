@@ -47,7 +47,15 @@ interface Token {
 }
 
 const PERSON_MARKS = ["负责的", "负责", "分包的", "分包", "那边", "手上", "手里", "包的", "名下"];
-const CHANGE_OR_STATE_ORDER = ["scope", "period", "subject", "type", "requirement", "person", "measure"] as const;
+const CHANGE_OR_STATE_ORDER = [
+  "scope",
+  "period",
+  "subject",
+  "type",
+  "requirement",
+  "person",
+  "measure",
+] as const;
 
 /** The reading in one line, as every answer starts: `我理解为：古荥镇 · 本周 · 拆除到位 · 数量`. */
 export function readingLine(r: QuestionReading): string {
@@ -212,7 +220,11 @@ function findEnterpriseNames(s: string, tokens: Token[]): void {
     if (proper.length < 2) {
       if (town && !isKindEnding) {
         tokens.splice(tokens.indexOf(town), 1);
-        tokens.push({ start: town.start, end, meaning: { kind: "enterprise", value: s.slice(town.start, end) } });
+        tokens.push({
+          start: town.start,
+          end,
+          meaning: { kind: "enterprise", value: s.slice(town.start, end) },
+        });
         end = town.start + 1;
       } else if (!isKindEnding || proper.length > 0) {
         tokens.push({ start, end, meaning: { kind: "unclear" } });
@@ -257,11 +269,23 @@ function readingOf(parts: QuestionParts, normalized: string): QuestionReading | 
   if (requirements[0]) reading.requirement = requirements[0] as QuestionReading["requirement"];
   if (persons[0]) reading.person = persons[0];
   const nounPhrase = /(的|企业|企业名单)$/.test(normalized);
-  const measure = measureOf(reading, new Set(values("measure") as string[]), seen("yesno").length > 0, nounPhrase);
+  const measure = measureOf(
+    reading,
+    new Set(values("measure") as string[]),
+    seen("yesno").length > 0,
+    nounPhrase,
+  );
   if (!measure) return null;
   // 有多少 or 几家 alone is no question about the campaign; 一共有多少家 is.
-  const what = reading.enterprise || reading.period || reading.subject || reading.type || reading.requirement || reading.person;
-  if (!what && measure !== "进度" && !(/家|企业|户|厂/.test(normalized) && normalized.length >= 4)) return null;
+  const what =
+    reading.enterprise ||
+    reading.period ||
+    reading.subject ||
+    reading.type ||
+    reading.requirement ||
+    reading.person;
+  if (!what && measure !== "进度" && !(/家|企业|户|厂/.test(normalized) && normalized.length >= 4))
+    return null;
   // 都整改完了吗 asks whether all are: no count or list answers that.
   if (seen("yesno").length > 0 && !reading.enterprise && /都/.test(normalized)) return null;
   return { ...reading, measure };
@@ -281,7 +305,8 @@ function measureOf(
   if (r.enterprise) return m.has("数量") || m.has("名单") ? null : "情况";
   if (m.has("进度")) return m.has("名单") || r.subject ? null : "进度";
   if (m.has("名单")) return "名单";
-  if (m.has("数量")) return m.has("情况") && !r.subject ? "名单" : yesno ? (r.subject ? "数量" : null) : "数量";
+  if (m.has("数量"))
+    return m.has("情况") && !r.subject ? "名单" : yesno ? (r.subject ? "数量" : null) : "数量";
   if (m.has("情况")) return r.subject || !(r.scope || r.person || r.type || r.requirement) ? null : "进度";
   if (yesno) return r.subject && (r.scope || r.period) ? "数量" : null;
   // 古荥逾期的, 本周新增的企业: the enterprises themselves; 古荥本周新增 could be a count as well.

@@ -1,7 +1,7 @@
 import type { RawReportFields } from "../report-fields.js";
 import { KINDS, NAME_ENDINGS } from "./enterprise-words.js";
-import { NUMBER, readNumber } from "./numbers.js";
 import { simplified } from "./normalize.js";
+import { NUMBER, readNumber } from "./numbers.js";
 import {
   AIR,
   BUSINESS_NOUNS,
@@ -154,7 +154,10 @@ function readDeadline(t: string): string | undefined {
 
 /** 分包责任人: 责任人张三, 负责人钱七, 张三负责; 我负责 is the writer. */
 function readResponsible(t: string, asker: string | undefined): string | undefined {
-  const named = /(?:分包责任人|责任人|负责人|分包人|包片的是|包片人)(?:是|为|:)?([\p{Script=Han}]{2,3}?)(?=$|[,，。;；、\s]|负责)/u.exec(t);
+  const named =
+    /(?:分包责任人|责任人|负责人|分包人|包片的是|包片人)(?:是|为|:)?([\p{Script=Han}]{2,3}?)(?=$|[,，。;；、\s]|负责)/u.exec(
+      t,
+    );
   if (named) return named[1];
   if (/我负责|我来负责|我包|由我/.test(t)) return asker;
   const before = /([\p{Script=Han}]{2,3})负责(?!人)/u.exec(t);
@@ -165,7 +168,10 @@ function readResponsible(t: string, asker: string | undefined): string | undefin
 /** 企业名称, only when the text names one (叫兴旺家具厂, 黄河村三组宏达塑料加工厂), not a kind (塑料厂). */
 function readName(t: string): string | undefined {
   const endings = NAME_ENDINGS.join("|");
-  const called = new RegExp(`(?:叫|名叫|名字叫|名称是|名为|厂名是?)([\\p{Script=Han}a-z0-9]{2,20}?(?:${endings}))`, "u").exec(t);
+  const called = new RegExp(
+    `(?:叫|名叫|名字叫|名称是|名为|厂名是?)([\\p{Script=Han}a-z0-9]{2,20}?(?:${endings}))`,
+    "u",
+  ).exec(t);
   if (called) return called[1];
   for (const m of t.matchAll(new RegExp(`([\\p{Script=Han}a-z0-9]{2,20}?)(${endings})`, "gu"))) {
     let head = m[1]!;
@@ -175,7 +181,9 @@ function readName(t: string): string | undefined {
     let proper = head;
     for (let again = true; again && proper; ) {
       again = false;
-      const kind = [...KINDS, ...MATERIALS].sort((a, b) => b.length - a.length).find((k) => proper.endsWith(k));
+      const kind = [...KINDS, ...MATERIALS]
+        .sort((a, b) => b.length - a.length)
+        .find((k) => proper.endsWith(k));
       if (kind) {
         proper = proper.slice(0, -kind.length);
         again = true;

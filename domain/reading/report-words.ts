@@ -97,7 +97,8 @@ export const MATERIALS = [
 ].sort((a, b) => b.length - a.length);
 
 /** Verbs after which a material is what the business uses (用油漆, 烧废塑料, 原料是铝锭). */
-export const MATERIAL_VERBS = /原辅材料|原材料|原料是|原料为|原料|材料|使用|用|烧|燃|熔化|熔炼|熔|炼|回收|收|分拣|粉碎|堆|造粒|以|调配|配制|加工/;
+export const MATERIAL_VERBS =
+  /原辅材料|原材料|原料是|原料为|原料|材料|使用|用|烧|燃|熔化|熔炼|熔|炼|回收|收|分拣|粉碎|堆|造粒|以|调配|配制|加工/;
 
 /** Signs of emissions to air and to water in a description (烧, 冒烟, 粉尘 / 污水, 废水). */
 export const AIR = /涉气|废气|烧|燃煤|锅炉|喷漆|冒烟|黑烟|烟尘|烟|粉尘|气味|异味|臭味|熔化|熔炼|炼油|窑/;
