@@ -1,4 +1,5 @@
 import "dotenv/config";
+import { createWriteStream } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,6 +18,7 @@ const USAGE = `用法（npm run ledger -- …）：
   台账 <镇名> [月份] [-o 文件.xlsx]     导出附件1排查台账，如：台账 花园口镇 3月
   档案 <案件编号> [-o 文件.pdf]         导出一企一档，如：档案 HYK-0003
   档案 <镇名> [-o 文件.zip]             导出全镇一企一档（含台账）
+  档案 全区 [-o 文件.zip]               导出全区整治档案（8月29日报告：各镇台账、督查跟踪台账、进度图、全部一企一档）
   检查 <台账.xlsx>                      只检查一份台账，不写入数据库
   导入 <台账.xlsx> --town <镇名>        把已有台账导入数据库（同一文件重复导入不会重复建档）
 英文别名：ledger / dossier / check / import。数据库与 .env 同 npm start（DATABASE_URL、SQLITE_PATH、DATA_DIR）。`;
@@ -80,7 +82,14 @@ async function main(argv: string[]): Promise<number> {
       await writeFile(values.out ?? r.fileName, r.xlsx);
       console.log(`已导出 ${values.out ?? r.fileName}（${r.rows} 家企业，日期 ${r.date}）`);
     } else if (verb === "dossier") {
-      if (findCaseNo(arg)) {
+      if (arg === "全区") {
+        // Straight to disk as it is made: thousands of dossiers never sit in memory together.
+        const file = values.out ?? "全区档案.zip";
+        const r = await service.districtArchive(createWriteStream(file));
+        console.log(
+          `已导出 ${file}（${r.towns} 个镇（办）台账、督查跟踪台账、进度图，${r.enterprises} 份一企一档）`,
+        );
+      } else if (findCaseNo(arg)) {
         const r = await service.dossier(arg);
         await writeFile(values.out ?? r.fileName, r.pdf);
         console.log(`已导出 ${values.out ?? r.fileName}`);

@@ -2,15 +2,20 @@ import { ForbiddenError } from "../base/errors.js";
 import { findCaseNo } from "../domain/case-number.js";
 import { mayRead } from "./case-access.js";
 import { ALL_ROLES, type Command } from "./command.js";
+import { sendDistrictArchive } from "./district-archive.js";
 import { ledgerServiceFor, townForFiles } from "./ledger.js";
 
-/** 档案 <案件编号 | 镇名>: one enterprise's 一企一档 PDF, or a town's dossiers as one .zip. */
+/**
+ * 档案 <案件编号 | 镇名 | 全区>: one enterprise's 一企一档 PDF, a town's dossiers as one .zip, or the
+ * whole district's 8月29日 report (commands/district-archive.ts).
+ */
 export const dossierCommand: Command = {
   name: "档案",
   roles: ALL_ROLES,
-  summary: "一企一档：单个企业档案PDF，或全镇（办）档案压缩包",
-  usage: "档案 GY-0007\n档案 古荥镇",
+  summary: "一企一档：单个企业档案PDF，全镇（办）档案压缩包，或全区整治档案（区级）",
+  usage: "档案 GY-0007\n档案 古荥镇\n档案 全区",
   async run(ctx, args) {
+    if (/^(全区|区级|全部)$/.test(args.trim())) return sendDistrictArchive(ctx);
     const service = ledgerServiceFor(ctx);
     const caseNo = findCaseNo(args);
     if (caseNo) {

@@ -1,7 +1,6 @@
 import { PassThrough, type Writable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import yazl from "yazl";
 import { buildDossierPdf, type DossierInput } from "./dossier-pdf.js";
+import { createZipWriter } from "./zip-writer.js";
 
 export interface TownArchiveHead {
   town: string;
@@ -19,7 +18,7 @@ export function dossierFileName(caseNo: string, name: string): string {
 
 /**
  * A town's 一企一档 together as one .zip: `<镇>一企一档/<案件编号>-<企业名称>.pdf`, one per enterprise, plus the
- * ledger when given. PDFs are made one at a time and streamed out as the zip is written.
+ * ledger when given. PDFs are made one at a time and streamed out as the zip is written (one in memory).
  * Returns the number of dossiers written.
  */
 export async function writeTownDossierZip(
@@ -27,23 +26,21 @@ export async function writeTownDossierZip(
   dossiers: Iterable<DossierInput> | AsyncIterable<DossierInput>,
   out: Writable,
 ): Promise<number> {
-  const zip = new yazl.ZipFile();
+  const zip = createZipWriter(out);
   const mtime = new Date(head.generatedAt);
   const folder = `${head.town}一企一档`;
-  const piping = pipeline(zip.outputStream, out);
-  if (head.ledgerXlsx) zip.addBuffer(head.ledgerXlsx, `${folder}/${head.town}排查台账.xlsx`, { mtime });
+  if (head.ledgerXlsx) await zip.add(`${folder}/${head.town}排查台账.xlsx`, head.ledgerXlsx, { mtime });
   let n = 0;
   for await (const d of dossiers) {
     const pdf = await buildDossierPdf(d);
     // PDFs are already compressed inside; storing them saves time for almost no size.
-    zip.addBuffer(pdf, `${folder}/${dossierFileName(d.enterprise.caseNo, d.enterprise.name)}`, {
+    await zip.add(`${folder}/${dossierFileName(d.enterprise.caseNo, d.enterprise.name)}`, pdf, {
       mtime,
       compress: false,
     });
     n++;
   }
-  zip.end();
-  await piping;
+  await zip.end();
   return n;
 }
 

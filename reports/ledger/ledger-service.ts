@@ -1,3 +1,4 @@
+import type { Writable } from "node:stream";
 import type { Clock } from "../../base/clock.js";
 import { CAMPAIGN_TZ, today } from "../../base/clock.js";
 import { InputError, NotFoundError } from "../../base/errors.js";
@@ -14,6 +15,7 @@ import { createRepos, type Repos } from "../../storage/repos.js";
 import { createSubmissionsRepo } from "../../storage/submissions-repo.js";
 import { createSupervisionRepos } from "../../storage/supervision-repos.js";
 import type { Town } from "../../storage/towns-repo.js";
+import { writeDistrictArchive } from "../dossier/district-archive.js";
 import { buildTownDossierZip, dossierFileName } from "../dossier/dossier-archive.js";
 import { dossierHistory } from "../dossier/dossier-history.js";
 import { buildDossierPdf, type DossierInput, type DossierPhoto } from "../dossier/dossier-pdf.js";
@@ -150,6 +152,20 @@ export function createLedgerService(deps: LedgerServiceDeps) {
         inputs(),
       );
       return { town, count: enterprises.length, fileName: `${town.name}一企一档.zip`, zip };
+    },
+
+    /** 档案 全区: the 8月29日 report — 附件1 per town, 附件2, charts, every dossier — streamed to `out`. */
+    async districtArchive(out: Writable) {
+      return writeDistrictArchive(
+        {
+          db: deps.db,
+          clock: deps.clock,
+          dossierInput: (e) => dossierInput(repos(), e),
+          townLedger: (town) => this.townLedger(town.name),
+          districtLedger: () => this.districtLedger(),
+        },
+        out,
+      );
     },
 
     /** 导入台账 (with an .xlsx attached): a town's existing ledger 1 into the database. */
