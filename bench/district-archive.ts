@@ -21,6 +21,8 @@ export interface ArchiveRun {
   startRssMb: number;
   peakRssMb: number;
   growthMb: number;
+  /** Heap still in use after the archive, after a full collection: what the run kept. */
+  heapRetainedMb: number;
 }
 
 export interface DistrictArchiveBench {
@@ -68,9 +70,13 @@ async function runOnce(n: number): Promise<ArchiveRun> {
     });
     globalThis.gc?.();
     const start = process.memoryUsage().rss;
+    const startHeap = process.memoryUsage().heapUsed;
     let peak = start;
+    const peaks = { heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
     const timer = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
+      const m = process.memoryUsage();
+      peak = Math.max(peak, m.rss);
+      for (const k of Object.keys(peaks) as (keyof typeof peaks)[]) peaks[k] = Math.max(peaks[k], m[k]);
     }, 25);
     const file = join(dir, "archive.zip");
     const t0 = performance.now();
@@ -80,6 +86,8 @@ async function runOnce(n: number): Promise<ArchiveRun> {
     const cpu = process.cpuUsage(cpu0);
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().rss);
+    globalThis.gc?.();
+    const retained = process.memoryUsage().heapUsed - startHeap;
     await db.destroy();
     const round = (v: number) => Math.round(v * 10) / 10;
     return {
@@ -90,6 +98,10 @@ async function runOnce(n: number): Promise<ArchiveRun> {
       startRssMb: round(start / MB),
       peakRssMb: round(peak / MB),
       growthMb: round((peak - start) / MB),
+      heapRetainedMb: round(retained / MB),
+      ...(process.env.BENCH_DETAIL
+        ? { peaks: Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, round(v / MB)])) }
+        : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

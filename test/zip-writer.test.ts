@@ -42,3 +42,19 @@ describe("zip writer", () => {
     }
   });
 });
+
+describe("zip writer memory", () => {
+  test("a file added is not kept until the archive ends (40 × 1 MB hold less than 8 MB)", async () => {
+    const { execFile } = await import("node:child_process");
+    const { promisify } = await import("node:util");
+    const script = new URL("./fixtures/scripts/zip-retention.ts", import.meta.url).pathname;
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      "--expose-gc",
+      "--import",
+      "tsx",
+      script,
+    ]);
+    const { heldMb } = JSON.parse(stdout.trim()) as { heldMb: number };
+    expect(heldMb).toBeLessThan(8);
+  });
+});

@@ -4,10 +4,24 @@ import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
 
 /**
+ * The stream yazl asks for when it gets to a file: it takes the bytes out of `held`, so the entry,
+ * which keeps this function until the archive ends, keeps no bytes. (Made out here, not in `add`: a
+ * closure there would share `add`'s scope, and with it the buffer, for as long as the entry lives.)
+ */
+function streamOnce(held: { bytes: Buffer | null }, started: () => void) {
+  return (done: (err: Error | null, stream: Readable) => void) => {
+    const bytes = held.bytes ?? Buffer.alloc(0);
+    held.bytes = null;
+    started();
+    done(null, Readable.from([bytes]));
+  };
+}
+
+/**
  * A .zip written to a stream one file at a time, holding at most the file being added. yazl writes
  * into its output without waiting for it to drain, and a buffer given to it stays referenced by its
- * entry until the archive ends; so each file is handed over as a stream that lets go of its bytes once
- * read, and `add` resolves only when the zip has started writing it and its output has drained — a
+ * entry until the archive ends; so each file is handed over as a stream made when yazl gets to it, the
+ * entry keeping no bytes, and `add` resolves only when the zip has started writing it and its output has drained — a
  * caller building the next file meanwhile holds one file in memory, not all of them.
  *
  * @example
@@ -28,20 +42,15 @@ export function createZipWriter(out: Writable) {
     /** Adds one file; `compress: false` for what is compressed already (PDF, PNG, XLSX). */
     async add(path: string, bytes: Buffer, options: { mtime: Date; compress?: boolean }): Promise<void> {
       if (failed) throw failed;
-      let held: Buffer | null = bytes;
-      const started = new Promise<void>((resolve) => {
+      const size = bytes.length;
+      const held = { bytes: bytes as Buffer | null };
+      await new Promise<void>((started) => {
         zip.addReadStreamLazy(
           path,
-          { mtime: options.mtime, compress: options.compress ?? true, size: bytes.length },
-          (done) => {
-            const b = held!;
-            held = null;
-            resolve();
-            done(null, Readable.from([b]));
-          },
+          { mtime: options.mtime, compress: options.compress ?? true, size },
+          streamOnce(held, started),
         );
       });
-      await started;
       if (output.writableNeedDrain) await once(output, "drain");
       if (failed) throw failed;
     },
