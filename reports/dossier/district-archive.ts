@@ -4,14 +4,15 @@ import { today } from "../../base/clock.js";
 import { chineseDate, type IsoDate } from "../../domain/dates.js";
 import type { Enterprise } from "../../domain/enterprise.js";
 import { REQUIREMENTS, type Requirement } from "../../domain/enums.js";
+import { percent } from "../../domain/phone-text.js";
 import { summarizeProgress, type TownProgress } from "../../domain/progress-stats.js";
-import { percent } from "../../domain/text-table.js";
 import { isFinished } from "../../domain/transitions.js";
 import type { Db } from "../../storage/db.js";
 import { createRepos } from "../../storage/repos.js";
 import type { Town } from "../../storage/towns-repo.js";
 import { TOWNS_PER_CHART } from "../bulletin/bulletin-chart.js";
-import { type BarRow, renderBarChart } from "../chart/chart-bar.js";
+import { renderChartPng } from "../chart/echarts-render.js";
+import { type BarRow, rankingChart } from "../chart/ranking-chart.js";
 import { dossierFileName } from "./dossier-archive.js";
 import { buildDossierPdf, type DossierInput } from "./dossier-pdf.js";
 import { createZipWriter } from "./zip-writer.js";
@@ -139,32 +140,37 @@ function progressCharts(
       note: `逾期 ${t.overdue}`,
       alert: t.overdue > 0,
     }));
-    const chart = renderBarChart({
-      title: `各镇（办）整治完成率${suffix}`,
-      subtitle: `截至${chineseDate(date)}　完成＝手续办结、整改到位、拆除到位`,
-      rows,
-    });
+    const chart = renderChartPng(
+      rankingChart({
+        title: `各镇（办）整治完成率${suffix}`,
+        subtitle: `截至${chineseDate(date)}　完成＝手续办结、整改到位、拆除到位`,
+        rows,
+      }),
+    );
     charts.push({ name: `各镇（办）整治完成率${suffix}`, png: chart.png });
   }
   const byRequirement = new Map<Requirement, { total: number; finished: number; closed: number }>(
     REQUIREMENTS.map((q) => [q, { total: 0, finished: 0, closed: 0 }]),
   );
   for (const e of enterprises) {
-    const n = byRequirement.get(e.requirement)!;
+    const n = byRequirement.get(e.requirement);
+    if (!n) continue;
     n.total++;
     if (isFinished(e.requirement, e.state)) n.finished++;
     if (e.closedAt) n.closed++;
   }
-  const chart = renderBarChart({
-    title: "各类整治要求完成情况",
-    subtitle: `截至${chineseDate(date)}　全区`,
-    rows: [...byRequirement].map(([q, n]) => ({
-      label: q,
-      value: n.total ? n.finished / n.total : 0,
-      valueLabel: n.total ? undefined : "暂无案件",
-      note: `${n.total} 家`,
-    })),
-  });
+  const chart = renderChartPng(
+    rankingChart({
+      title: "各类整治要求完成情况",
+      subtitle: `截至${chineseDate(date)}　全区`,
+      rows: [...byRequirement].map(([q, n]) => ({
+        label: q,
+        value: n.total ? n.finished / n.total : 0,
+        valueLabel: n.total ? undefined : "暂无案件",
+        note: `${n.total} 家`,
+      })),
+    }),
+  );
   charts.push({ name: "各类整治要求完成情况", png: chart.png });
   return charts;
 }
