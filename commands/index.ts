@@ -24,9 +24,12 @@ import { registerCommand } from "./register.js";
 import { reopenCommand } from "./reopen.js";
 import { reportCommand } from "./report.js";
 import { statsCommand } from "./stats.js";
+import { stampedPhotoHandler, submissionFileHandler, summaryCommand } from "./submission-parts.js";
+import { submissionStatusCommand } from "./submission-status.js";
 import { submitCommand } from "./submit.js";
 import { createSupervisionCommands } from "./supervision/supervision-commands.js";
 import { tipPhotoHandler } from "./supervision/tip-link.js";
+import { surveyDoneCommand } from "./survey.js";
 import { wallChartCommand } from "./wall-chart.js";
 import { withdrawCommand } from "./withdraw.js";
 
@@ -54,6 +57,9 @@ export const COMMANDS: Command[] = [
   registerCommand,
   peopleCommand,
   submitCommand,
+  submissionStatusCommand,
+  summaryCommand,
+  surveyDoneCommand,
   pushPreviewCommand,
   pushNowCommand,
   ...createSupervisionCommands(),
@@ -66,9 +72,11 @@ COMMANDS.push(createHelpCommand(() => COMMANDS));
  */
 export const HANDLERS: InputHandler[] = [
   notImageHandler,
+  stampedPhotoHandler,
   tipPhotoHandler,
   photoHandler,
   locationHandler,
+  submissionFileHandler,
   ledgerFileHandler,
   draftFollowUpHandler,
 ];

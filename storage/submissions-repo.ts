@@ -10,7 +10,33 @@ export interface Submission {
   personId: number | null;
 }
 
-/** 报送 records: one per town and month; the first confirmation counts. */
+/** A 盖章件 or 工作总结 received for a town's month. */
+export interface SubmissionPartIn {
+  townId: number;
+  month: string;
+  part: "stamped" | "summary";
+  receivedAt: string;
+  receivedOn: IsoDate;
+  personId: number;
+  chatId: number;
+  inboundId: number;
+  sha256?: string | null;
+  fileName?: string | null;
+  body?: string | null;
+}
+
+/** What a town has sent for a month: the day each item first came in, null while it has not. */
+export interface TownMonthSubmission {
+  townId: number;
+  ledgerOn: IsoDate | null;
+  stampedOn: IsoDate | null;
+  summaryOn: IsoDate | null;
+}
+
+/**
+ * 报送 records: the ledger's own (one per town and month; the first confirmation counts), and the
+ * 盖章件 and 工作总结 received with it (every one kept).
+ */
 export function createSubmissionsRepo(db: Db) {
   return {
     /** Records the town's 报送 for the month; returns the record that stands (an earlier one wins). */
@@ -41,6 +67,42 @@ export function createSubmissionsRepo(db: Db) {
     async forMonth(month: string): Promise<Submission[]> {
       return (await db("ledger_submissions").where({ month }).orderBy("town_id")).map(toSubmission);
     },
+    /** Keeps a 盖章件 or 工作总结 sent for the month. */
+    async addPart(p: SubmissionPartIn): Promise<void> {
+      await db("submission_parts").insert({
+        town_id: p.townId,
+        month: p.month,
+        part: p.part,
+        received_at: p.receivedAt,
+        received_on: p.receivedOn,
+        person_id: p.personId,
+        chat_id: p.chatId,
+        inbound_id: p.inboundId,
+        sha256: p.sha256 ?? null,
+        file_name: p.fileName ?? null,
+        body: p.body ?? null,
+      });
+    },
+    /** For every town, what it has sent for the month (towns that sent nothing included). */
+    async monthStatus(month: string): Promise<TownMonthSubmission[]> {
+      const towns = townIdRow.all(await db("towns").select("id").orderBy("id"));
+      const ledgers = await this.forMonth(month);
+      const parts = partDayRow.all(
+        await db("submission_parts")
+          .select("town_id", "part")
+          .min({ first_on: "received_on" })
+          .where({ month })
+          .groupBy("town_id", "part"),
+      );
+      const first = (townId: number, part: string) =>
+        parts.find((p) => p.town_id === townId && p.part === part)?.first_on ?? null;
+      return towns.map(({ id }) => ({
+        townId: id,
+        ledgerOn: ledgers.find((l) => l.townId === id)?.submittedOn ?? null,
+        stampedOn: first(id, "stamped"),
+        summaryOn: first(id, "summary"),
+      }));
+    },
   };
 }
 
@@ -52,6 +114,12 @@ const submissionRow = rowSchema("ledger_submissions", {
   submitted_on: col.text,
   person_id: col.int.nullable(),
 });
+const townIdRow = rowSchema("towns", { id: col.int });
+const partDayRow = rowSchema(
+  "submission_parts",
+  { town_id: col.int, part: col.text, first_on: col.text },
+  "town_id",
+);
 
 function toSubmission(raw: unknown): Submission {
   const r = submissionRow.parse(raw);

@@ -214,6 +214,7 @@ describe("台账报送", () => {
         "1. 排查台账电子版",
         "2. 盖章件",
         "3. 工作总结",
+        "附件为本镇（办）当前台账，核对后打印盖章。",
         "本月尚未更新进展的在办案件 2 家，请分包责任人更新：",
         "· GX-0012 黄河塑料加工厂（分包责任人：张三）",
         "· GX-0003 顺发铸造厂（分包责任人：李四）",
@@ -221,7 +222,7 @@ describe("台账报送", () => {
     );
   });
 
-  test("23日 reminder asks to confirm with 报送", () => {
+  test("23日 reminder says how each item is sent and to confirm with 报送", () => {
     expect(
       renderLedgerReminder({ town: "古荥镇", month: "2017-03", today: "2017-03-23", staleCases: [] }),
     ).toBe(
@@ -230,26 +231,38 @@ describe("台账报送", () => {
         "1. 排查台账电子版",
         "2. 盖章件",
         "3. 工作总结",
-        "报送后请在本群发送「报送」确认。",
+        "附件为本镇（办）当前台账，核对后打印盖章。",
+        "盖章件：拍照发到本群，说明写“盖章件”，或发送文件名含“盖章”的PDF；工作总结：发送「工作总结 内容」或文件名含“总结”的文件；电子版报送后发送「报送」确认。",
         "本月在办案件均已更新进展。",
       ].join("\n"),
     );
   });
 
-  test("the evening status names who has and has not sent", () => {
+  test("the evening status names, per town, what is still missing", () => {
+    const none = { ledgerOn: null, stampedOn: null, summaryOn: null };
     expect(
       renderSubmissionStatus("2017-03", "3月23日 18:00", [
-        { town: "古荥镇", submittedOn: "2017-03-22" },
-        { town: "花园口镇", submittedOn: null },
-        { town: "老鸦陈街道", submittedOn: "2017-03-23" },
+        { town: "古荥镇", ledgerOn: "2017-03-22", stampedOn: "2017-03-22", summaryOn: "2017-03-23" },
+        { town: "花园口镇", ...none },
+        { town: "老鸦陈街道", ...none, ledgerOn: "2017-03-23" },
       ]),
     ).toBe(
-      "【台账报送情况】2017年3月（截至3月23日 18:00）\n已报送 2 个：古荥镇（3月22日）、老鸦陈街道（3月23日）\n未报送 1 个：花园口镇",
+      [
+        "【台账报送情况】2017年3月（截至3月23日 18:00）",
+        "报送齐全 1 个：古荥镇",
+        "尚未齐全 2 个：",
+        "· 花园口镇：电子版 未交 · 盖章件 未交 · 工作总结 未交（尚缺：排查台账电子版、盖章件、工作总结）",
+        "· 老鸦陈街道：电子版 3月23日 · 盖章件 未交 · 工作总结 未交（尚缺：盖章件、工作总结）",
+      ].join("\n"),
     );
+    const all = { ledgerOn: "2017-03-22", stampedOn: "2017-03-22", summaryOn: "2017-03-22" };
     expect(
-      renderSubmissionStatus("2017-03", "3月23日 18:00", [{ town: "古荥镇", submittedOn: "2017-03-22" }]),
+      renderSubmissionStatus("2017-03", "3月23日 18:00", [
+        { town: "古荥镇", ...all },
+        { town: "花园口镇", ...all },
+      ]),
     ).toBe(
-      "【台账报送情况】2017年3月（截至3月23日 18:00）\n已报送 1 个：古荥镇（3月22日）\n全部镇（办）已报送。",
+      "【台账报送情况】2017年3月（截至3月23日 18:00）\n报送齐全 2 个：古荥镇、花园口镇\n全部镇（办）已报送齐全。",
     );
   });
 });

@@ -1,9 +1,16 @@
 import { daysBetween, type IsoDate } from "../../domain/dates.js";
+import {
+  isComplete,
+  PART_LABELS,
+  SUBMISSION_PARTS,
+  submissionLine,
+  type TownSubmission,
+} from "../../domain/submission.js";
 import { shortDate } from "./bulletin-format.js";
-import type { CaseLine, SubmissionStatus } from "./bulletin-types.js";
+import type { CaseLine } from "./bulletin-types.js";
 
 /** What each town sends by the 23rd (seed: 台账 as a file and a stamped copy, plus a work summary). */
-const DUE_ITEMS = ["排查台账电子版", "盖章件", "工作总结"];
+const DUE_ITEMS = SUBMISSION_PARTS.map((p) => PART_LABELS[p]);
 
 function staleLines(cases: CaseLine[], limit: number): string[] {
   if (cases.length === 0) return ["本月在办案件均已更新进展。"];
@@ -30,36 +37,44 @@ export function renderLedgerHeadsUp(input: LedgerReminderInput): string {
   return [
     `【台账报送预告】${input.town}：${m}月23日前请报送本月工作台账：`,
     ...DUE_ITEMS.map((item, i) => `${i + 1}. ${item}`),
+    HOW_TO_SUBMIT[0]!,
     ...staleLines(input.staleCases, input.limit ?? 20),
   ].join("\n");
 }
 
-/** 23日 09:00 reminder to a town group: today is the day; confirm with 报送. */
+/** How the items are sent in chat, said under the list. */
+export const HOW_TO_SUBMIT = [
+  "附件为本镇（办）当前台账，核对后打印盖章。",
+  "盖章件：拍照发到本群，说明写“盖章件”，或发送文件名含“盖章”的PDF；工作总结：发送「工作总结 内容」或文件名含“总结”的文件；电子版报送后发送「报送」确认。",
+];
+
+/** 23日 09:00 reminder to a town group: today is the day; the ledger comes with it. */
 export function renderLedgerReminder(input: LedgerReminderInput): string {
   return [
     `【台账报送提醒】${input.town}：今天（${shortDate(input.today)}）是本月工作台账报送截止日，请报送：`,
     ...DUE_ITEMS.map((item, i) => `${i + 1}. ${item}`),
-    "报送后请在本群发送「报送」确认。",
+    ...HOW_TO_SUBMIT,
     ...staleLines(input.staleCases, input.limit ?? 20),
   ].join("\n");
 }
 
-/** 23日 evening to the district group: who has and has not confirmed 报送. */
-export function renderSubmissionStatus(month: string, asOf: string, towns: SubmissionStatus[]): string {
+/**
+ * 报送情况: per town, which of the month's 电子版, 盖章件 and 工作总结 are in and what is missing — the
+ * 23rd evening push to the district and the 报送情况 command alike. One line per town not yet complete.
+ */
+export function renderSubmissionStatus(month: string, asOf: string, towns: TownSubmission[]): string {
   const [y, m] = month.split("-").map(Number);
-  const done = towns.filter((t) => t.submittedOn);
-  const missing = towns.filter((t) => !t.submittedOn);
+  const done = towns.filter(isComplete);
+  const missing = towns.filter((t) => !isComplete(t));
   const lines = [`【台账报送情况】${y}年${m}月（截至${asOf}）`];
+  if (towns.length === 1) return [...lines, submissionLine(towns[0]!)].join("\n");
   lines.push(
-    done.length
-      ? `已报送 ${done.length} 个：${done.map((t) => `${t.town}（${shortDate(t.submittedOn!)}）`).join("、")}`
-      : "已报送 0 个。",
+    done.length ? `报送齐全 ${done.length} 个：${done.map((t) => t.town).join("、")}` : "报送齐全 0 个。",
   );
-  lines.push(
-    missing.length
-      ? `未报送 ${missing.length} 个：${missing.map((t) => t.town).join("、")}`
-      : "全部镇（办）已报送。",
-  );
+  if (missing.length) {
+    lines.push(`尚未齐全 ${missing.length} 个：`);
+    for (const t of missing) lines.push(`· ${submissionLine(t)}`);
+  } else lines.push("全部镇（办）已报送齐全。");
   return lines.join("\n");
 }
 

@@ -1,6 +1,7 @@
 import { daysBetween, type IsoDate } from "../../domain/dates.js";
 import { figures } from "../../domain/phone-text.js";
 import { delta, milestoneLines, percent, rankTowns, shortDate, townRate } from "./bulletin-format.js";
+import { surveyLines } from "./bulletin-survey.js";
 import type { CaseLine, Milestone, TownMonthStats, TownWeekStats } from "./bulletin-types.js";
 
 export interface WeeklyBulletinInput {
@@ -9,6 +10,8 @@ export interface WeeklyBulletinInput {
   today: IsoDate;
   towns: TownWeekStats[];
   milestones: Milestone[];
+  /** Towns that have not declared 排查完成 (the 2月28日 milestone). */
+  surveyPending?: string[];
 }
 
 type Sums = Omit<TownWeekStats, "town" | "completionRate"> & { finished: number };
@@ -42,6 +45,7 @@ export function renderWeeklyBulletin(input: WeeklyBulletinInput): string {
     `【周通报】${week.year}年第${week.week}周（${shortDate(week.from)}—${shortDate(week.to)}）`,
     `全区在册 ${s.total} 家，本周新增 ${s.newThisWeek}，本周完成 ${s.finishedThisWeek}，累计销号 ${s.closed}，逾期 ${s.overdue}，完成率 ${percent(rate)}。`,
     ...milestoneLines(input.milestones, input.today),
+    ...surveyLines(input.surveyPending, input.milestones, input.today),
     "",
   ];
   rankTowns(towns).forEach((t, i) => {
@@ -67,6 +71,8 @@ export interface MonthlySummaryInput {
   /** The month before, to show the change; empty or missing for the first month. */
   previous?: TownMonthStats[];
   milestones: Milestone[];
+  /** Towns that have not declared 排查完成 (the 2月28日 milestone). */
+  surveyPending?: string[];
 }
 
 function sumMonth(towns: TownMonthStats[]) {
@@ -113,7 +119,11 @@ export function renderMonthlySummary(input: MonthlySummaryInput): string {
     `全区在册 ${now.total} 家${change(now.total, prev?.total)}，本月新增 ${now.newThisMonth}${change(now.newThisMonth, prev?.newThisMonth)}，本月完成 ${now.finishedThisMonth}${change(now.finishedThisMonth, prev?.finishedThisMonth)}，累计销号 ${now.closed}${change(now.closed, prev?.closed)}，逾期 ${now.overdue}${change(now.overdue, prev?.overdue)}，完成率 ${percent(now.completionRate)}${change(now.completionRate, prev?.completionRate, 1, 100)}。`,
   ];
   if (prev) lines.push("括号内为与上月相比，完成率单位为百分点。");
-  lines.push(...milestoneLines(input.milestones, input.today), "");
+  lines.push(
+    ...milestoneLines(input.milestones, input.today),
+    ...surveyLines(input.surveyPending, input.milestones, input.today),
+    "",
+  );
   const before = new Map((input.previous ?? []).map((t) => [t.town, t]));
   rankTowns(input.towns).forEach((t, i) => {
     const p = before.get(t.town);

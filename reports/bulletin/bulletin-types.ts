@@ -53,10 +53,3 @@ export interface CaseLine {
   /** 分包责任人. */
   responsible: string;
 }
-
-/** Whether a town sent this month's ledger (it confirms with `报送`). */
-export interface SubmissionStatus {
-  town: string;
-  /** The day it confirmed, null if not yet. */
-  submittedOn: IsoDate | null;
-}

@@ -16,6 +16,7 @@ import { wallChartPages } from "../../reports/chart/wall-chart.js";
 import { loadWallChart } from "../../reports/chart/wall-chart-data.js";
 import type { TownPeriodRow } from "../../storage/campaign-stats-repo.js";
 import { createRepos } from "../../storage/repos.js";
+import { createSurveyRepo } from "../../storage/survey-repo.js";
 import type { JobDefinition, ScheduledMessage } from "../job.js";
 import { isoWeek, zonedInstant } from "../zoned-time.js";
 import { type CampaignDeps, loadCampaign, monthRange, previousMonth } from "./campaign-context.js";
@@ -30,6 +31,12 @@ function perTown<T>(c: Loaded, rows: TownPeriodRow[], make: (town: string, r: To
 }
 
 const rate = (r: TownPeriodRow) => (r.total ? r.done / r.total : 0);
+
+/** The towns that have not declared 排查完成 (the seed's 2月28日 milestone), in the towns' order. */
+async function surveyPending(deps: CampaignDeps, c: Loaded): Promise<string[]> {
+  const declared = new Set((await createSurveyRepo(deps.db).all()).map((d) => d.townId));
+  return c.towns.filter((t) => !declared.has(t.id)).map((t) => t.name);
+}
 
 /**
  * 周通报, Monday: last week's numbers as text and a chart, to each town group (with its own 逾期清单)
@@ -66,6 +73,7 @@ export function weeklyBulletinJob(cron: string, deps: CampaignDeps): JobDefiniti
         today,
         towns,
         milestones: campaignMilestones(deps.campaignYear),
+        surveyPending: await surveyPending(deps, c),
       };
       const bulletin = { kind: "text" as const, text: renderWeeklyBulletin(input) };
       const images = renderWeeklyCharts(input).map((chart, i) => ({
@@ -136,6 +144,7 @@ export function monthlySummaryJob(cron: string, deps: CampaignDeps): JobDefiniti
         // Before the first case was reported there is nothing to compare with.
         previous: before.some((t) => t.total > 0) ? before : undefined,
         milestones: campaignMilestones(deps.campaignYear),
+        surveyPending: await surveyPending(deps, c),
       });
       const message = { kind: "text" as const, text };
       const targets = [...[...c.townGroups.values()].flat(), ...c.district, ...c.leadership];
