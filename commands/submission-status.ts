@@ -30,8 +30,6 @@ export const submissionStatusCommand: Command = {
       .filter((s) => own === null || s.townId === own)
       .map((s) => ({ town: towns.get(s.townId) ?? "", ...s }));
     // 截至 3月20日 10:00, in Beijing time as the evening push says it.
-    const [mmdd = "", hhmm = ""] = shortTime(now).split(" ");
-    const [mm, dd] = mmdd.split("-").map(Number);
-    ctx.reply(renderSubmissionStatus(month, `${mm}月${dd}日 ${hhmm}`, statuses));
+    ctx.reply(renderSubmissionStatus(month, shortTime(now), statuses));
   },
 };
