@@ -1,4 +1,5 @@
-import { dateInZone, type IsoDate } from "../domain/dates.js";
+import type { IsoDate } from "../domain/dates.js";
+import { dateInZone } from "./zoned-time.js";
 
 /** Time, injected: tests move it, production reads the system clock. */
 export interface Clock {

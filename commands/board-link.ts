@@ -1,5 +1,6 @@
 import { signBoardToken } from "../base/board-link.js";
-import { chineseDate, dateInZone } from "../domain/dates.js";
+import { dateInZone } from "../base/zoned-time.js";
+import { chineseDate } from "../domain/dates.js";
 import { ALL_ROLES, type Command } from "./command.js";
 import { wallScope } from "./wall-scope.js";
 

@@ -1,6 +1,6 @@
 import { CAMPAIGN_TZ } from "../base/clock.js";
 import { InputError } from "../base/errors.js";
-import { dateInZone } from "../domain/dates.js";
+import { dateInZone } from "../base/zoned-time.js";
 import type { Role } from "../domain/enums.js";
 import type { Town } from "../storage/towns-repo.js";
 import type { KnownContext } from "./context.js";

@@ -1,6 +1,7 @@
 import { CAMPAIGN_TZ } from "../base/clock.js";
 import { ConflictError, InputError } from "../base/errors.js";
-import { chineseDate, dateInZone } from "../domain/dates.js";
+import { dateInZone } from "../base/zoned-time.js";
+import { chineseDate } from "../domain/dates.js";
 import { createSupervisionRepos } from "../storage/supervision-repos.js";
 import { auditBase } from "./audit-base.js";
 import { assertMayCorrect } from "./case-access.js";

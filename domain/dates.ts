@@ -48,27 +48,6 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return d.toISOString().slice(0, 10);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const lastDates = new Map<string, { minute: number; date: IsoDate }>();
-
-/** The calendar date of an instant in a time zone (the campaign lives in Asia/Shanghai). */
-export function dateInZone(instant: Date, timeZone: string): IsoDate {
-  // Every message asks for today's date, and formatting costs more than most of its SQL: a date
-  // cannot change within a minute (zone offsets since 1900 are whole minutes), so the last answer is kept.
-  const minute = Math.floor(instant.getTime() / 60_000);
-  const last = lastDates.get(timeZone);
-  if (last?.minute === minute) return last.date;
-  let f = formatters.get(timeZone);
-  if (!f) {
-    // Building a formatter costs far more than using one: keep one per zone.
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    formatters.set(timeZone, f);
-  }
-  const date = f.format(instant);
-  lastDates.set(timeZone, { minute, date });
-  return date;
-}
-
 /**
  * Every date a user reads is written one way, the ledgers' way: 2017年3月31日 (chineseDate), or
  * 3月31日 (monthDay) where the year goes without saying (lists, bulletins). ISO dates are for files

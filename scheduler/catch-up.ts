@@ -1,4 +1,4 @@
-import { dateKey, zonedParts } from "./zoned-time.js";
+import { dateKey, zonedParts } from "../base/zoned-time.js";
 
 /**
  * How late a missed run may still go out. `sameDay` (the default): until midnight of the slot's

@@ -1,5 +1,5 @@
 import { parse } from "node-cron";
-import { dateKey, daysInMonth, monthKey, weekKey, zonedInstant, zonedParts } from "./zoned-time.js";
+import { dateKey, daysInMonth, monthKey, weekKey, zonedInstant, zonedParts } from "../base/zoned-time.js";
 
 /** How often a job must run at most once: per calendar day, ISO week or month in the campaign's zone. */
 export type PeriodKind = "day" | "week" | "month";

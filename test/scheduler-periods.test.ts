@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { isoWeek, zonedInstant } from "../base/zoned-time.js";
 import { graceFrom, mustCatchUp, SAME_DAY } from "../scheduler/catch-up.js";
 import { isSupportedCron, lastSlotAtOrBefore, type PeriodKind, periodOf } from "../scheduler/periods.js";
-import { isoWeek, zonedInstant } from "../scheduler/zoned-time.js";
 
 const TZ = "Asia/Shanghai";
 const at = (iso: string) => new Date(iso);

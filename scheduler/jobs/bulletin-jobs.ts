@@ -1,3 +1,4 @@
+import { isoWeek, zonedInstant } from "../../base/zoned-time.js";
 import { addDays } from "../../domain/dates.js";
 import { renderWeeklyCharts, TOWNS_PER_CHART } from "../../reports/bulletin/bulletin-chart.js";
 import { rankTowns } from "../../reports/bulletin/bulletin-format.js";
@@ -18,7 +19,6 @@ import type { TownPeriodRow } from "../../storage/campaign-stats-repo.js";
 import { createRepos } from "../../storage/repos.js";
 import { createSurveyRepo } from "../../storage/survey-repo.js";
 import type { JobDefinition, ScheduledMessage } from "../job.js";
-import { isoWeek, zonedInstant } from "../zoned-time.js";
 import { type CampaignDeps, loadCampaign, monthRange, previousMonth } from "./campaign-context.js";
 
 type Loaded = Awaited<ReturnType<typeof loadCampaign>>;

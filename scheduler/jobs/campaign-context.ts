@@ -1,11 +1,11 @@
 import type { OutboundTarget } from "../../base/message.js";
+import { zonedInstant } from "../../base/zoned-time.js";
 import type { IsoDate } from "../../domain/dates.js";
 import { createCampaignStatsRepo } from "../../storage/campaign-stats-repo.js";
 import { type Chat, createChatsRepo } from "../../storage/chats-repo.js";
 import type { Db } from "../../storage/db.js";
 import { createSubmissionsRepo } from "../../storage/submissions-repo.js";
 import { createTownsRepo } from "../../storage/towns-repo.js";
-import { zonedInstant } from "../zoned-time.js";
 
 /** What every campaign job needs. `db` may be a transaction (立即推送 runs in the message's). */
 export interface CampaignDeps {

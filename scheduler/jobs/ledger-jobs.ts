@@ -1,3 +1,4 @@
+import { zonedParts } from "../../base/zoned-time.js";
 import {
   renderLedgerHeadsUp,
   renderLedgerReminder,
@@ -8,7 +9,6 @@ import { ledger1FileName, ledgerRows } from "../../reports/ledger/ledger-select.
 import { buildLedger1Xlsx } from "../../reports/ledger/ledger1-xlsx.js";
 import { createEnterprisesRepo } from "../../storage/enterprises-repo.js";
 import type { JobDefinition, ScheduledMessage } from "../job.js";
-import { zonedParts } from "../zoned-time.js";
 import { type CampaignDeps, ledgersDue, loadCampaign, monthRange } from "./campaign-context.js";
 
 const text = (t: string) => ({ kind: "text" as const, text: t });

@@ -1,5 +1,6 @@
 import { CAMPAIGN_TZ, today } from "../../base/clock.js";
-import { chineseDate, dateInZone } from "../../domain/dates.js";
+import { dateInZone } from "../../base/zoned-time.js";
+import { chineseDate } from "../../domain/dates.js";
 import { DEFAULT_SUPERVISION_POLICY } from "../../domain/supervision-policy.js";
 import { reboundDueDates } from "../../domain/supervision-rebound.js";
 import { createRepos } from "../../storage/repos.js";

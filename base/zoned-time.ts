@@ -34,24 +34,34 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock reading of an instant in a zone. */
+/**
+ * The wall-clock reading of an instant in a zone, from the formatter's typed parts: no locale's
+ * date layout is read, so the answer does not depend on the ICU data the runtime was built with.
+ */
 export function zonedParts(instant: Date, timeZone: string): ZonedParts {
-  const out: Record<string, number> = {};
+  const out = { year: NaN, month: NaN, day: NaN, hour: NaN, minute: NaN, second: NaN };
+  const isField = (type: string): type is keyof typeof out => type in out;
   for (const p of formatter(timeZone).formatToParts(instant)) {
-    if (p.type !== "literal") out[p.type] = Number(p.value);
+    if (isField(p.type)) out[p.type] = Number(p.value);
   }
-  const year = out.year!;
-  const month = out.month!;
-  const day = out.day!;
-  return {
-    year,
-    month,
-    day,
-    hour: out.hour!,
-    minute: out.minute!,
-    second: out.second!,
-    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
-  };
+  if (Object.values(out).some(Number.isNaN)) {
+    throw new RangeError(`cannot read the time of ${instant.toISOString()} in ${timeZone}`);
+  }
+  return { ...out, weekday: new Date(Date.UTC(out.year, out.month - 1, out.day)).getUTCDay() };
+}
+
+const lastDates = new Map<string, { minute: number; date: string }>();
+
+/** The calendar date ('YYYY-MM-DD') of an instant in a time zone (the campaign lives in Asia/Shanghai). */
+export function dateInZone(instant: Date, timeZone: string): string {
+  // Every message asks for today's date, and formatting costs more than most of its SQL: a date
+  // cannot change within a minute (zone offsets since 1900 are whole minutes), so the last answer is kept.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastDates.get(timeZone);
+  if (last?.minute === minute) return last.date;
+  const date = dateKey(zonedParts(instant, timeZone));
+  lastDates.set(timeZone, { minute, date });
+  return date;
 }
 
 /** Milliseconds the zone is ahead of UTC at an instant. */
