@@ -63,12 +63,12 @@ export function createBatchHandler(deps: HandlerDeps) {
       // One set of repositories for the batch: each message's own writes are fenced by a savepoint.
       const txRepos = createRepos(trx);
       const order = orderSharedRows(trx);
-      for (let i = 0; i < items.length; i++) {
+      for (const [i, item] of items.entries()) {
         if (i > 0 && performance.now() - started > maxBatchMs) {
           result = { rest: items.slice(i) };
           return;
         }
-        const again = await handleOne(txRepos, order, items[i]!);
+        const again = await handleOne(txRepos, order, item);
         if (again) {
           result = { rest: items.slice(i), transient: again instanceof LockOrderError ? undefined : again };
           return;

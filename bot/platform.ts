@@ -46,8 +46,10 @@ export async function sendParts<T>(
   progress: SendProgress | undefined,
   deliver: (part: T, index: number) => Promise<void>,
 ): Promise<void> {
-  for (let i = progress?.done ?? 0; i < parts.length; i++) {
-    await deliver(parts[i]!, i);
+  const from = progress?.done ?? 0;
+  for (const [i, part] of parts.entries()) {
+    if (i < from) continue;
+    await deliver(part, i);
     if (i + 1 < parts.length) await progress?.partSent(i + 1);
   }
 }

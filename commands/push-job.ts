@@ -22,7 +22,9 @@ export function jobNamed(
     campaignYear: ctx.settings.campaignYear,
     timezone: CAMPAIGN_TZ,
   });
-  return { word, job: jobs.find((j) => j.name === name)! };
+  const job = jobs.find((j) => j.name === name);
+  if (!job) throw new Error(`no campaign job ${name} for ${word}`);
+  return { word, job };
 }
 
 /** How many groups a list of messages goes to. */

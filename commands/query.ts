@@ -37,8 +37,9 @@ export const queryCommand: Command = {
         );
         return;
       }
-      enterprise = matches[0]!;
+      enterprise = matches[0];
     }
+    if (!enterprise) throw new NotFoundError(`未找到名称含“${text}”的企业。`);
     if (!mayRead(ctx, enterprise)) {
       throw new ForbiddenError(
         `【${enterprise.caseNo}】属于${enterprise.townName}，您只能查看本镇（办）的案件。`,

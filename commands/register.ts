@@ -45,8 +45,8 @@ export const registerCommand: Command = {
       person = await ctx.repos.persons.add({ name, role, townId, now });
     }
     if (account) {
-      const [platform, ...id] = account.split(":");
-      await ctx.repos.persons.linkIdentity(person.id, platform!, id.join(":"));
+      const [platform = "", ...id] = account.split(":");
+      await ctx.repos.persons.linkIdentity(person.id, platform, id.join(":"));
     }
     await ctx.repos.audit.record({
       ...auditBase(ctx, now),

@@ -25,18 +25,19 @@ export const statsCommand: Command = {
       const town = await ctx.repos.towns.byName(townName);
       if (!town) throw new NotFoundError(`没有“${townName}”，可查：${towns.map((t) => t.name).join("、")}`);
       const [p] = summarizeProgress(await ctx.repos.enterprises.progressCells(day, town.id), [town]);
+      if (!p) throw new Error(`no progress summary for ${town.name}`);
       const lines = [
         `${town.name}整治进度（${chineseDate(day)}）`,
-        `总数 ${p!.total} · 完成 ${p!.finished} · 销号 ${p!.closed} · 逾期 ${p!.overdue}`,
-        `完成率 ${percent(p!.finished, p!.total)}`,
+        `总数 ${p.total} · 完成 ${p.finished} · 销号 ${p.closed} · 逾期 ${p.overdue}`,
+        `完成率 ${percent(p.finished, p.total)}`,
       ];
       for (const key of BREAKDOWN_ORDER) {
-        const states = p!.breakdown.get(key);
+        const states = p.breakdown.get(key);
         if (!states) continue;
         const n = [...states.values()].reduce((a, b) => a + b, 0);
         lines.push(`${key} ${n}：${[...states].map(([s, c]) => `${s}${c}`).join(" ")}`);
       }
-      if (p!.total === 0) lines.push("尚无上报企业。");
+      if (p.total === 0) lines.push("尚无上报企业。");
       ctx.reply(lines.join("\n"));
       return;
     }

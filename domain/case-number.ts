@@ -20,7 +20,7 @@ export function extractCaseNo(text: string): { caseNo: string | null; rest: stri
   const m = CASE_NO.exec(toHalfWidth(text).replace(/－/g, "-"));
   if (!m) return { caseNo: null, rest: text.trim() };
   return {
-    caseNo: formatCaseNo(m[1]!.toUpperCase(), Number(m[2])),
+    caseNo: formatCaseNo((m[1] ?? "").toUpperCase(), Number(m[2])),
     rest: (text.slice(0, m.index) + text.slice(m.index + m[0].length)).trim(),
   };
 }

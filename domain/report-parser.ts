@@ -30,20 +30,19 @@ export function parseReportFields(text: string): ParsedFields {
   const normalized = toHalfWidth(text);
   const hits: { key: ReportFieldKey; nameStart: number; valueStart: number }[] = [];
   for (const m of normalized.matchAll(FIELD_NAME)) {
-    const key = SYNONYM_TO_KEY.get(m[2]!);
+    const key = SYNONYM_TO_KEY.get(m[2] ?? "");
     if (!key) continue;
-    const nameStart = m.index + m[1]!.length;
+    const nameStart = m.index + (m[1] ?? "").length;
     hits.push({ key, nameStart, valueStart: m.index + m[0].length });
   }
   const fields: RawReportFields = {};
-  for (let i = 0; i < hits.length; i++) {
-    const hit = hits[i]!;
-    const end = i + 1 < hits.length ? hits[i + 1]!.nameStart : text.length;
+  for (const [i, hit] of hits.entries()) {
+    const end = hits[i + 1]?.nameStart ?? text.length;
     // Cut from the original so a name keeps its full-width brackets; trim separators around it.
     const value = squeeze(text.slice(hit.valueStart, end).replace(/^[\s;；,，、|]+|[\s;；,，、|]+$/g, ""));
     if (value !== "") fields[hit.key] = value;
     else if (!(hit.key in fields)) fields[hit.key] = "";
   }
-  const leftover = squeeze(hits.length > 0 ? text.slice(0, hits[0]!.nameStart) : text);
+  const leftover = squeeze(text.slice(0, hits[0]?.nameStart ?? text.length));
   return { fields, leftover };
 }

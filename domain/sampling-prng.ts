@@ -18,12 +18,21 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Picks `k` items out of `items` without replacement (partial Fisher–Yates), in draw order. */
-export function pickRandom<T>(items: readonly T[], k: number, random: () => number): T[] {
+export function pickRandom<T extends number | string>(
+  items: readonly T[],
+  k: number,
+  random: () => number,
+): T[] {
   const pool = [...items];
   const n = Math.min(k, pool.length);
   for (let i = 0; i < n; i++) {
     const j = i + Math.floor(random() * (pool.length - i));
-    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+    const current = pool[i];
+    const chosen = pool[j];
+    // Both lie within the pool (i < n ≤ length, i ≤ j < length): never undefined.
+    if (current === undefined || chosen === undefined) break;
+    pool[i] = chosen;
+    pool[j] = current;
   }
   return pool.slice(0, n);
 }

@@ -26,52 +26,45 @@ export function sampleSize(population: number, ratio: number): number {
  *   drawSample(units, { ratio: 0.2, seed: 42 }) // ⌈0.2·n⌉ or a few more ids, every town present
  */
 export function drawSample(units: readonly SampleUnit[], options: { ratio: number; seed: number }): number[] {
-  const strata = new Map<string, SampleUnit[]>();
+  const byKey = new Map<string, { key: string; townId: number; units: SampleUnit[]; take: number }>();
   const keyOf = (u: SampleUnit) => `${String(u.townId).padStart(10, "0")}|${u.stratum}`;
   for (const u of [...units].sort((a, b) => a.id - b.id)) {
     const key = keyOf(u);
-    const list = strata.get(key) ?? [];
-    list.push(u);
-    strata.set(key, list);
+    const stratum = byKey.get(key) ?? { key, townId: u.townId, units: [], take: 0 };
+    stratum.units.push(u);
+    byKey.set(key, stratum);
   }
-  const keys = [...strata.keys()].sort();
+  const strata = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const bp = toBp(options.ratio);
   const target = sampleSize(units.length, options.ratio);
-  const take = new Map<string, number>();
-  const remainders: { key: string; rest: number }[] = [];
   let allotted = 0;
-  for (const key of keys) {
-    const size = strata.get(key)!.length;
-    const share = Math.floor((size * bp) / BP);
-    take.set(key, share);
-    allotted += share;
-    remainders.push({ key, rest: (size * bp) % BP });
+  for (const stratum of strata) {
+    stratum.take = Math.floor((stratum.units.length * bp) / BP);
+    allotted += stratum.take;
   }
   // Largest remainders first; ties in the strata's order, so the allocation is deterministic.
-  remainders.sort((a, b) => b.rest - a.rest || (a.key < b.key ? -1 : 1));
-  for (const { key } of remainders) {
+  const rest = (s: { units: SampleUnit[] }) => (s.units.length * bp) % BP;
+  const byRemainder = [...strata].sort((a, b) => rest(b) - rest(a) || (a.key < b.key ? -1 : 1));
+  for (const stratum of byRemainder) {
     if (allotted >= target) break;
-    if (take.get(key)! < strata.get(key)!.length) {
-      take.set(key, take.get(key)! + 1);
+    if (stratum.take < stratum.units.length) {
+      stratum.take++;
       allotted++;
     }
   }
   // Every town with enterprises is visited: a town left at zero gets one from its largest stratum.
-  const towns = new Map<number, string[]>();
-  for (const key of keys) {
-    const townId = strata.get(key)![0]!.townId;
-    towns.set(townId, [...(towns.get(townId) ?? []), key]);
-  }
-  for (const townKeys of towns.values()) {
-    if (townKeys.some((k) => take.get(k)! > 0)) continue;
-    const largest = [...townKeys].sort((a, b) => strata.get(b)!.length - strata.get(a)!.length)[0]!;
-    take.set(largest, 1);
+  const towns = new Map<number, typeof strata>();
+  for (const stratum of strata) towns.set(stratum.townId, [...(towns.get(stratum.townId) ?? []), stratum]);
+  for (const townStrata of towns.values()) {
+    if (townStrata.some((s) => s.take > 0)) continue;
+    const [largest] = [...townStrata].sort((a, b) => b.units.length - a.units.length);
+    if (largest) largest.take = 1;
   }
   const random = seededRandom(options.seed);
-  return keys.flatMap((key) =>
+  return strata.flatMap((s) =>
     pickRandom(
-      strata.get(key)!.map((u) => u.id),
-      take.get(key)!,
+      s.units.map((u) => u.id),
+      s.take,
       random,
     ),
   );
@@ -90,11 +83,13 @@ export function assignTowns(
   if (supervisorIds.length === 0) return result;
   const towns = [...tasksPerTown].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   for (const [townId, n] of towns) {
-    const [chosen] = [...load].sort(
+    const [least] = [...load].sort(
       (a, b) => a[1] - b[1] || supervisorIds.indexOf(a[0]) - supervisorIds.indexOf(b[0]),
-    )[0]!;
+    );
+    if (!least) break;
+    const [chosen, carried] = least;
     result.set(townId, chosen);
-    load.set(chosen, load.get(chosen)! + n);
+    load.set(chosen, carried + n);
   }
   return result;
 }

@@ -24,13 +24,13 @@ export function splitKeywords<K extends string>(
   for (const m of half.matchAll(pattern)) {
     const hit = words.find((w) => w.word === m[2]);
     if (!hit) continue;
-    hits.push({ key: hit.key, start: m.index + m[1]!.length, valueStart: m.index + m[0].length });
+    hits.push({ key: hit.key, start: m.index + (m[1] ?? "").length, valueStart: m.index + m[0].length });
   }
   const clean = (s: string) => s.replace(/^[\s,;，；。、]+|[\s,;，；。、]+$/g, "");
   const values: Partial<Record<K, string>> = {};
   hits.forEach((hit, i) => {
-    const end = i + 1 < hits.length ? hits[i + 1]!.start : text.length;
+    const end = hits[i + 1]?.start ?? text.length;
     if (values[hit.key] === undefined) values[hit.key] = clean(text.slice(hit.valueStart, end));
   });
-  return { head: clean(hits.length ? text.slice(0, hits[0]!.start) : text), values };
+  return { head: clean(text.slice(0, hits[0]?.start ?? text.length)), values };
 }

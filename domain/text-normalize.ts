@@ -5,7 +5,7 @@
 export function toHalfWidth(text: string): string {
   let out = "";
   for (const ch of text) {
-    const code = ch.codePointAt(0)!;
+    const code = ch.codePointAt(0) ?? 0;
     if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
     else if (code === 0x3000) out += " ";
     else out += ch;
@@ -59,7 +59,7 @@ export function enterpriseNameKey(name: string): string {
 export function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text) {
-    const code = ch.codePointAt(0)!;
+    const code = ch.codePointAt(0) ?? 0;
     width +=
       (code >= 0x1100 && code <= 0x115f) ||
       (code >= 0x2e80 && code <= 0xa4cf) ||

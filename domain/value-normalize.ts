@@ -9,7 +9,8 @@ function pick<T extends string>(value: string, rules: [RegExp, T][]): T | null {
   const v = toHalfWidth(value).replace(/\s+/g, "");
   const found = new Set<T>();
   for (const [pattern, result] of rules) if (pattern.test(v)) found.add(result);
-  return found.size === 1 ? [...found][0]! : null;
+  const [only, ...more] = found;
+  return only !== undefined && more.length === 0 ? only : null;
 }
 
 export const normalizeType = (v: string): EnterpriseType | null =>

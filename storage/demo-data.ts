@@ -51,7 +51,7 @@ export async function loadDemoData(db: Db, now: Date, options: { console: boolea
       const person = await r.persons.add({
         name: p.name,
         role: p.role,
-        townId: p.town ? towns.get(p.town)! : null,
+        townId: p.town === undefined ? null : (towns.get(p.town) ?? null),
         now: now.toISOString(),
       });
       if (options.console) await r.persons.linkIdentity(person.id, "console", p.name);
@@ -59,7 +59,7 @@ export async function loadDemoData(db: Db, now: Date, options: { console: boolea
     if (!options.console) return true;
     for (const c of DEMO_CHATS) {
       const chat = await r.chats.ensure("console", c.title, "group", c.title);
-      await r.chats.bind(chat.id, c.purpose, c.town ? towns.get(c.town)! : null);
+      await r.chats.bind(chat.id, c.purpose, c.town === undefined ? null : (towns.get(c.town) ?? null));
     }
     return true;
   });

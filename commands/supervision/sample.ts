@@ -45,7 +45,10 @@ export function createSampleCommand(policy: SupervisionPolicy): Command {
       const ids = drawSample(units, { ratio, seed });
       const townOf = new Map(units.map((u) => [u.id, u.townId]));
       const perTown = new Map<number, number>();
-      for (const id of ids) perTown.set(townOf.get(id)!, (perTown.get(townOf.get(id)!) ?? 0) + 1);
+      for (const id of ids) {
+        const townId = townOf.get(id);
+        if (townId !== undefined) perTown.set(townId, (perTown.get(townId) ?? 0) + 1);
+      }
       const supervisors = await repos.targets.supervisors();
       const assignment = assignTowns(
         perTown,
@@ -65,7 +68,7 @@ export function createSampleCommand(policy: SupervisionPolicy): Command {
           kind: "sample",
           drawId,
           enterpriseId: id,
-          assigneeId: assignment.get(townOf.get(id)!) ?? ctx.person.id,
+          assigneeId: assignment.get(townOf.get(id) ?? -1) ?? ctx.person.id,
           createdAt: base.at,
         })),
       );
@@ -79,7 +82,11 @@ export function createSampleCommand(policy: SupervisionPolicy): Command {
 
       const tasks = (await repos.tasks.openTasks({ kind: "sample" })).filter((t) => t.drawId === drawId);
       const byAssignee = new Map<number, InspectionTask[]>();
-      for (const t of tasks) byAssignee.set(t.assigneeId!, [...(byAssignee.get(t.assigneeId!) ?? []), t]);
+      for (const t of tasks) {
+        // Every task of a draw was given an assignee (a supervisor, or whoever drew it).
+        const assignee = t.assigneeId ?? ctx.person.id;
+        byAssignee.set(assignee, [...(byAssignee.get(assignee) ?? []), t]);
+      }
       const names = new Map(supervisors.map((s) => [s.id, s.name]));
       names.set(ctx.person.id, ctx.person.name);
       const targets = await repos.targets.privateTargets([...byAssignee.keys()]);

@@ -104,7 +104,7 @@ export const summonsCommand: Command = {
     const day = today(ctx.clock);
     const lines: string[] = [];
     for (const [townId, list] of byTown) {
-      const townName = list[0]!.townName;
+      const townName = list[0]?.townName ?? "";
       if (!confirm) {
         lines.push(`${townName} ${list.length} 项不报区大气办（理由：${reason}）。`);
         continue;

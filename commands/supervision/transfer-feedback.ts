@@ -21,7 +21,7 @@ export const transferFeedbackCommand: Command = {
   summary: "报送移交问题的整改情况",
   usage: "反馈 YJ-0001 正在整治\n反馈 YJ-0001 整改到位 4月20日",
   async run(ctx, args) {
-    const { transfer, rest } = await transferFromArgs(ctx, args, this.usage.split("\n")[0]!);
+    const { transfer, rest } = await transferFromArgs(ctx, args, this.usage.split("\n")[0] ?? this.usage);
     if (transfer.closedAt) throw new ConflictError(`${transfer.transferNo} 已销号。`);
     if (transfer.kind !== "town") return otherTransferFeedback(ctx, transfer, rest);
     const enterprise = (await ctx.repos.enterprises.byId(transfer.enterpriseId))!;

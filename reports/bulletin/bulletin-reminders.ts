@@ -67,7 +67,8 @@ export function renderSubmissionStatus(month: string, asOf: string, towns: TownS
   const done = towns.filter(isComplete);
   const missing = towns.filter((t) => !isComplete(t));
   const lines = [`【台账报送情况】${y}年${m}月（截至${asOf}）`];
-  if (towns.length === 1) return [...lines, submissionLine(towns[0]!)].join("\n");
+  const [only] = towns;
+  if (towns.length === 1 && only) return [...lines, submissionLine(only)].join("\n");
   lines.push(
     done.length ? `报送齐全 ${done.length} 个：${done.map((t) => t.town).join("、")}` : "报送齐全 0 个。",
   );
@@ -97,8 +98,9 @@ export function renderDeadlineWarnings(town: string, today: IsoDate, cases: Case
     const hit = cases
       .filter((c) => daysBetween(today, c.deadline) === days)
       .sort((a, b) => a.caseNo.localeCompare(b.caseNo));
-    if (hit.length === 0) continue;
-    lines.push(bucketTitle(days, hit[0]!.deadline));
+    const [first] = hit;
+    if (!first) continue;
+    lines.push(bucketTitle(days, first.deadline));
     for (const c of hit)
       lines.push(`· ${c.caseNo} ${c.name}（${c.requirement}，分包责任人：${c.responsible}）`);
   }

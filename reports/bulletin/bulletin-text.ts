@@ -113,7 +113,7 @@ export function renderMonthlySummary(input: MonthlySummaryInput): string {
   const [y, m] = input.month.split("-").map(Number);
   const now = sumMonth(input.towns);
   const hasPrev = (input.previous?.length ?? 0) > 0;
-  const prev = hasPrev ? sumMonth(input.previous!) : undefined;
+  const prev = input.previous && hasPrev ? sumMonth(input.previous) : undefined;
   const lines = [
     `【月小结】${y}年${m}月`,
     `全区在册 ${now.total} 家${change(now.total, prev?.total)}，本月新增 ${now.newThisMonth}${change(now.newThisMonth, prev?.newThisMonth)}，本月完成 ${now.finishedThisMonth}${change(now.finishedThisMonth, prev?.finishedThisMonth)}，累计销号 ${now.closed}${change(now.closed, prev?.closed)}，逾期 ${now.overdue}${change(now.overdue, prev?.overdue)}，完成率 ${percent(now.completionRate)}${change(now.completionRate, prev?.completionRate, 1, 100)}。`,

@@ -63,7 +63,8 @@ export function createTextDrawer(): TextDrawer {
       let x = style.x - (style.anchor === "end" ? width : style.anchor === "middle" ? width / 2 : 0);
       const out: string[] = [];
       layout.glyphs.forEach((glyph, i) => {
-        const pos = layout.positions[i]!;
+        const pos = layout.positions[i];
+        if (!pos) return;
         const id = `${tag}${glyph.id}`;
         if (!used.has(id)) {
           let d = outlineCache.get(id);

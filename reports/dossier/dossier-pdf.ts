@@ -163,7 +163,7 @@ function table(
       Math.max(
         ...cells.map((text, c) => {
           doc.font(bold(c) ? BOLD : FONT);
-          return doc.heightOfString(text || " ", { width: widths[c]! - 2 * pad });
+          return doc.heightOfString(text || " ", { width: (widths[c] ?? 0) - 2 * pad });
         }),
       ) +
       2 * pad;
@@ -171,7 +171,7 @@ function table(
     const top = doc.y;
     let x = MARGIN;
     cells.forEach((text, c) => {
-      const w = widths[c]!;
+      const w = widths[c] ?? 0;
       if (bold(c)) doc.rect(x, top, w, height).fillAndStroke("#f0f0f0", "#888");
       else doc.rect(x, top, w, height).stroke("#888");
       doc
@@ -229,7 +229,10 @@ function photoBlock(
       ? `距厂址：${formatDistance(verdict.distanceMeters)}`
       : "距厂址：无法计算",
   ];
-  doc.font(BOLD).fontSize(10).text(lines[0]!, x, top, { width });
+  doc
+    .font(BOLD)
+    .fontSize(10)
+    .text(lines[0] ?? "", x, top, { width });
   doc.font(FONT).fontSize(9);
   for (const line of lines.slice(1)) doc.text(line, x, doc.y + 2, { width });
   doc.moveDown(0.4);

@@ -81,8 +81,8 @@ export const footerOf = (): Partial<ExcelJS.HeaderFooter> => ({
 });
 
 function utcDate(date: IsoDate): Date {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!));
+  const [y = NaN, m = NaN, d = NaN] = date.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
 }
 
 /** Title, unit and date lines, and the header row. `date` fills `日期： 年 月 日`. */
@@ -198,10 +198,10 @@ export function writeDataRow(ws: Sheet, spec: LedgerSpec, rowNumber: number, val
     const v = values[i] ?? null;
     if (v !== null && typeof v === "object") {
       cell.value = utcDate(v.date);
-      cell.style = styles[i]!.date;
+      cell.style = styles[i]?.date ?? {};
     } else {
       cell.value = v === "" ? null : v;
-      cell.style = styles[i]!.text;
+      cell.style = styles[i]?.text ?? {};
     }
   }
 }

@@ -114,11 +114,11 @@ function readHead(ws: ExcelJS.Worksheet, headerRow: number, campaignYear: number
       const t = squash(cellText(cell.value));
       const unit = /^(镇\(办\)|镇办|乡镇|镇|办事处)[:：](.*)$/.exec(t);
       if (unit && town === null) {
-        const name = unit[2]!.replace(/\(盖章\)|盖章/g, "");
+        const name = (unit[2] ?? "").replace(/\(盖章\)|盖章/g, "");
         if (name !== "") town = name;
       }
       const day = /^日期[:：](.+)$/.exec(t);
-      const read = day && date === null ? cellDate(day[1]!, campaignYear) : null;
+      const read = day && date === null ? cellDate(day[1] ?? "", campaignYear) : null;
       if (read?.ok) date = read.date;
     });
   }

@@ -25,9 +25,11 @@ export async function loadCampaign(deps: CampaignDeps) {
   const towns = await createTownsRepo(deps.db).list();
   const townGroups = new Map<number, OutboundTarget[]>();
   for (const chat of await chats.townGroups()) {
-    const list = townGroups.get(chat.townId!) ?? [];
+    // townGroups() lists only groups bound to a town.
+    if (chat.townId === null) continue;
+    const list = townGroups.get(chat.townId) ?? [];
     list.push(targetOf(chat));
-    townGroups.set(chat.townId!, list);
+    townGroups.set(chat.townId, list);
   }
   return {
     towns,
@@ -44,12 +46,12 @@ export async function loadCampaign(deps: CampaignDeps) {
 export function monthRange(month: string, timezone: string) {
   const [y, m] = month.split("-").map(Number) as [number, number];
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const next = m === 12 ? [y + 1, 1] : [y, m + 1];
+  const [nextY, nextM] = m === 12 ? [y + 1, 1] : [y, m + 1];
   return {
     from: `${month}-01` as IsoDate,
     to: `${month}-${String(last).padStart(2, "0")}` as IsoDate,
     startInstant: zonedInstant(timezone, y, m, 1).toISOString(),
-    endInstant: zonedInstant(timezone, next[0]!, next[1]!, 1).toISOString(),
+    endInstant: zonedInstant(timezone, nextY, nextM, 1).toISOString(),
   };
 }
 

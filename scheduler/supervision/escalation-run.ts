@@ -139,7 +139,9 @@ export async function runEscalations(deps: RunnerDeps): Promise<QueuedMessage[]>
       byTownStep.set(key, [...(byTownStep.get(key) ?? []), { item, id }]);
     }
     for (const group of byTownStep.values()) {
-      const { item } = group[0]!;
+      const [first] = group;
+      if (!first) continue;
+      const { item } = first;
       const step = item.due.step;
       const townTargets = await sv.targets.townTargets(item.townId);
       if (step === "notice") {
@@ -153,7 +155,7 @@ export async function runEscalations(deps: RunnerDeps): Promise<QueuedMessage[]>
           ...lines,
           "逾期仍未整改到位的，将报区大气办约谈辖区政府。",
         ].join("\n");
-        queued.push(...(await enqueueText(core, townTargets, text, `escalation:${group[0]!.id}`, now)));
+        queued.push(...(await enqueueText(core, townTargets, text, `escalation:${first.id}`, now)));
       } else {
         const items = group.map(({ item: i }) => {
           const d = i.due as Extract<DueEscalation, { step: "summons" }>;
@@ -165,7 +167,7 @@ export async function runEscalations(deps: RunnerDeps): Promise<QueuedMessage[]>
             core,
             await sv.targets.supervisorTargets(),
             text,
-            `escalation:${group[0]!.id}`,
+            `escalation:${first.id}`,
             now,
           )),
         );

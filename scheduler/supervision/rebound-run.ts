@@ -21,11 +21,12 @@ export async function runReboundChecks(deps: RunnerDeps): Promise<QueuedMessage[
     const sv = createSupervisionRepos(trx);
     await sv.tasks.cancel(await sv.tasks.staleReboundTaskIds(), "案件已不在原销号状态");
     const supervisors = await sv.targets.supervisors();
-    const closed = (await core.enterprises.listAll()).filter((e) => e.closedAt);
-    for (const e of closed) {
-      const made = new Set((await sv.tasks.reboundTasks(e.id, e.closedAt!)).map((t) => t.months));
-      const closedOn = dateInZone(new Date(e.closedAt!), CAMPAIGN_TZ);
-      const assignee = supervisors.length ? supervisors[e.townId % supervisors.length]!.id : null;
+    for (const e of await core.enterprises.listAll()) {
+      const { closedAt } = e;
+      if (!closedAt) continue;
+      const made = new Set((await sv.tasks.reboundTasks(e.id, closedAt)).map((t) => t.months));
+      const closedOn = dateInZone(new Date(closedAt), CAMPAIGN_TZ);
+      const assignee = supervisors[e.townId % supervisors.length]?.id ?? null;
       await sv.tasks.addTasks(
         reboundDueDates(closedOn, policy.reboundMonths)
           .filter((d) => !made.has(d.months))
@@ -35,7 +36,7 @@ export async function runReboundChecks(deps: RunnerDeps): Promise<QueuedMessage[
             assigneeId: assignee,
             dueOn: d.dueOn,
             months: d.months,
-            closedAt: e.closedAt,
+            closedAt,
             createdAt: now,
           })),
       );
@@ -48,9 +49,13 @@ export async function runReboundChecks(deps: RunnerDeps): Promise<QueuedMessage[
       groups.set(key, [...(groups.get(key) ?? []), t]);
     }
     for (const [key, tasks] of groups) {
-      const targets = key.startsWith("p:")
-        ? ((await sv.targets.privateTargets([tasks[0]!.assigneeId!])).get(tasks[0]!.assigneeId!) ?? [])
-        : await sv.targets.townTargets(tasks[0]!.townId);
+      const [first] = tasks;
+      if (!first) continue;
+      const assignee = first.assigneeId;
+      const targets =
+        key.startsWith("p:") && assignee !== null
+          ? ((await sv.targets.privateTargets([assignee])).get(assignee) ?? [])
+          : await sv.targets.townTargets(first.townId);
       const lines = tasks.map(
         (t) => `${t.caseNo} ${t.enterpriseName} · ${t.townName} ${t.village} · 销号后${t.months}个月`,
       );
@@ -59,7 +64,7 @@ export async function runReboundChecks(deps: RunnerDeps): Promise<QueuedMessage[
         ...lines,
         "检查后回复：回头看 编号 无反弹，或 回头看 编号 反弹 情况说明",
       ].join("\n");
-      queued.push(...(await enqueueText(core, targets, text, `rebound:${tasks[0]!.id}:${key}`, now)));
+      queued.push(...(await enqueueText(core, targets, text, `rebound:${first.id}:${key}`, now)));
       await sv.tasks.markNotified(
         tasks.map((t) => t.id),
         now,

@@ -25,7 +25,7 @@ export async function up(knex: Knex): Promise<void> {
       const key = enterpriseNameKey(r.name);
       if (key !== r.name_key) await knex("enterprises").where({ id: r.id }).update({ name_key: key });
     }
-    last = rows[rows.length - 1]!.id;
+    last = rows.at(-1)?.id ?? last;
   }
 }
 

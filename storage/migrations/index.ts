@@ -40,5 +40,9 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
 export const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: async () => Object.keys(MIGRATIONS),
   getMigrationName: (name) => name,
-  getMigration: async (name) => MIGRATIONS[name]!,
+  getMigration: async (name) => {
+    const migration = MIGRATIONS[name];
+    if (!migration) throw new Error(`no migration ${name} in storage/migrations/index.ts`);
+    return migration;
+  },
 };

@@ -101,7 +101,8 @@ export function createWecomCallbackHandler(options: WecomCallbackOptions): Reque
     nonce: string,
     receivedAt: Date,
   ) {
-    const app = options.app!;
+    const app = options.app;
+    if (!app) throw new HttpError(404, "no self-built app callback here");
     const envelope = parseXmlOr400(body.toString("utf8"));
     const encrypted = xmlText(envelope, "Encrypt");
     if (!encrypted) throw new HttpError(400, "no Encrypt element");
@@ -123,7 +124,8 @@ export function createWecomCallbackHandler(options: WecomCallbackOptions): Reque
     nonce: string,
     receivedAt: Date,
   ) {
-    const aibot = options.aibot!;
+    const aibot = options.aibot;
+    if (!aibot) throw new HttpError(404, "no AI bot callback here");
     let encrypted: unknown;
     try {
       encrypted = (JSON.parse(body.toString("utf8")) as { encrypt?: unknown }).encrypt;
