@@ -20,7 +20,7 @@ export class ConflictError extends BotError {}
  * A chat platform failed. Not a BotError: its text is for the log and the operator, never for the
  * chat (it may name hosts, codes, ids). Model: grammY GrammyError vs HttpError.
  */
-export class PlatformError extends Error {
+class PlatformError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;

@@ -13,7 +13,7 @@ import { sqlOf } from "../storage/sql.js";
 import { isTransientDbError } from "../storage/transient.js";
 import { route } from "./router.js";
 
-export const GENERIC_FAILURE = "处理这条消息时出错，已记录，请稍后再试或联系管理员。";
+const GENERIC_FAILURE = "处理这条消息时出错，已记录，请稍后再试或联系管理员。";
 
 /**
  * A stored message waiting to be handled: as it was stored, or only its id when a previous run or

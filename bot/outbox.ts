@@ -15,8 +15,6 @@ import {
 import type { Platform } from "./platform.js";
 import { Semaphore } from "./semaphore.js";
 
-export { backoffMs } from "./outbox-decision.js";
-
 export interface OutboxOptions {
   db: Db;
   platforms: () => ReadonlyMap<string, Platform>;
@@ -278,9 +276,6 @@ export function createOutboxDispatcher(o: OutboxOptions) {
     },
   };
 }
-
-export type OutboxDispatcher = ReturnType<typeof createOutboxDispatcher>;
-
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

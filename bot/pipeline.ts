@@ -107,5 +107,3 @@ export function createPipeline(deps: PipelineDeps) {
     idle: () => worker.idle(),
   };
 }
-
-export type Pipeline = ReturnType<typeof createPipeline>;

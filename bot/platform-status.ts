@@ -23,5 +23,3 @@ export function createPlatformStatus(now: () => Date = () => new Date()) {
     },
   };
 }
-
-export type PlatformStatusCell = ReturnType<typeof createPlatformStatus>;

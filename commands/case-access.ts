@@ -52,7 +52,7 @@ export function mayRead(ctx: BotContext, enterprise: Enterprise): boolean {
 }
 
 /** How long a reporter may correct or withdraw their own report themselves. */
-export const OWN_REPORT_HOURS = 24;
+const OWN_REPORT_HOURS = 24;
 
 /**
  * 更正 and 撤回 change what the record says: the town's admin for their town, a district supervisor

@@ -25,7 +25,7 @@ export function helpText(ctx: BotContext, commands: readonly Command[]): string 
 }
 
 /** What the bot says when it is added to a group: what it does here, and whether the group is bound. */
-export function groupGreeting(ctx: BotContext): string {
+function groupGreeting(ctx: BotContext): string {
   const purpose = ctx.chat.purpose;
   const binding = ctx.chatTown
     ? `本群已绑定为${ctx.chatTown.name}工作群。`

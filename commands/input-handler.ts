@@ -3,7 +3,7 @@ import type { Command } from "./command.js";
 import type { BotContext, KnownContext } from "./context.js";
 
 /** The kinds of message a handler can take besides a command word (see base/message.ts). */
-export type InputKind = "text" | "image" | "location" | "file";
+type InputKind = "text" | "image" | "location" | "file";
 
 /**
  * What to do with a message that is not a command: a photo, a location, a file, or text that is not

@@ -10,7 +10,7 @@ import { assertMayChange, caseFromArgs } from "./case-access.js";
 import type { Command } from "./command.js";
 
 /** Days a reopened case gets when no new 整治期限 is written: the same as a 限期整治 notice. */
-export const REOPEN_DAYS = DEFAULT_SUPERVISION_POLICY.noticeDays;
+const REOPEN_DAYS = DEFAULT_SUPERVISION_POLICY.noticeDays;
 
 /**
  * 反弹: a closed case comes back (一次整治、永不反弹 was broken); it is open again and counted, with a new

@@ -8,7 +8,7 @@ import { addDays, daysBetween, type IsoDate } from "./dates.js";
 export const ESCALATION_STEPS = ["notice", "summons"] as const;
 export type EscalationStep = (typeof ESCALATION_STEPS)[number];
 
-export const ESCALATION_LABELS: Record<EscalationStep, string> = {
+const ESCALATION_LABELS: Record<EscalationStep, string> = {
   notice: "通报并限期整治",
   summons: "报区大气办建议约谈",
 };

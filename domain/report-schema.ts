@@ -37,7 +37,7 @@ export interface EnterpriseReport {
 }
 
 const text = (max: number) => z.string().trim().min(1, "不能为空").max(max, `不超过${max}字`);
-export const enterpriseReportSchema = z.object({
+const enterpriseReportSchema = z.object({
   name: text(60),
   town: z.string().max(20).optional(),
   village: text(60),
@@ -52,7 +52,7 @@ export const enterpriseReportSchema = z.object({
   remarks: z.string().max(200, "不超过200字").optional(),
 });
 
-export interface FieldError {
+interface FieldError {
   field: ReportFieldKey;
   label: string;
   message: string;

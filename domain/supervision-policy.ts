@@ -16,7 +16,7 @@ export interface SupervisionPolicy {
 }
 
 /** The seed's floor: 不少于总数的20%. */
-export const MIN_SAMPLE_RATIO = 0.2;
+const MIN_SAMPLE_RATIO = 0.2;
 
 export const DEFAULT_SUPERVISION_POLICY: SupervisionPolicy = Object.freeze({
   defaultRatio: 0.2,

@@ -9,7 +9,7 @@ export interface ScheduledMessage {
 }
 
 /** What a job's run sees. */
-export interface JobContext {
+interface JobContext {
   period: Period;
   /** The clock's now when the run started (the slot is `period.dueAt`). */
   now: Date;

@@ -25,7 +25,7 @@ export interface Period {
   date: string;
 }
 
-export function bucketOf(kind: PeriodKind, instant: Date, timeZone: string): string {
+function bucketOf(kind: PeriodKind, instant: Date, timeZone: string): string {
   const p = zonedParts(instant, timeZone);
   switch (kind) {
     case "day":
@@ -94,17 +94,6 @@ export function lastSlotAtOrBefore(cron: string, now: Date, timeZone: string): D
   }
   return null;
 }
-
-/** The period of the latest slot at or before `now`: what a scheduler starting now may owe. */
-export function lastDuePeriod(
-  job: { name: string; cron: string; period: PeriodKind },
-  now: Date,
-  timeZone: string,
-): Period | null {
-  const slot = lastSlotAtOrBefore(job.cron, now, timeZone);
-  return slot ? periodOf(job.name, job.period, slot, timeZone) : null;
-}
-
 /**
  * The slot of the period `now` is in: the period's cron slot if it has passed, else `now` itself
  * (立即推送 on the 10th pushes this month's reminder ahead of the 23rd, and the 23rd then skips).

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isSupportedCron } from "./periods.js";
 
 /** The campaign's timed pushes, by job name. */
-export const CAMPAIGN_JOBS = [
+const CAMPAIGN_JOBS = [
   "ledger-headsup",
   "ledger-reminder",
   "submission-status",
@@ -48,7 +48,7 @@ const cron = (fallback: string) =>
  * The scheduler's environment keys, checked by app/config.ts with the rest of the configuration.
  * SCHEDULER=off disables the pushes (a second instance that should only answer chat).
  */
-export const scheduleEnvSchema = z.object({
+const scheduleEnvSchema = z.object({
   SCHEDULER: z.enum(["on", "off"]).default("on"),
   SCHEDULE_TIMEZONE: z.string().default("Asia/Shanghai"),
   /** Minutes a missed push may still go out after its time; empty = until the end of that day. */

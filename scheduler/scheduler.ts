@@ -41,7 +41,7 @@ export interface RunEvent {
   willRetry?: boolean;
 }
 
-export type RunOutcome =
+type RunOutcome =
   | { status: "sent"; period: Period; sent: number; messages: OutgoingMessage[] }
   | { status: "not-claimed"; period: Period }
   | { status: "failed"; period: Period; error: string };

@@ -4,7 +4,7 @@ import type { Db } from "./db.js";
 import { col, rowSchema } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
 
-export const CHAT_PURPOSES = ["town", "district", "leadership"] as const;
+const CHAT_PURPOSES = ["town", "district", "leadership"] as const;
 export type ChatPurpose = (typeof CHAT_PURPOSES)[number];
 
 export interface Chat {

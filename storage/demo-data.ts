@@ -17,7 +17,7 @@ export const DEMO_TOWNS: [string, string][] = [
   ["迎宾路街道", "YBL"],
 ];
 
-export const DEMO_PEOPLE: { name: string; role: Role; town?: string }[] = [
+const DEMO_PEOPLE: { name: string; role: Role; town?: string }[] = [
   { name: "张三", role: "inspector", town: "古荥镇" },
   { name: "李四", role: "town_admin", town: "古荥镇" },
   { name: "钱七", role: "inspector", town: "花园口镇" },
@@ -28,7 +28,7 @@ export const DEMO_PEOPLE: { name: string; role: Role; town?: string }[] = [
 ];
 
 /** Console group chats, bound as the demo expects. */
-export const DEMO_CHATS: { title: string; purpose: "town" | "district" | "leadership"; town?: string }[] = [
+const DEMO_CHATS: { title: string; purpose: "town" | "district" | "leadership"; town?: string }[] = [
   { title: "古荥镇工作群", purpose: "town", town: "古荥镇" },
   { title: "花园口镇工作群", purpose: "town", town: "花园口镇" },
   { title: "区级工作群", purpose: "district" },

@@ -5,7 +5,7 @@ import type { Db } from "./db.js";
 import { col, rowSchema, StoredValueError } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
 
-export const INBOUND_STATUSES = ["pending", "done", "failed"] as const;
+const INBOUND_STATUSES = ["pending", "done", "failed"] as const;
 
 export interface StoredInbound {
   id: number;

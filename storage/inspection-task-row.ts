@@ -3,11 +3,11 @@ import type { IsoDate } from "../domain/dates.js";
 import type { Db } from "./db.js";
 import { col, rowSchema } from "./row-schema.js";
 
-export const TASK_KINDS = ["sample", "adhoc", "rebound"] as const;
+const TASK_KINDS = ["sample", "adhoc", "rebound"] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 export const TASK_RESULTS = ["conform", "problem", "no_rebound", "rebound"] as const;
 export type TaskResult = (typeof TASK_RESULTS)[number];
-export const TASK_STATUSES = ["open", "done", "cancelled"] as const;
+const TASK_STATUSES = ["open", "done", "cancelled"] as const;
 
 /** An inspection task: one enterprise to look at (抽查 or 回头看), open until its result is recorded. */
 export interface InspectionTask {

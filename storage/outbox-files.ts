@@ -47,5 +47,3 @@ export function createOutboxFiles(root: string) {
     },
   };
 }
-
-export type OutboxFiles = ReturnType<typeof createOutboxFiles>;

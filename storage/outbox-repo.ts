@@ -77,7 +77,7 @@ export interface OutboxRepoOptions {
 }
 
 /** The order key of a target: one chat, or one person privately. */
-export function targetKey(t: OutboundTarget): string {
+function targetKey(t: OutboundTarget): string {
   return t.chatId !== undefined ? `${t.platform}:chat:${t.chatId}` : `${t.platform}:user:${t.userId ?? ""}`;
 }
 

@@ -10,7 +10,7 @@ import {
 import type { Db } from "./db.js";
 import { col, rowSchema } from "./row-schema.js";
 
-export const SUBJECT_TYPES = ["transfer", "enterprise"] as const;
+const SUBJECT_TYPES = ["transfer", "enterprise"] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 export interface Escalation extends EscalationRecord {

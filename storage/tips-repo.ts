@@ -5,7 +5,7 @@ import { COUNTERS, nextNumber } from "./counters.js";
 import type { Db } from "./db.js";
 import { col, rowSchema } from "./row-schema.js";
 
-export const TIP_STATUSES = ["open", "confirmed", "rejected"] as const;
+const TIP_STATUSES = ["open", "confirmed", "rejected"] as const;
 export type TipStatus = (typeof TIP_STATUSES)[number];
 
 /** A public report (12369 举报线索), checked by its town: 属实 becomes a case, 不属实 closes with a reason. */

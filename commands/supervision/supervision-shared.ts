@@ -12,6 +12,3 @@ export function sendText(ctx: KnownContext, targets: readonly OutboundTarget[], 
     if (!here) ctx.send(target, { kind: "text", text });
   }
 }
-
-/** Roles of the district's supervision work. */
-export const SUPERVISORS = ["district_supervisor"] as const;

@@ -6,7 +6,7 @@ import { CJK_FONT_BOLD, CJK_FONT_REGULAR } from "./cjk-font.js";
  * resvg can draw <text> itself, but with a 10 MB CJK font it spends ~5 ms per glyph looking the
  * face up; outlines defined once and placed with <use> draw a 200-town chart in well under a second.
  */
-export interface TextStyle {
+interface TextStyle {
   x: number;
   y: number;
   size: number;

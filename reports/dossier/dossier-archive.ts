@@ -21,7 +21,7 @@ export function dossierFileName(caseNo: string, name: string): string {
  * ledger when given. PDFs are made one at a time and streamed out as the zip is written (one in memory).
  * Returns the number of dossiers written.
  */
-export async function writeTownDossierZip(
+async function writeTownDossierZip(
   head: TownArchiveHead,
   dossiers: Iterable<DossierInput> | AsyncIterable<DossierInput>,
   out: Writable,

@@ -183,5 +183,3 @@ export function createLedgerService(deps: LedgerServiceDeps) {
     },
   };
 }
-
-export type LedgerService = ReturnType<typeof createLedgerService>;

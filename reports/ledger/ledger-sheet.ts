@@ -8,7 +8,7 @@ import { displayWidth } from "../../domain/text-normalize.js";
  * the rows, and the notes (注：) under the table. Both the in-memory workbook and the streaming writer
  * lay a sheet out through these functions, so the two outputs are the same form.
  */
-export interface LedgerColumn {
+interface LedgerColumn {
   /** The seed's header wording, spaces and brackets kept. */
   header: string;
   /** Width in Excel character units (a Chinese character takes about 2). */
@@ -30,16 +30,16 @@ export interface LedgerSpec {
 export type LedgerCell = string | number | { date: IsoDate } | null;
 
 /** Row numbers of the form (1-based, as Excel shows them). */
-export const TITLE_ROW = 1;
-export const UNIT_ROW = 2;
-export const DATE_ROW = 3;
-export const HEADER_ROW = 4;
-export const FIRST_DATA_ROW = 5;
+const TITLE_ROW = 1;
+const UNIT_ROW = 2;
+const DATE_ROW = 3;
+const HEADER_ROW = 4;
+const FIRST_DATA_ROW = 5;
 
 /** How the ledgers write a date, in cells and in text: 2017年3月1日. */
-export const DATE_NUMFMT = 'yyyy"年"m"月"d"日"';
-export const FONT_NAME = "宋体";
-export const STAMP_TEXT = "(盖章)";
+const DATE_NUMFMT = 'yyyy"年"m"月"d"日"';
+const FONT_NAME = "宋体";
+const STAMP_TEXT = "(盖章)";
 
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: "thin" },
@@ -63,7 +63,7 @@ export function colLetter(index1: number): string {
 }
 
 /** The page: A4 landscape, fit to one page wide, header row printed on every page. */
-export function pageSetupOf(): Partial<ExcelJS.PageSetup> {
+function pageSetupOf(): Partial<ExcelJS.PageSetup> {
   return {
     paperSize: 9,
     orientation: "landscape",
@@ -76,7 +76,7 @@ export function pageSetupOf(): Partial<ExcelJS.PageSetup> {
   };
 }
 
-export const footerOf = (): Partial<ExcelJS.HeaderFooter> => ({
+const footerOf = (): Partial<ExcelJS.HeaderFooter> => ({
   oddFooter: "第 &P 页，共 &N 页",
 });
 
@@ -86,7 +86,7 @@ function utcDate(date: IsoDate): Date {
 }
 
 /** Title, unit and date lines, and the header row. `date` fills `日期： 年 月 日`. */
-export function writeHead(ws: Sheet, spec: LedgerSpec, unit: string, date: IsoDate | null): void {
+function writeHead(ws: Sheet, spec: LedgerSpec, unit: string, date: IsoDate | null): void {
   const last = colLetter(spec.columns.length);
   ws.columns = spec.columns.map((c) => ({ width: c.width }));
 
@@ -143,7 +143,7 @@ const DATE_DISPLAY = "2017年12月31日";
  * row is given the height its longest cell needs: lines = display width (a Chinese character counts 2)
  * over the column width, plus explicit line breaks.
  */
-export function rowHeightFor(spec: LedgerSpec, values: LedgerCell[]): number {
+function rowHeightFor(spec: LedgerSpec, values: LedgerCell[]): number {
   let lines = 1;
   spec.columns.forEach((c, i) => {
     const v = values[i] ?? null;
@@ -189,7 +189,7 @@ function columnStyles(spec: LedgerSpec) {
 }
 
 /** One table row at `rowNumber`, bordered and wrapped. */
-export function writeDataRow(ws: Sheet, spec: LedgerSpec, rowNumber: number, values: LedgerCell[]): void {
+function writeDataRow(ws: Sheet, spec: LedgerSpec, rowNumber: number, values: LedgerCell[]): void {
   const row = ws.getRow(rowNumber);
   row.height = rowHeightFor(spec, values);
   const styles = columnStyles(spec);
@@ -207,7 +207,7 @@ export function writeDataRow(ws: Sheet, spec: LedgerSpec, rowNumber: number, val
 }
 
 /** The notes (注：1. … ) right under the last table row, across the whole width. */
-export function writeNotes(ws: Sheet, spec: LedgerSpec, rowNumber: number): void {
+function writeNotes(ws: Sheet, spec: LedgerSpec, rowNumber: number): void {
   const row = ws.getRow(rowNumber);
   row.getCell(1).value = spec.notes;
   row.getCell(1).font = { name: FONT_NAME, size: 10 };
@@ -219,7 +219,7 @@ export function writeNotes(ws: Sheet, spec: LedgerSpec, rowNumber: number): void
 }
 
 /** Workbook properties fixed from the ledger date, so one input always gives the same file content. */
-export function stamp(wb: { creator: string; created: Date; modified: Date }, date: IsoDate | null): void {
+function stamp(wb: { creator: string; created: Date; modified: Date }, date: IsoDate | null): void {
   const when = new Date(`${date ?? "2017-01-01"}T00:00:00Z`);
   wb.creator = "huanbao-bot";
   wb.created = when;

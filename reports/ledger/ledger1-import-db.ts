@@ -12,7 +12,7 @@ import {
   type RejectedCell,
 } from "./ledger1-import.js";
 
-export interface DuplicateInDb {
+interface DuplicateInDb {
   row: number;
   name: string;
   /** The case already on file; it is left as it is (changes go through 进展/销号, which are audited). */

@@ -13,7 +13,7 @@ import { colLetter } from "./ledger-sheet.js";
 import { inspectXlsx, XLSX_LIMITS, type XlsxLimits } from "./xlsx-inspect.js";
 
 /** One valid row of an imported 附件1, ready to be stored. */
-export interface ImportedRow {
+interface ImportedRow {
   /** The sheet's row number (as Excel shows it). */
   row: number;
   seq: number | null;

@@ -5,7 +5,7 @@ import type { Enterprise } from "../../domain/enterprise.js";
 import { collectXlsx, type LedgerCell, type LedgerSpec, streamLedger } from "./ledger-sheet.js";
 
 /** 附件1 惠济区小散乱污企业排查台账, in the seed's words (headers keep the seed's spaces and brackets). */
-export const LEDGER1_SPEC: LedgerSpec = {
+const LEDGER1_SPEC: LedgerSpec = {
   title: "惠济区小散乱污企业排查台账",
   unitLabel: "镇（办）：",
   columns: [
@@ -39,7 +39,7 @@ export interface Ledger1Input {
 }
 
 /** The cells of one enterprise's row, in column order. */
-export function ledger1Row(e: Enterprise, seq: number): LedgerCell[] {
+function ledger1Row(e: Enterprise, seq: number): LedgerCell[] {
   return [
     seq,
     e.village,

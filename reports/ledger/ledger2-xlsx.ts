@@ -7,7 +7,7 @@ import { collectXlsx, type LedgerCell, type LedgerSpec, streamLedger } from "./l
  * 附件2 督查跟踪台账, as its own page in the seed prints it. (The seed's list of attachments calls it
  * 惠济区散乱污企业督查跟踪台账; the form itself is titled with 小散乱污, which is what gets printed.)
  */
-export const LEDGER2_SPEC: LedgerSpec = {
+const LEDGER2_SPEC: LedgerSpec = {
   title: "惠济区小散乱污企业督查跟踪台账",
   unitLabel: "填报单位：",
   columns: [
@@ -38,7 +38,7 @@ export interface Ledger2Input {
   rows: TransferRow[];
 }
 
-export function ledger2Row(t: TransferRow, seq: number): LedgerCell[] {
+function ledger2Row(t: TransferRow, seq: number): LedgerCell[] {
   return [
     seq,
     t.town,
@@ -69,7 +69,7 @@ export async function buildLedger2Xlsx(input: Ledger2Input): Promise<Buffer> {
 }
 
 /** Ledger 2 written row by row to `stream`. Returns the number of rows written. */
-export async function streamLedger2Xlsx(
+async function streamLedger2Xlsx(
   head: Omit<Ledger2Input, "rows">,
   rows: Iterable<TransferRow> | AsyncIterable<TransferRow>,
   stream: Writable,

@@ -2,7 +2,7 @@
  * What the 管理员 read when something needs a person, and when it is over: a headline and a line
  * of detail, short enough for a phone. docs/operations.md explains each kind.
  */
-export const ALERT_KINDS = [
+const ALERT_KINDS = [
   "platform-down",
   "reply-undeliverable",
   "push-failed",
@@ -25,7 +25,7 @@ export function platformName(platform: string): string {
 }
 
 /** 3 分钟, 2 小时 5 分钟, 1 天 3 小时. */
-export function durationText(ms: number): string {
+function durationText(ms: number): string {
   const minutes = Math.max(1, Math.round(ms / 60_000));
   if (minutes < 60) return `${minutes} 分钟`;
   const hours = Math.floor(minutes / 60);

@@ -7,7 +7,7 @@ import { createOutboxRepo } from "../../storage/outbox-repo.js";
 import { type AlertKind, closedText, openedText } from "./alert-text.js";
 
 /** Every alert's outbox key starts so: an alert that cannot be delivered raises no alert (no loop). */
-export const ALERT_KEY_PREFIX = "alert:";
+const ALERT_KEY_PREFIX = "alert:";
 export const isAlertKey = (key: string): boolean => key.startsWith(ALERT_KEY_PREFIX);
 
 export interface Alert {
@@ -23,7 +23,7 @@ export interface Alert {
 }
 
 /** How a platform stands for delivering an alert: "absent" = not running in this process. */
-export type PlatformReach = "up" | "down" | "absent";
+type PlatformReach = "up" | "down" | "absent";
 
 export interface OperatorAlertsDeps {
   db: Db;
@@ -124,5 +124,3 @@ export function createOperatorAlerts(deps: OperatorAlertsDeps) {
     },
   };
 }
-
-export type OperatorAlerts = ReturnType<typeof createOperatorAlerts>;

@@ -14,7 +14,7 @@ export interface CampaignDeps {
   timezone: string;
 }
 
-export const targetOf = (chat: Chat): OutboundTarget => ({
+const targetOf = (chat: Chat): OutboundTarget => ({
   platform: chat.platform,
   chatId: chat.externalId,
 });

@@ -12,7 +12,7 @@ import { createMemoryChat } from "../fakes/memory-chat.js";
 export const silentLog = pino({ level: "silent" });
 
 /** People of the test district, with their memchat accounts (the name). */
-export const PEOPLE = [
+const PEOPLE = [
   { name: "张三", role: "inspector", town: "古荥镇" },
   { name: "李四", role: "town_admin", town: "古荥镇" },
   { name: "钱七", role: "inspector", town: "花园口镇" },

@@ -10,7 +10,7 @@ import { createMemoryChat } from "../fakes/memory-chat.js";
 import { seedDistrict, silentLog } from "./test-bot.js";
 
 /** One group per town, each bound to its town, named after it (古荥镇群 …). */
-export async function bindTownGroups(db: Db): Promise<string[]> {
+async function bindTownGroups(db: Db): Promise<string[]> {
   const r = createRepos(db);
   const groups: string[] = [];
   for (const town of await r.towns.list()) {

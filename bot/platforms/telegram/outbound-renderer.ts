@@ -55,7 +55,7 @@ export function renderTelegramOutbound(
 }
 
 /** Packs lines into as few messages as fit the limit, splitting only between lines when it can. */
-export function packUnits(units: RenderedUnit[], limit: number, html: boolean): string[] {
+function packUnits(units: RenderedUnit[], limit: number, html: boolean): string[] {
   const measure = (u: RenderedUnit) => (html ? visibleLength(u.html) : u.plain.length);
   const chunks: string[] = [];
   let current: string[] = [];

@@ -2,7 +2,7 @@
  * Telegram users expect `/commands`; the core speaks Chinese commands. A slash alias is rewritten
  * before the core sees the text, so `/report@huanbao_bot 古荥镇 …` reaches it as `上报 古荥镇 …`.
  */
-export const TELEGRAM_SLASH_ALIASES: Readonly<Record<string, string>> = Object.freeze({
+const TELEGRAM_SLASH_ALIASES: Readonly<Record<string, string>> = Object.freeze({
   report: "上报",
   progress: "进展",
   query: "查询",
@@ -19,25 +19,6 @@ export const TELEGRAM_SLASH_ALIASES: Readonly<Record<string, string>> = Object.f
   submit: "报送",
   cancel: "取消",
 });
-
-/** The command list for BotFather's /setcommands (or setMyCommands), in the seed's words. */
-export const TELEGRAM_COMMAND_MENU: ReadonlyArray<{ command: string; description: string }> = [
-  { command: "report", description: "上报企业（发现一家、上报一家）" },
-  { command: "progress", description: "上报整治进展" },
-  { command: "query", description: "查询企业" },
-  { command: "stats", description: "整治进度统计" },
-  { command: "overdue", description: "逾期未整治企业" },
-  { command: "mine", description: "我负责的企业" },
-  { command: "bind", description: "绑定本群或本人" },
-  { command: "close", description: "销号" },
-  { command: "reopen", description: "已销号企业反弹，重新立案" },
-  { command: "ledger", description: "排查台账（附件1）电子版" },
-  { command: "dossier", description: "一企一档" },
-  { command: "submit", description: "报送本月台账" },
-  { command: "cancel", description: "放弃未完成的上报" },
-  { command: "help", description: "帮助" },
-];
-
 const SLASH = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?=\s|$)/;
 
 /**

@@ -33,11 +33,11 @@ export interface AibotWsOptions {
   now?: () => number;
 }
 
-export const DEFAULT_AIBOT_WS_URL = "wss://openws.work.weixin.qq.com";
+const DEFAULT_AIBOT_WS_URL = "wss://openws.work.weixin.qq.com";
 
 /** Upload limits of the long connection (protocol §5.2): 512 KB per chunk before base64, 100 chunks. */
-export const UPLOAD_CHUNK_BYTES = 512 * 1024;
-export const UPLOAD_MAX_CHUNKS = 100;
+const UPLOAD_CHUNK_BYTES = 512 * 1024;
+const UPLOAD_MAX_CHUNKS = 100;
 
 /** -1 system busy; 45009 the conversation's 30-a-minute limit (protocol §4.6, §5.2): wait, never give up. */
 const RETRY_AFTER_MS: Record<string, number> = { "-1": 2_000, "45009": 60_000, "45033": 2_000 };

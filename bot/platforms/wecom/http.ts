@@ -51,7 +51,7 @@ export async function requestJson(url: string, init: RequestInit, options: HttpO
   return json;
 }
 
-export function parseJson(body: Buffer, url: string): Json {
+function parseJson(body: Buffer, url: string): Json {
   const json = tryParseJson(body);
   if (json) return json;
   throw new PlatformRequestError(`企业微信返回了无法解析的应答（${pathOf(url)}）`);
@@ -79,7 +79,7 @@ export function assertOk(json: Json, url: string): void {
 }
 
 /** The path only: the query holds the access_token or the robot key. */
-export function pathOf(url: string): string {
+function pathOf(url: string): string {
   try {
     return new URL(url).pathname;
   } catch {

@@ -2,15 +2,7 @@ import type { Logger } from "pino";
 import { refineWecomEnv, wecomConfigFromEnv, wecomEnabled, wecomEnvSchema } from "./config.js";
 import { createWecomPlatform, type WecomPlatform } from "./wecom-platform.js";
 
-export { chatIds, parseChatId } from "./chat-id.js";
-export {
-  refineWecomEnv,
-  type WecomConfig,
-  wecomConfigFromEnv,
-  wecomEnabled,
-  wecomEnvShape,
-} from "./config.js";
-export { createWecomPlatform, type WecomPlatform } from "./wecom-platform.js";
+export type { WecomPlatform } from "./wecom-platform.js";
 
 /**
  * The WeCom platform from process.env, or undefined when no WeCom key is set. Throws an Error whose

@@ -94,5 +94,3 @@ export function webhookImage(bytes: Buffer): WebhookPayload {
   const md5 = createHash("md5").update(bytes).digest("hex");
   return { msgtype: "image", image: { base64: bytes.toString("base64"), md5 } };
 }
-
-export type WecomWebhookClient = ReturnType<typeof createWecomWebhookClient>;
