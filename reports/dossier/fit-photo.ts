@@ -5,7 +5,7 @@ import sharp from "sharp";
  * drawn at all: a 1 MB PNG can declare 16000×16000 pixels, which pdfkit would inflate into gigabytes.
  * 50 megapixels is more than any phone camera sends through a chat app.
  */
-export const MAX_INPUT_PIXELS = 50_000_000;
+const MAX_INPUT_PIXELS = 50_000_000;
 /** Longest side of the picture put into a PDF or chart: sharp at a dossier's 220×165 pt and print. */
 export const MAX_SIDE_PX = 1200;
 
