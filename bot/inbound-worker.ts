@@ -48,7 +48,12 @@ export function createInboundWorker(deps: InboundWorkerDeps) {
     const first = queue[0];
     if (first && failedTries(first) > 0) return queue.splice(0, 1);
     let n = 1;
-    while (n < queue.length && n < deps.batchSize && failedTries(queue[n]!) === 0) n++;
+    for (
+      let next = queue[n];
+      next !== undefined && n < deps.batchSize && failedTries(next) === 0;
+      next = queue[n]
+    )
+      n++;
     return queue.splice(0, n);
   }
 

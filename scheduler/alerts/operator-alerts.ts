@@ -124,3 +124,5 @@ export function createOperatorAlerts(deps: OperatorAlertsDeps) {
     },
   };
 }
+
+export type OperatorAlerts = ReturnType<typeof createOperatorAlerts>;
