@@ -22,7 +22,7 @@ export const closeCommand: Command = {
       if (open.length > 0) {
         const nos = open.map((t) => t.transferNo).join("、");
         throw new ConflictError(
-          `【${enterprise.caseNo}】有区督查移交的问题 ${nos} 未销号，需区督查复核后发送「移交销号 ${open[0]!.transferNo}」。`,
+          `【${enterprise.caseNo}】有区督查移交的问题 ${nos} 未销号，需区督查复核后发送「移交销号 ${open[0]?.transferNo ?? ""}」。`,
         );
       }
     }

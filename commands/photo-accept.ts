@@ -24,8 +24,8 @@ export const photoAcceptCommand: Command = {
     // The reason is kept as written; only the number is read in half width.
     const m = /^(?:照片|第)?\s*([\d０-９]{1,3})\s*(?:张|号)?[\s,，:：]*(.*)$/s.exec(rest.trim());
     if (!m) throw new InputError(`请写明照片序号和理由，例如：${USAGE}`);
-    const seq = Number(toHalfWidth(m[1]!));
-    const reason = m[2]!.trim();
+    const seq = Number(toHalfWidth(m[1] ?? ""));
+    const reason = (m[2] ?? "").trim();
     if (!reason) throw new InputError(`请写明采信理由，例如：${USAGE}`);
     const judged = await photoVerdicts(ctx, enterprise);
     const found = judged.find((j) => j.photo.seq === seq);
@@ -60,7 +60,8 @@ export const photoAcceptCommand: Command = {
       note: `照片${seq}：${reason}`.slice(0, 400),
     });
     await ctx.repos.persons.setFocus(ctx.person.id, enterprise.id);
-    const now = (await photoVerdicts(ctx, enterprise)).find((j) => j.photo.seq === seq)!;
+    const now = (await photoVerdicts(ctx, enterprise)).find((j) => j.photo.seq === seq);
+    if (!now) throw new NotFoundError(`【${enterprise.caseNo}】没有照片${seq}。`);
     ctx.reply(`✅ 已采信【${enterprise.caseNo}】照片${seq}\n照片${seq}${verdictText(now.verdict)}`);
   },
 };

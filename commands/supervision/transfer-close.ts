@@ -1,4 +1,4 @@
-import { ConflictError } from "../../base/errors.js";
+import { ConflictError, NotFoundError } from "../../base/errors.js";
 import { stateLabel } from "../../domain/card.js";
 import { closeCase } from "../case-moves.js";
 import type { Command } from "../command.js";
@@ -20,7 +20,8 @@ export const transferCloseCommand: Command = {
     if (transfer.kind !== "town") return otherTransferClose(ctx, transfer, rest);
     if (transfer.closedAt)
       throw new ConflictError(`${transfer.transferNo} 已于 ${transfer.closedAt.slice(0, 10)} 销号。`);
-    const enterprise = (await ctx.repos.enterprises.byId(transfer.enterpriseId))!;
+    const enterprise = await ctx.repos.enterprises.byId(transfer.enterpriseId);
+    if (!enterprise) throw new NotFoundError(`${transfer.transferNo} 的企业不在册。`);
     const { updated } = await closeCase(ctx, enterprise, rest, { transferNo: transfer.transferNo });
     const text = `✅ 移交问题 ${transfer.transferNo}【${transfer.caseNo}】${transfer.enterpriseName} 已销号\n完成情况：${stateLabel(updated)}`;
     sendText(ctx, await supervision(ctx).targets.townTargets(transfer.townId), text);

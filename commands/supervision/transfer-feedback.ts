@@ -1,4 +1,4 @@
-import { ConflictError, InputError } from "../../base/errors.js";
+import { ConflictError, InputError, NotFoundError } from "../../base/errors.js";
 import { stateLabel } from "../../domain/card.js";
 import { findProgressState } from "../../domain/progress-words.js";
 import { statesFor } from "../../domain/transitions.js";
@@ -24,7 +24,8 @@ export const transferFeedbackCommand: Command = {
     const { transfer, rest } = await transferFromArgs(ctx, args, this.usage.split("\n")[0] ?? this.usage);
     if (transfer.closedAt) throw new ConflictError(`${transfer.transferNo} 已销号。`);
     if (transfer.kind !== "town") return otherTransferFeedback(ctx, transfer, rest);
-    const enterprise = (await ctx.repos.enterprises.byId(transfer.enterpriseId))!;
+    const enterprise = await ctx.repos.enterprises.byId(transfer.enterpriseId);
+    if (!enterprise) throw new NotFoundError(`${transfer.transferNo} 的企业不在册。`);
     const repos = supervision(ctx);
     await ctx.repos.persons.setFocus(ctx.person.id, transfer.enterpriseId);
     const found = findProgressState(rest);

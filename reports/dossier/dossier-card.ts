@@ -21,7 +21,7 @@ export function dossierCard(e: Enterprise, timeZone: string): [string, string][]
     ["整治期限", chineseDate(e.deadline)],
     ["分包责任人", e.responsible],
     ["完成情况 (完成日期)", completionOf(e)],
-    ["销号", closed ? `已销号（${formatTime(e.closedAt!, timeZone)}）` : "未销号"],
+    ["销号", closed && e.closedAt ? `已销号（${formatTime(e.closedAt, timeZone)}）` : "未销号"],
     ["反弹次数", String(e.reopenCount)],
     [
       "厂址坐标",

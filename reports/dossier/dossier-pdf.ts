@@ -125,7 +125,10 @@ export async function buildDossierPdf(input: DossierInput): Promise<Buffer> {
   if (input.photos.length === 0) doc.font(FONT).fontSize(10).text("暂无照片");
   const policy = input.proof ?? DEFAULT_PROOF_POLICY;
   input.photos.forEach((p, i) => {
-    photoBlock(doc, e, p, pictures[i]!, p.seq ?? i + 1, tz, policy);
+    {
+      const picture = pictures[i];
+      if (picture) photoBlock(doc, e, p, picture, p.seq ?? i + 1, tz, policy);
+    }
   });
 
   pageNumbers(doc);
