@@ -37,11 +37,6 @@ async function received(count: number): Promise<InboundMessage[]> {
   return inbox.slice(0, count);
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(condition()).toBe(true);
-}
-
 const onMessage = async (m: InboundMessage) => {
   inbox.push(m);
   for (const w of waiters.splice(0)) w();

@@ -61,7 +61,8 @@ ${d.progress.map(
 /** One town: its progress by type and requirement, the wall with every case, the case list, map, news. */
 export function townPage(v: Viewer, d: OverviewData, cases: TownCase[], map: BoardMapConfig): BoardPage {
   const base = v.base;
-  const p = d.progress[0]!;
+  const p = d.progress[0];
+  if (!p) throw new Error("town page without the town's progress summary");
   const breakdown = BREAKDOWN_ORDER.flatMap((key) => {
     const states = p.breakdown.get(key);
     if (!states) return [];

@@ -158,14 +158,16 @@ function detailBlocks(cases: WallCase[], width: number): { blocks: Block[]; card
 
 /** Packs blocks into pages no taller than `maxHeight` (a block taller than a page gets its own). */
 function paginate(blocks: Block[], room: number): Block[][] {
-  const pages: Block[][] = [[]];
+  let page: Block[] = [];
+  const pages: Block[][] = [page];
   let used = 0;
   for (const b of blocks) {
     if (used > 0 && used + b.height > room) {
-      pages.push([]);
+      page = [];
+      pages.push(page);
       used = 0;
     }
-    pages[pages.length - 1]!.push(b);
+    page.push(b);
     used += b.height;
   }
   return pages;
@@ -202,7 +204,7 @@ export function wallChartPages(input: WallChartInput, layout: WallChartLayout = 
   const pages = paginate(blocks, maxHeight - HEADER - FOOTER);
   const s = sums(input.towns);
   const subtitle = `${chineseDate(input.date)}　在册 ${s.total} 家　完成 ${s.finished}　销号 ${s.closed}　逾期 ${s.overdue}　完成率 ${percent(s.finished, s.total)}`;
-  const symbolSize = district ? district.cell : detail!.card;
+  const symbolSize = district?.cell ?? detail?.card ?? 0;
 
   return pages.map((page, p) => {
     const out: Drawn = {

@@ -3,7 +3,6 @@ import type { Clock } from "../../base/clock.js";
 import { CAMPAIGN_TZ, today } from "../../base/clock.js";
 import { InputError, NotFoundError } from "../../base/errors.js";
 import { findCaseNo } from "../../domain/case-number.js";
-import { chineseDate } from "../../domain/dates.js";
 import type { Enterprise } from "../../domain/enterprise.js";
 import { ledgerMoment, ledgerRows, monthKey, parseLedgerMonth } from "../../domain/ledger-as-of.js";
 import type { ProofPolicy } from "../../domain/photo-proof.js";

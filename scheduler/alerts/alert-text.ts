@@ -25,7 +25,7 @@ export function platformName(platform: string): string {
 }
 
 /** 3 分钟, 2 小时 5 分钟, 1 天 3 小时. */
-function durationText(ms: number): string {
+export function durationText(ms: number): string {
   const minutes = Math.max(1, Math.round(ms / 60_000));
   if (minutes < 60) return `${minutes} 分钟`;
   const hours = Math.floor(minutes / 60);
