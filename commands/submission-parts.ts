@@ -1,4 +1,4 @@
-import { InputError } from "../base/errors.js";
+import { InputError, NotFoundError } from "../base/errors.js";
 import { missingParts, PART_LABELS, partOfFile, type SubmissionPart } from "../domain/submission.js";
 import { createSubmissionsRepo } from "../storage/submissions-repo.js";
 import type { Town } from "../storage/towns-repo.js";
@@ -39,7 +39,8 @@ async function receivePart(
     after: { month, part, sha256: what.sha256 ?? null, fileName: what.fileName ?? null },
     note: PART_LABELS[part],
   });
-  const status = (await repo.monthStatus(month)).find((s) => s.townId === town.id)!;
+  const status = (await repo.monthStatus(month)).find((s) => s.townId === town.id);
+  if (!status) throw new NotFoundError(`${town.name}不在镇（办）名单中`);
   const missing = missingParts({ town: town.name, ...status });
   const m = Number(month.slice(5));
   ctx.reply(

@@ -1,4 +1,4 @@
-import { InputError } from "../base/errors.js";
+import { InputError, NotFoundError } from "../base/errors.js";
 import { missingParts, PART_LABELS, submissionLine } from "../domain/submission.js";
 import { createSubmissionsRepo } from "../storage/submissions-repo.js";
 import { auditBase } from "./audit-base.js";
@@ -49,7 +49,8 @@ export const submitCommand: Command = {
       before: null,
       after: { month },
     });
-    const status = (await repo.monthStatus(month)).find((s) => s.townId === town.id)!;
+    const status = (await repo.monthStatus(month)).find((s) => s.townId === town.id);
+    if (!status) throw new NotFoundError(`${town.name}不在镇（办）名单中`);
     const mine = { town: town.name, ...status };
     const missing = missingParts(mine);
     const ledger = await ledgerServiceFor(ctx).townLedger(town.name, `${month.slice(0, 4)}年${m}月`);

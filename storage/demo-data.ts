@@ -17,7 +17,7 @@ export const DEMO_TOWNS: [string, string][] = [
   ["迎宾路街道", "YBL"],
 ];
 
-const DEMO_PEOPLE: { name: string; role: Role; town?: string }[] = [
+export const DEMO_PEOPLE: { name: string; role: Role; town?: string }[] = [
   { name: "张三", role: "inspector", town: "古荥镇" },
   { name: "李四", role: "town_admin", town: "古荥镇" },
   { name: "钱七", role: "inspector", town: "花园口镇" },

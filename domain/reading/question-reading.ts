@@ -96,7 +96,7 @@ export function questionParts(text: string, vocab: ReadingVocabulary): QuestionP
   for (const m of s.matchAll(/(?<![a-z])([a-z]{1,6})-?(\d{1,6})(?!\d)/g)) {
     add(m.index, m.index + m[0].length, {
       kind: "enterprise",
-      value: formatCaseNo(m[1]!.toUpperCase(), Number(m[2])),
+      value: formatCaseNo((m[1] ?? "").toUpperCase(), Number(m[2])),
     });
   }
   for (const p of findPeriods(s)) add(p.start, p.end, { kind: "period", value: p.value });
@@ -158,13 +158,13 @@ function segment(
   const cost: number[] = new Array(n + 1).fill(0);
   const step: ([string, Meaning] | null)[] = new Array(n + 1).fill(null);
   for (let i = n - 1; i >= 0; i--) {
-    cost[i] = cost[i + 1]! + 100;
+    cost[i] = (cost[i + 1] ?? Number.POSITIVE_INFINITY) + 100;
     step[i] = null;
     for (const entry of lexicon) {
       const w = entry[0];
       if (w.length > n - i || !s.startsWith(w, from + i)) continue;
-      const c = cost[i + w.length]! + 1;
-      if (c < cost[i]!) {
+      const c = (cost[i + w.length] ?? Number.POSITIVE_INFINITY) + 1;
+      if (c < (cost[i] ?? Number.POSITIVE_INFINITY)) {
         cost[i] = c;
         step[i] = entry;
       }
@@ -176,7 +176,7 @@ function segment(
       tokens.push({ start: from + i, end: from + i + entry[0].length, meaning: entry[1] });
       i += entry[0].length;
     } else {
-      unknown.push({ at: from + i, ch: s[from + i]! });
+      unknown.push({ at: from + i, ch: s[from + i] ?? "" });
       i += 1;
     }
   }

@@ -83,7 +83,7 @@ export function readReport(text: string, ctx: ReportContext): ReportReading | nu
 function otherBusiness(t: string): [RegExp, "小散乱污", string] | undefined {
   const m = /([\p{Script=Han}]{1,4}?)(加工厂|加工点|加工|厂|作坊)/u.exec(t);
   if (!m) return undefined;
-  const kind = m[1]!.replace(/^(?:.*(?:个|家|有|是|做|了|的|在|现))/u, "").replace(/^小型?|^家庭/, "");
+  const kind = (m[1] ?? "").replace(/^(?:.*(?:个|家|有|是|做|了|的|在|现))/u, "").replace(/^小型?|^家庭/, "");
   if (kind.length === 0 || /^(工|小|厂|子|村|组)$/.test(kind) || /村|组/.test(kind)) return undefined;
   return [/./, "小散乱污", `${kind}加工`];
 }
@@ -94,7 +94,7 @@ const GROUP = `(?:${NUMBER}|\\d{1,2})组`;
 function readVillage(t: string, towns: readonly string[]): string | undefined {
   const m = new RegExp(`([\\p{Script=Han}]{1,5}?(?:村|社区))(${GROUP})?`, "u").exec(t);
   if (!m) return undefined;
-  let name = m[1]!;
+  let name = m[1] ?? "";
   // Words before the village's own name: 有个, 在, 发现, 就是那个 … and a town's name.
   const before = /^(?:.*(?:在|有|个|的|了|是|到|去|和|镇|办|道|现|边|啊|那))/u.exec(name);
   if (before && before[0].length < name.length - 1) name = name.slice(before[0].length);
@@ -147,7 +147,7 @@ function readRequirement(t: string): string | undefined {
 function readDeadline(t: string): string | undefined {
   const m = new RegExp(`(?:(\\d{4})年)?(${NUMBER})月(${NUMBER})(?:日|号)`).exec(t);
   if (!m) return undefined;
-  const [mo, d] = [readNumber(m[2]!), readNumber(m[3]!)];
+  const [mo, d] = [readNumber(m[2] ?? ""), readNumber(m[3] ?? "")];
   if (!mo || !d || mo > 12 || d > 31) return undefined;
   return m[1] ? `${m[1]}年${mo}月${d}日` : `${mo}月${d}日`;
 }
@@ -161,7 +161,7 @@ function readResponsible(t: string, asker: string | undefined): string | undefin
   if (named) return named[1];
   if (/我负责|我来负责|我包|由我/.test(t)) return asker;
   const before = /([\p{Script=Han}]{2,3})负责(?!人)/u.exec(t);
-  if (before && !/^(我|由|谁)/.test(before[1]!)) return before[1]!.replace(/^[，,、]/, "");
+  if (before?.[1] && !/^(我|由|谁)/.test(before[1])) return before[1].replace(/^[，,、]/, "");
   return undefined;
 }
 
@@ -174,7 +174,7 @@ function readName(t: string): string | undefined {
   ).exec(t);
   if (called) return called[1];
   for (const m of t.matchAll(new RegExp(`([\\p{Script=Han}a-z0-9]{2,20}?)(${endings})`, "gu"))) {
-    let head = m[1]!;
+    let head = m[1] ?? "";
     // What comes before the name: the village (…组, …村), 有个, 一家, 发现.
     const cut = /^.*(?:组|村|社区|有个|一个|一家|个|家|发现|新发现|的|在|是|有|镇)/u.exec(head);
     if (cut) head = head.slice(cut[0].length);

@@ -14,7 +14,7 @@ export function readScale(text: string): string | undefined {
   // A range of two neighbouring numbers: 五六个人, 7、8个人.
   let m = new RegExp(`([一二三四五六七八九])([一二三四五六七八九])${PEOPLE}`).exec(t);
   if (m) {
-    const [a, b] = [readNumber(m[1]!), readNumber(m[2]!)];
+    const [a, b] = [readNumber(m[1] ?? ""), readNumber(m[2] ?? "")];
     if (a && b && b === a + 1) return `${a}-${b}人`;
   }
   m = /(\d)[-~、到至](\d+)(?:个|名)?(?:人|工人)/.exec(t);
@@ -40,7 +40,7 @@ export function readScale(text: string): string | undefined {
   for (const [re, form] of shapes) {
     const hit = re.exec(t);
     if (!hit) continue;
-    const n = readNumber(hit[1]!);
+    const n = readNumber(hit[1] ?? "");
     if (n && n > 0 && n < 10000) return form(n, hit);
   }
   return undefined;

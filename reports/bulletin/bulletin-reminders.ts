@@ -37,7 +37,7 @@ export function renderLedgerHeadsUp(input: LedgerReminderInput): string {
   return [
     `【台账报送预告】${input.town}：${m}月23日前请报送本月工作台账：`,
     ...DUE_ITEMS.map((item, i) => `${i + 1}. ${item}`),
-    HOW_TO_SUBMIT[0]!,
+    HOW_TO_SUBMIT[0],
     ...staleLines(input.staleCases, input.limit ?? 20),
   ].join("\n");
 }
@@ -46,7 +46,7 @@ export function renderLedgerHeadsUp(input: LedgerReminderInput): string {
 export const HOW_TO_SUBMIT = [
   "附件为本镇（办）当前台账，核对后打印盖章。",
   "盖章件：拍照发到本群，说明写“盖章件”，或发送文件名含“盖章”的PDF；工作总结：发送「工作总结 内容」或文件名含“总结”的文件；电子版报送后发送「报送」确认。",
-];
+] as const;
 
 /** 23日 09:00 reminder to a town group: today is the day; the ledger comes with it. */
 export function renderLedgerReminder(input: LedgerReminderInput): string {
