@@ -22,6 +22,8 @@ export interface InboundMessage {
   location?: { lat: number; lng: number; label?: string };
   /** For kind 'event': subscribe, enter_agent … */
   event?: string;
+  /** The bot was @-mentioned in a group (set by a platform that takes the mention out of `text`). */
+  mentioned?: boolean;
   receivedAt: Date;
 }
 

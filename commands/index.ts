@@ -16,6 +16,7 @@ import { overdueCommand } from "./overdue.js";
 import { peopleCommand } from "./people.js";
 import { locationHandler, notImageHandler, photoHandler } from "./photo.js";
 import { photoAcceptCommand } from "./photo-accept.js";
+import { plainQuestionHandler } from "./plain-question.js";
 import { progressCommand } from "./progress.js";
 import { pushNowCommand } from "./push-now.js";
 import { pushPreviewCommand } from "./push-preview.js";
@@ -68,7 +69,8 @@ COMMANDS.push(createHelpCommand(() => COMMANDS));
 
 /**
  * Every other kind of input, tried in this order within its kind: a "photo" that is not a picture is
- * refused, a photo goes to a tip when it is for one, else to an enterprise's file. Features add theirs here.
+ * refused, a photo goes to a tip when it is for one, else to an enterprise's file; text that is no draft's
+ * follow-up is read as a question in plain words. Features add theirs here.
  */
 export const HANDLERS: InputHandler[] = [
   notImageHandler,
@@ -79,6 +81,7 @@ export const HANDLERS: InputHandler[] = [
   submissionFileHandler,
   ledgerFileHandler,
   draftFollowUpHandler,
+  plainQuestionHandler,
 ];
 
 export const EVENT_HANDLERS: EventHandler[] = [greetingHandler, groupJoinHandler, mediaUnavailableHandler];

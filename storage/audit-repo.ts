@@ -60,6 +60,31 @@ export function createAuditRepo(db: Db) {
         ],
       );
     },
+    /**
+     * The enterprises' recorded changes of these kinds between two instants (from included, to not),
+     * oldest first: what 本周拆了几家 counts (the history, not today's state).
+     */
+    async enterpriseChanges(
+      actions: readonly string[],
+      from: string,
+      to: string,
+    ): Promise<{ action: string; entityId: number | null; after?: unknown; at: string }[]> {
+      const rows = await db("audit_log")
+        .select("action", "entity_id", "after_json", "at")
+        .where("entity_type", "enterprise")
+        .whereIn("action", [...actions])
+        .andWhere("at", ">=", from)
+        .andWhere("at", "<", to)
+        .orderBy("id");
+      return rows.map(
+        (r: { action: string; entity_id: number | null; after_json: string | null; at: string }) => ({
+          action: r.action,
+          entityId: r.entity_id,
+          at: r.at,
+          ...(r.after_json ? { after: JSON.parse(r.after_json) as unknown } : {}),
+        }),
+      );
+    },
     async forEntity(entityType: string, entityId: number): Promise<AuditRecord[]> {
       const rows = await db("audit_log as a")
         .leftJoin("persons as p", "p.id", "a.person_id")

@@ -22,6 +22,8 @@ export interface StoredInbound {
   fileName: string | null;
   location: InboundMessage["location"] | null;
   event: string | null;
+  /** The bot was @-mentioned (false when not known: a platform that leaves the @ in the text). */
+  mentioned: boolean;
   receivedAt: string;
   status: (typeof INBOUND_STATUSES)[number];
   attempts: number;
@@ -44,6 +46,7 @@ const inboundRow = rowSchema("inbound_messages", {
   file_name: col.text.nullable(),
   location_json: col.json(locationSchema).nullable(),
   event: col.text.nullable(),
+  mentioned: col.bool.nullable(),
   received_at: col.text,
   status: z.enum(INBOUND_STATUSES),
   attempts: col.int,
@@ -67,6 +70,7 @@ const toStored = (raw: unknown): StoredInbound => {
     fileName: r.file_name,
     location: r.location_json,
     event: r.event,
+    mentioned: r.mentioned === true,
     receivedAt: r.received_at,
     status: r.status,
     attempts: r.attempts,
@@ -109,6 +113,7 @@ export function createInboundRepo(db: Db) {
         file_name: clean(m.media?.fileName),
         location_json: m.location ? JSON.stringify(m.location) : null,
         event: m.event ?? null,
+        mentioned: m.mentioned ? true : null,
         received_at: m.receivedAt.toISOString(),
         status: "pending",
       }));

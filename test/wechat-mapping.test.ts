@@ -23,7 +23,7 @@ const roomText = {
 };
 
 describe("wechat inbound mapper", () => {
-  test("a room text: group chat by room id, sender by talker id, @bot removed", () => {
+  test("a room text: group chat by room id, sender by talker id, @bot removed and said", () => {
     expect(mapWechatMessage(roomText, at)).toEqual({
       platform: "wechat",
       messageId: "msg-1",
@@ -31,8 +31,11 @@ describe("wechat inbound mapper", () => {
       sender: { id: "wxid_wang", name: "王建国" },
       kind: "text",
       text: "进展 张三砖厂 正在拆除",
+      mentioned: true,
       receivedAt: at,
     });
+    // Not spoken to: no mention to report.
+    expect(mapWechatMessage({ ...roomText, text: "大家辛苦了" }, at)).not.toHaveProperty("mentioned");
   });
 
   test("a private text keeps its text and is a private chat with the talker", () => {

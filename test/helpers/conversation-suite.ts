@@ -119,5 +119,17 @@ export function conversationSuite(platformName: string, makeDriver: () => Promis
       expect(await text("director", "进展 GY-0001 拆除到位")).toContain("「进展」仅限");
       expect((await createRepos(db).enterprises.byCaseNo("GY-0001"))?.state).toBe("正在拆除");
     });
+
+    test("a question in plain words: the reading first, then the answer (@-mentioned in a group)", async () => {
+      const text = (from: Speaker, t: string) => answer(driver, bot, () => driver.sendText(from, t));
+      expect(await text("inspector", REPORT)).toContain("✅ 已上报 GY-0001");
+      const ask = (q: string) => text("director", driver.hasGroups ? `@整治助手 ${q}` : q);
+      expect(await ask("古荥有多少家没整改完的？")).toBe(
+        "我理解为：古荥镇 · 未完成 · 数量\n古荥镇未完成：1 家",
+      );
+      const unknown = await ask("谢谢领导");
+      expect(unknown).toContain("没有看懂这条消息，没有作答");
+      expect(unknown).not.toContain("我理解为");
+    });
   });
 }

@@ -55,7 +55,8 @@ export function mapWechatMessage(fields: WechatMessageFields, receivedAt: Date):
   switch (fields.type) {
     case WECHAT_MESSAGE_TYPE.Text: {
       const text = fields.room ? stripSelfMention(fields.text, fields.selfName) : fields.text;
-      return text.trim() === "" ? undefined : { ...base, kind: "text", text };
+      const mentioned = text !== fields.text ? { mentioned: true } : {};
+      return text.trim() === "" ? undefined : { ...base, kind: "text", text, ...mentioned };
     }
     case WECHAT_MESSAGE_TYPE.Image:
       return { ...base, kind: "image" };

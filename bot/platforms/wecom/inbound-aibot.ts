@@ -37,6 +37,8 @@ export function mapAibotCallback(raw: unknown, receivedAt: Date): MappedAibot | 
       ? { id: chatIds.aibot(m.chatid as string), kind: "group" }
       : { id: chatIds.aibotUser(userId), kind: "private" },
     sender: { id: userId },
+    // In a group the AI bot is sent only what @-mentions it (and the mention is taken out of the text).
+    ...(group ? { mentioned: true } : {}),
     receivedAt,
   };
   const responseUrl = str(m.response_url);
