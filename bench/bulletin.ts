@@ -72,7 +72,7 @@ export async function benchBulletin(options: BenchBulletinOptions = {}): Promise
   const input: WeeklyBulletinInput = { week, today, towns: stats, milestones: campaignMilestones(2017) };
   const text = renderWeeklyBulletin(input);
   const t2 = performance.now();
-  const charts = renderWeeklyCharts(input);
+  const charts = await renderWeeklyCharts(input);
   const t3 = performance.now();
   return {
     totalMs: Math.round(t3 - t0),

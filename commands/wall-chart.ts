@@ -1,6 +1,6 @@
 import { today } from "../base/clock.js";
 import { chineseDate } from "../domain/dates.js";
-import { renderChartPng } from "../reports/chart/echarts-render.js";
+import { chartPngs } from "../reports/chart/echarts-render.js";
 import { wallChartPages } from "../reports/chart/wall-chart.js";
 import { loadWallChart } from "../reports/chart/wall-chart-data.js";
 import { ALL_ROLES, type Command } from "./command.js";
@@ -17,11 +17,11 @@ export const wallChartCommand: Command = {
     const day = today(ctx.clock);
     const wall = await loadWallChart(ctx.repos, { today: day, town });
     const pages = wallChartPages(wall);
-    pages.forEach((page, i) => {
-      const { png } = renderChartPng(page);
-      const suffix = pages.length > 1 ? `-${i + 1}` : "";
+    let n = 0;
+    for await (const { png } of chartPngs(pages)) {
+      const suffix = pages.length > 1 ? `-${++n}` : "";
       ctx.replyWith({ kind: "image", bytes: png, fileName: `挂图-${wall.scope}-${day}${suffix}.png` });
-    });
+    }
     const more = pages.length > 1 ? `，共 ${pages.length} 张` : "";
     ctx.reply(`挂图作战 · ${wall.scope}（${chineseDate(day)}）${more}。发送「看板」获取网页版链接。`);
   },

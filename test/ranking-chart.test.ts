@@ -52,7 +52,7 @@ describe("完成率 ranking chart (ECharts, server-side)", () => {
   });
 
   test("a phone-width PNG with the town names actually drawn and bars coloured by rate", async () => {
-    const [chart, ...more] = renderWeeklyCharts(input, { highlight: "古荥镇" });
+    const [chart, ...more] = await renderWeeklyCharts(input, { highlight: "古荥镇" });
     expect(more).toHaveLength(0);
     const img = await pixelsOf(chart!.png);
     expect([img.width, img.height]).toEqual([1080, 2 * page.height]);
@@ -68,7 +68,7 @@ describe("完成率 ranking chart (ECharts, server-side)", () => {
     expect(img.at(barX, top + 7 * 60 + 30)).toEqual([0xe0, 0x8a, 0x1e]);
   });
 
-  test("many towns: one picture per 40, each within Telegram's photo limits", () => {
+  test("many towns: one picture per 40, each within Telegram's photo limits", async () => {
     const many = {
       ...input,
       towns: Array.from({ length: 85 }, (_, i) => ({
@@ -77,7 +77,7 @@ describe("完成率 ranking chart (ECharts, server-side)", () => {
         completionRate: 1 - i / 85,
       })),
     };
-    const charts = renderWeeklyCharts(many);
+    const charts = await renderWeeklyCharts(many);
     expect(charts).toHaveLength(3);
     for (const c of charts) {
       expect(c.width + c.height).toBeLessThanOrEqual(10_000);
@@ -86,8 +86,8 @@ describe("完成率 ranking chart (ECharts, server-side)", () => {
     expect(charts[2]!.height).toBeLessThan(charts[0]!.height); // 5 towns on the last page
   });
 
-  test("an empty chart still renders", () => {
-    const chart = renderChartPng(rankingChart({ title: "无数据", rows: [] }));
+  test("an empty chart still renders", async () => {
+    const chart = await renderChartPng(rankingChart({ title: "无数据", rows: [] }));
     expect(chart.width).toBe(1080);
     expect(chart.png.length).toBeGreaterThan(1000);
   });

@@ -159,10 +159,10 @@ describe("the README's pictures", () => {
     const { campaignMilestones } = await import("../reports/bulletin/bulletin-types.js");
     const towns = DEMO_TOWNS.map(([name], i) => ({ ...town(18 + ((i * 7) % 23), i + 1), town: name }));
     const [wall] = wallChartPages({ scope: "全区", date: "2017-03-20", towns, detail: false });
-    writeFileSync("docs/sample-wall-chart.png", renderChartPng(wall!).png);
+    writeFileSync("docs/sample-wall-chart.png", (await renderChartPng(wall!)).png);
     const [gy] = wallChartPages({ scope: "古荥镇", date: "2017-03-20", towns: [towns[0]!], detail: true });
-    writeFileSync("docs/sample-wall-chart-town.png", renderChartPng(gy!).png);
-    const [ranking] = renderWeeklyCharts(
+    writeFileSync("docs/sample-wall-chart-town.png", (await renderChartPng(gy!)).png);
+    const [ranking] = await renderWeeklyCharts(
       {
         week: { year: 2017, week: 11, from: "2017-03-13", to: "2017-03-19" },
         today: "2017-03-20",

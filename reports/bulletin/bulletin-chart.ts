@@ -1,4 +1,5 @@
-import { type RenderedChart, renderChartPng } from "../chart/echarts-render.js";
+import type { ChartPage, RenderedChart } from "../chart/echarts-render.js";
+import { renderChartPngs } from "../chart/echarts-render.js";
 import { rankingChart } from "../chart/ranking-chart.js";
 import { percent, rankTowns, shortDate } from "./bulletin-format.js";
 import type { WeeklyBulletinInput } from "./bulletin-text.js";
@@ -16,7 +17,7 @@ export const TOWNS_PER_CHART = 40;
 export function renderWeeklyCharts(
   input: WeeklyBulletinInput,
   options: { highlight?: string; townsPerChart?: number } = {},
-): RenderedChart[] {
+): Promise<RenderedChart[]> {
   const ranked = rankTowns(input.towns);
   let total = 0;
   let finished = 0;
@@ -29,25 +30,23 @@ export function renderWeeklyCharts(
   const { week } = input;
   const per = options.townsPerChart ?? TOWNS_PER_CHART;
   const pages = Math.max(1, Math.ceil(ranked.length / per));
-  const charts: RenderedChart[] = [];
+  const charts: ChartPage[] = [];
   for (let page = 0; page < pages; page++) {
     const slice = ranked.slice(page * per, (page + 1) * per);
     charts.push(
-      renderChartPng(
-        rankingChart({
-          title: `周通报 ${week.year}年第${week.week}周 完成率排名${pages > 1 ? `（${page + 1}/${pages}）` : ""}`,
-          subtitle: `${shortDate(week.from)}—${shortDate(week.to)}　全区在册 ${total} 家　完成率 ${percent(total ? finished / total : 0)}　逾期 ${overdue} 家`,
-          rows: slice.map((t, i) => ({
-            label: pages > 1 ? `${page * per + i + 1}. ${t.town}` : t.town,
-            value: t.completionRate,
-            valueLabel: t.total ? undefined : "暂无案件",
-            note: `逾期 ${t.overdue}`,
-            alert: t.overdue > 0,
-          })),
-          highlight: options.highlight,
-        }),
-      ),
+      rankingChart({
+        title: `周通报 ${week.year}年第${week.week}周 完成率排名${pages > 1 ? `（${page + 1}/${pages}）` : ""}`,
+        subtitle: `${shortDate(week.from)}—${shortDate(week.to)}　全区在册 ${total} 家　完成率 ${percent(total ? finished / total : 0)}　逾期 ${overdue} 家`,
+        rows: slice.map((t, i) => ({
+          label: pages > 1 ? `${page * per + i + 1}. ${t.town}` : t.town,
+          value: t.completionRate,
+          valueLabel: t.total ? undefined : "暂无案件",
+          note: `逾期 ${t.overdue}`,
+          alert: t.overdue > 0,
+        })),
+        highlight: options.highlight,
+      }),
     );
   }
-  return charts;
+  return renderChartPngs(charts);
 }

@@ -1,5 +1,6 @@
-import { Resvg } from "@resvg/resvg-js";
+import { renderAsync } from "@resvg/resvg-js";
 import * as echarts from "echarts";
+import sharp from "sharp";
 import { CJK_FONT_FAMILY } from "./cjk-font.js";
 import { outlineSvgText } from "./svg-text-outline.js";
 
@@ -47,18 +48,57 @@ export function echartsSvg(page: ChartPage): string {
 
 /**
  * A chart page as PNG for the chat, `scale`× its CSS size (a 540-wide page at 2× is 1080 px: sharp
- * on a phone).
+ * on a phone). The SVG is built here; resvg rasterises and sharp encodes on libuv's thread pool, so
+ * the event loop stays free meanwhile (a district page is a few hundred ms of pixels).
  *
  * @example
- *   const { png } = renderChartPng(rankingChartPages(input)[0]!);
+ *   const { png } = await renderChartPng(rankingChart(input));
  */
-export function renderChartPng(page: ChartPage, scale = 2): RenderedChart {
-  const resvg = new Resvg(chartSvg(page), {
+export function renderChartPng(page: ChartPage, scale = 2): Promise<RenderedChart> {
+  return rasterise(chartSvg(page), page.width * scale);
+}
+
+/**
+ * Pages as PNGs, in order, as they are asked for. The first page is drawn on its own, so it is ready
+ * after one page's work; from then on page n+1's SVG is built here while page n rasterises on the pool.
+ *
+ * @example
+ *   for await (const { png } of chartPngs(wallChartPages(wall))) send(png);
+ */
+export async function* chartPngs(pages: ChartPage[], scale = 2): AsyncGenerator<RenderedChart> {
+  const [first, ...rest] = pages;
+  if (!first) return;
+  yield await renderChartPng(first, scale);
+  let drawing: Promise<RenderedChart> | undefined;
+  for (const page of rest) {
+    const next = renderChartPng(page, scale);
+    // Awaited below, after the next page's SVG is built; until then a failure must not count as
+    // unhandled (nor when the consumer stops early).
+    next.catch(() => undefined);
+    if (drawing) yield await drawing;
+    drawing = next;
+  }
+  if (drawing) yield await drawing;
+}
+
+/** Every page as PNG, in order (chartPngs, gathered). */
+export async function renderChartPngs(pages: ChartPage[], scale = 2): Promise<RenderedChart[]> {
+  const out: RenderedChart[] = [];
+  for await (const chart of chartPngs(pages, scale)) out.push(chart);
+  return out;
+}
+
+async function rasterise(svg: string, width: number): Promise<RenderedChart> {
+  const image = await renderAsync(svg, {
     // No <text> is left in the SVG: nothing to look up.
     font: { loadSystemFonts: false },
-    fitTo: { mode: "width", value: Math.round(page.width * scale) },
+    fitTo: { mode: "width", value: Math.round(width) },
     background: "#ffffff",
   });
-  const image = resvg.render();
-  return { png: image.asPng(), width: image.width, height: image.height };
+  const { width: w, height: h } = image;
+  // sharp (libspng + zlib-ng) writes the PNG in about half resvg's time and ~40 % smaller.
+  const png = await sharp(image.pixels, { raw: { width: w, height: h, channels: 4 } })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
+  return { png, width: w, height: h };
 }

@@ -76,7 +76,7 @@ export async function writeDistrictArchive(
   }
   await zip.add(`${folder}/表格/附件2 ${ledger2.fileName}`, ledger2.xlsx, { mtime, compress: false });
   // 图片: how far each town and each kind of requirement has come.
-  for (const chart of progressCharts(date, progress, [...byTown.values()].flat())) {
+  for (const chart of await progressCharts(date, progress, [...byTown.values()].flat())) {
     await zip.add(`${folder}/图片/${chart.name}.png`, chart.png, { mtime, compress: false });
   }
   // 一企一档: one dossier per enterprise, town by town, in the order reported.
@@ -123,11 +123,11 @@ function summaryText(date: IsoDate, progress: TownProgress[], transfers: number,
 }
 
 /** The pictures: completion per town (40 towns a picture), and per 整治要求 over the district. */
-function progressCharts(
+async function progressCharts(
   date: IsoDate,
   progress: TownProgress[],
   enterprises: Enterprise[],
-): { name: string; png: Buffer }[] {
+): Promise<{ name: string; png: Buffer }[]> {
   const charts: { name: string; png: Buffer }[] = [];
   const pages = Math.max(1, Math.ceil(progress.length / TOWNS_PER_CHART));
   for (let page = 0; page < pages; page++) {
@@ -140,7 +140,7 @@ function progressCharts(
       note: `逾期 ${t.overdue}`,
       alert: t.overdue > 0,
     }));
-    const chart = renderChartPng(
+    const chart = await renderChartPng(
       rankingChart({
         title: `各镇（办）整治完成率${suffix}`,
         subtitle: `截至${chineseDate(date)}　完成＝手续办结、整改到位、拆除到位`,
@@ -159,7 +159,7 @@ function progressCharts(
     if (isFinished(e.requirement, e.state)) n.finished++;
     if (e.closedAt) n.closed++;
   }
-  const chart = renderChartPng(
+  const chart = await renderChartPng(
     rankingChart({
       title: "各类整治要求完成情况",
       subtitle: `截至${chineseDate(date)}　全区`,

@@ -12,7 +12,7 @@ import {
   type TownMonthStats,
   type TownWeekStats,
 } from "../../reports/bulletin/bulletin-types.js";
-import { renderChartPng } from "../../reports/chart/echarts-render.js";
+import { renderChartPngs } from "../../reports/chart/echarts-render.js";
 import { wallChartPages } from "../../reports/chart/wall-chart.js";
 import { loadWallChart } from "../../reports/chart/wall-chart-data.js";
 import type { TownPeriodRow } from "../../storage/campaign-stats-repo.js";
@@ -76,7 +76,7 @@ export function weeklyBulletinJob(cron: string, deps: CampaignDeps): JobDefiniti
         surveyPending: await surveyPending(deps, c),
       };
       const bulletin = { kind: "text" as const, text: renderWeeklyBulletin(input) };
-      const images = renderWeeklyCharts(input).map((chart, i) => ({
+      const images = (await renderWeeklyCharts(input)).map((chart, i) => ({
         kind: "image" as const,
         bytes: chart.png,
         fileName: `周通报-${w.year}-W${w.week}${i ? `-${i + 1}` : ""}.png`,
@@ -102,9 +102,9 @@ export function weeklyBulletinJob(cron: string, deps: CampaignDeps): JobDefiniti
       }
       if (c.leadership.length > 0) {
         const wall = await loadWallChart(createRepos(deps.db), { today });
-        const wallImages = wallChartPages(wall).map((page, i, all) => ({
+        const wallImages = (await renderChartPngs(wallChartPages(wall))).map((chart, i, all) => ({
           kind: "image" as const,
-          bytes: renderChartPng(page).png,
+          bytes: chart.png,
           fileName: `挂图-${w.year}-W${w.week}${all.length > 1 ? `-${i + 1}` : ""}.png`,
         }));
         for (const target of c.leadership)
