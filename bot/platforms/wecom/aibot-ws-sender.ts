@@ -142,7 +142,7 @@ export function createAibotWsSender(options: AibotWsSenderOptions) {
           );
         }
       }
-      const parts = renderAibotMarkdown(message.text);
+      const parts = renderAibotMarkdown(message.kind, message.text);
       limiter.reserve(chatId, parts.length - (progress?.done ?? 0));
       const reply = replyTo ? replyTickets.get(replyTo) : undefined;
       if (reply && reply.until > now()) {

@@ -1,4 +1,5 @@
 import type { AppPayload } from "./api-client.js";
+import { escapeMarkdown } from "./markdown-escape.js";
 import { splitText, WECOM_LIMITS } from "./split-text.js";
 import type { WebhookPayload } from "./webhook-client.js";
 
@@ -34,11 +35,13 @@ export function renderWebhookText(
   }));
 }
 
-/** AI bot response_url takes markdown only. */
+/** The AI bot takes markdown only: plain text goes escaped, so what users typed never turns into markup. */
 export function renderAibotMarkdown(
+  kind: "text" | "markdown",
   text: string,
 ): Array<{ msgtype: "markdown"; markdown: { content: string } }> {
-  return splitText(text, WECOM_LIMITS.aibotMarkdown).map((content) => ({
+  const markdown = kind === "text" ? escapeMarkdown(text) : text;
+  return splitText(markdown, WECOM_LIMITS.aibotMarkdown).map((content) => ({
     msgtype: "markdown",
     markdown: { content },
   }));

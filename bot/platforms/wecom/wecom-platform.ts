@@ -124,7 +124,7 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
   /** Replies through the message's response_url; false when there is none to use. */
   async function sendResponseUrl(chatId: string, message: OutboundMessage): Promise<boolean> {
     if (message.kind !== "text" && message.kind !== "markdown") return false;
-    const parts = renderAibotMarkdown(message.text);
+    const parts = renderAibotMarkdown(message.kind, message.text);
     if (parts.length !== 1) return false;
     const taken = responseUrls.take(chatId);
     if (!taken) return false;
