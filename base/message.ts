@@ -20,7 +20,7 @@ export interface InboundMessage {
   /** Photo or file bytes, fetched by the adapter at once (WeCom media ids expire after 3 days). */
   media?: { bytes: Buffer; fileName?: string; mime?: string };
   location?: { lat: number; lng: number; label?: string };
-  /** For kind 'event': subscribe, enter_agent … */
+  /** For kind 'event': subscribe, enter_agent, bot_added, chat_moved_to / chat_moved_from (the other chat id as text) … */
   event?: string;
   /** The bot was @-mentioned in a group (set by a platform that takes the mention out of `text`). */
   mentioned?: boolean;

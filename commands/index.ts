@@ -1,5 +1,6 @@
 import { bindCommand } from "./bind.js";
 import { boardLinkCommand } from "./board-link.js";
+import { chatMovedHandler } from "./chat-moved.js";
 import { closeCommand } from "./close.js";
 import type { Command } from "./command.js";
 import { correctCommand } from "./correct.js";
@@ -84,7 +85,12 @@ export const HANDLERS: InputHandler[] = [
   plainQuestionHandler,
 ];
 
-export const EVENT_HANDLERS: EventHandler[] = [greetingHandler, groupJoinHandler, mediaUnavailableHandler];
+export const EVENT_HANDLERS: EventHandler[] = [
+  greetingHandler,
+  groupJoinHandler,
+  mediaUnavailableHandler,
+  chatMovedHandler,
+];
 
 /** What the router dispatches to; tests may swap the commands. */
 export function routesWith(commands: readonly Command[] = COMMANDS): Routes {

@@ -70,6 +70,37 @@ export function createChatsRepo(db: Db) {
     async bind(chatId: number, purpose: ChatPurpose, townId: number | null): Promise<void> {
       await db("chats").where({ id: chatId }).update({ purpose, town_id: townId });
     },
+    /**
+     * A chat that took a new id (a Telegram group upgraded to a supergroup): the new id keeps the old
+     * one's binding. Unseen so far, the row simply takes the new id (audit and submission rows keep
+     * pointing at it); already seen, it takes the binding where it has none, and the old id, which no
+     * longer receives anything, loses its own so pushes go to one place. Running it twice changes nothing.
+     */
+    async move(platform: string, fromExternalId: string, toExternalId: string): Promise<void> {
+      const row = (externalId: string) =>
+        sql.first("select * from chats where platform = ? and external_id = ? limit 1", [
+          platform,
+          externalId,
+        ]);
+      const fromRaw = await row(fromExternalId);
+      if (fromRaw === undefined) return;
+      const from = toChat(fromRaw);
+      const toRaw = await row(toExternalId);
+      if (toRaw === undefined) {
+        await sql.run("update chats set external_id = ? where id = ?", [toExternalId, from.id]);
+        return;
+      }
+      const to = toChat(toRaw);
+      if (from.purpose === null) return;
+      if (to.purpose === null) {
+        await sql.run("update chats set purpose = ?, town_id = ? where id = ?", [
+          from.purpose,
+          from.townId,
+          to.id,
+        ]);
+      }
+      await sql.run("update chats set purpose = null, town_id = null where id = ?", [from.id]);
+    },
     async byPurpose(purpose: ChatPurpose): Promise<Chat[]> {
       return (await db("chats").where({ purpose }).orderBy("id")).map(toChat);
     },

@@ -26,7 +26,7 @@ export interface SentRecord {
 interface ApiError {
   error_code: number;
   description: string;
-  parameters?: { retry_after?: number };
+  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 }
 
 type Params = Record<string, unknown>;
@@ -51,6 +51,8 @@ export async function startFakeTelegram(
   const files = new Map<string, { bytes: Buffer; path: string; uniqueId: string }>();
   const failures = new Map<string, ApiError[]>();
   const blocked = new Set<string>();
+  /** Groups upgraded to supergroups: old chat id → new chat id. */
+  const moved = new Map<string, number>();
   let waiters: Waiter[] = [];
   let nextUpdateId = 1000;
   let nextMessageId = 1;
@@ -90,6 +92,13 @@ export async function startFakeTelegram(
   function record(method: SentRecord["method"], p: Params, file?: SentRecord["file"]): unknown | ApiError {
     const chatId = String(p.chat_id ?? "");
     if (!chatId) return { error_code: 400, description: "Bad Request: chat_id is empty" };
+    const movedTo = moved.get(chatId);
+    if (movedTo !== undefined)
+      return {
+        error_code: 400,
+        description: "Bad Request: group chat was upgraded to a supergroup chat",
+        parameters: { migrate_to_chat_id: movedTo },
+      };
     if (blocked.has(chatId))
       return { error_code: 403, description: "Forbidden: bot was blocked by the user" };
     const entry: SentRecord = { method, chatId, messageId: nextMessageId++ };
@@ -214,6 +223,38 @@ export async function startFakeTelegram(
     },
     failNext(method: string, error: ApiError) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
+    },
+    /**
+     * A group upgraded to a supergroup, as Telegram does it: sends to the old id are refused with the
+     * new id in parameters.migrate_to_chat_id; with `announce`, the two service messages arrive (the
+     * old chat's migrate_to_chat_id, then the new one's migrate_from_chat_id).
+     */
+    upgradeGroup(
+      old: { id: number; title: string },
+      newId: number,
+      announce: { from: { id: number; is_bot: false; first_name: string } } | undefined,
+    ) {
+      moved.set(String(old.id), newId);
+      if (!announce) return;
+      const date = Math.floor(Date.now() / 1000);
+      this.pushUpdate({
+        message: {
+          message_id: nextMessageId++,
+          from: announce.from,
+          chat: { id: old.id, title: old.title, type: "group" },
+          date,
+          migrate_to_chat_id: newId,
+        },
+      } as Omit<Update, "update_id">);
+      this.pushUpdate({
+        message: {
+          message_id: 1,
+          from: announce.from,
+          chat: { id: newId, title: old.title, type: "supergroup" },
+          date,
+          migrate_from_chat_id: old.id,
+        },
+      } as Omit<Update, "update_id">);
     },
     block(chatId: string) {
       blocked.add(chatId);

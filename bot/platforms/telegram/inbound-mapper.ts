@@ -25,7 +25,8 @@ export interface TelegramMapOptions {
 /**
  * Maps one raw Bot API update to a neutral message. Pure: no network, no clock.
  * Returns undefined for what the core does not handle (edits, channel posts, service messages),
- * except the one service message the core answers: this bot added to a group (event "bot_added").
+ * except the service messages the core answers: this bot added to a group (event "bot_added"), a group
+ * upgraded to a supergroup (events "chat_moved_to" / "chat_moved_from", the other chat's id as text).
  *
  * @example
  *   const mapped = mapTelegramUpdate(update, { botUsername: "huanbao_bot", receivedAt: new Date() });
@@ -42,6 +43,18 @@ export function mapTelegramUpdate(
   const caption =
     "caption" in raw && raw.caption ? rewriteSlashCommand(raw.caption, options.botUsername) : undefined;
 
+  // A group upgraded to a supergroup: announced in the old chat (migrate_to_chat_id) and the new one
+  // (migrate_from_chat_id); the core moves the group's binding to the new id.
+  if ("migrate_to_chat_id" in raw) {
+    return {
+      message: { ...base, kind: "event", event: "chat_moved_to", text: String(raw.migrate_to_chat_id) },
+    };
+  }
+  if ("migrate_from_chat_id" in raw) {
+    return {
+      message: { ...base, kind: "event", event: "chat_moved_from", text: String(raw.migrate_from_chat_id) },
+    };
+  }
   if ("new_chat_members" in raw) {
     const me = options.botUsername?.toLowerCase();
     const added = raw.new_chat_members.some((m) => m.is_bot && m.username?.toLowerCase() === me);

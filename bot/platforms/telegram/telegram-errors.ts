@@ -1,7 +1,21 @@
 import { PlatformRefusedError, PlatformRequestError } from "../../../base/errors.js";
 
 interface BotApiErrorShape {
-  response?: { error_code?: unknown; description?: unknown; parameters?: { retry_after?: unknown } };
+  response?: {
+    error_code?: unknown;
+    description?: unknown;
+    parameters?: { retry_after?: unknown; migrate_to_chat_id?: unknown };
+  };
+}
+
+/** A send to a group that became a supergroup: Telegram names the new chat (parameters.migrate_to_chat_id). */
+export class TelegramChatMovedError extends PlatformRefusedError {
+  constructor(
+    message: string,
+    readonly movedTo: string,
+  ) {
+    super(message, 400);
+  }
 }
 
 /**
@@ -18,6 +32,10 @@ export function toPlatformError(error: unknown, method: string): PlatformRefused
     return new PlatformRequestError(`Telegram ${method} 请求失败（${why}）`, { cause: redactToken(error) });
   }
   const description = typeof response?.description === "string" ? response.description : `error ${code}`;
+  const movedTo = response?.parameters?.migrate_to_chat_id;
+  if (typeof movedTo === "number" || typeof movedTo === "string") {
+    return new TelegramChatMovedError(`Telegram ${method} 被拒绝：${description}`, String(movedTo));
+  }
   if (code === 429) {
     const seconds = Number(response?.parameters?.retry_after);
     const retryAfterMs = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;

@@ -12,7 +12,7 @@ import type { TelegramPlatformConfig } from "./config.js";
 import { mapTelegramUpdate, type TelegramFileToFetch } from "./inbound-mapper.js";
 import { renderTelegramOutbound, type TelegramCall } from "./outbound-renderer.js";
 import { startPolling } from "./polling.js";
-import { redactToken, toPlatformError } from "./telegram-errors.js";
+import { redactToken, TelegramChatMovedError, toPlatformError } from "./telegram-errors.js";
 import { serverPort, startWebhookServer } from "./webhook-server.js";
 
 export interface TelegramPlatform extends Platform {
@@ -278,7 +278,18 @@ export function createTelegramPlatform(
         format: config.format ?? "html",
         ...(target.mentions ? { mentions: target.mentions } : {}),
       });
-      await sendParts(calls, progress, (c) => call(chatId, c));
+      let to = chatId;
+      await sendParts(calls, progress, async (c) => {
+        try {
+          await call(to, c);
+        } catch (error) {
+          // Queued before the group became a supergroup: it goes to the supergroup instead.
+          if (!(error instanceof TelegramChatMovedError)) throw error;
+          log.info({ from: to, to: error.movedTo }, "telegram group moved to a supergroup; sent there");
+          to = error.movedTo;
+          await call(to, c);
+        }
+      });
     },
   };
 }
