@@ -46,6 +46,8 @@ async function main() {
       botName: config.BOT_NAME,
       proof: { maxDistanceMeters: config.PHOTO_MAX_DISTANCE_M },
       board: boardLinks,
+      // The one schedule configuration: the scheduler below runs on it, 立即推送 and 推送预览 read it.
+      schedule: config.schedule,
     },
     systemClock,
   );

@@ -3,6 +3,7 @@ import { type Clock, today } from "../base/clock.js";
 import type { OutboundMessage, OutboundTarget } from "../base/message.js";
 import type { Role } from "../domain/enums.js";
 import type { ProofPolicy } from "../domain/photo-proof.js";
+import type { ScheduleConfig } from "../scheduler/schedule-config.js";
 import type { Chat } from "../storage/chats-repo.js";
 import type { StoredInbound } from "../storage/inbound-repo.js";
 import type { Person } from "../storage/persons-repo.js";
@@ -19,6 +20,11 @@ export interface BotSettings {
   readonly proof?: ProofPolicy;
   /** The web board, when it runs: where people reach it and how its links (看板) are signed. */
   readonly board?: BoardLinkSettings;
+  /**
+   * When the timed pushes run (SCHEDULE_* and SCHEDULE_TIMEZONE), the configuration the scheduler runs
+   * on: 立即推送 and 推送预览 pick the same period as the scheduled run. Defaults when unset.
+   */
+  readonly schedule?: Pick<ScheduleConfig, "timezone" | "crons">;
 }
 
 export interface BoardLinkSettings {
@@ -36,13 +42,20 @@ export interface BoardLinkSettings {
  * @example createBotSettings({ campaignYear: config.CAMPAIGN_YEAR, botName: "整治助手" }, systemClock)
  */
 export function createBotSettings(
-  o: { campaignYear?: number; botName: string; proof?: ProofPolicy; board?: BoardLinkSettings },
+  o: {
+    campaignYear?: number;
+    botName: string;
+    proof?: ProofPolicy;
+    board?: BoardLinkSettings;
+    schedule?: Pick<ScheduleConfig, "timezone" | "crons">;
+  },
   clock: Clock,
 ): BotSettings {
   return Object.freeze({
     botName: o.botName,
     proof: o.proof,
     board: o.board,
+    schedule: o.schedule,
     get campaignYear() {
       return o.campaignYear ?? Number(today(clock).slice(0, 4));
     },

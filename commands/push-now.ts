@@ -1,4 +1,3 @@
-import { CAMPAIGN_TZ } from "../base/clock.js";
 import { pushNow } from "../scheduler/push-now.js";
 import type { Command } from "./command.js";
 import { groupCount, jobNamed } from "./push-job.js";
@@ -10,8 +9,8 @@ export const pushNowCommand: Command = {
   summary: "立即发送本期定时推送（每期只发一次，定时任务随后不再重复）",
   usage: "立即推送 周通报\n立即推送 报送提醒",
   async run(ctx, args) {
-    const { word, job } = jobNamed(ctx, args, "立即推送");
-    const result = await pushNow({ db: ctx.repos.db, job, clock: ctx.clock, timezone: CAMPAIGN_TZ });
+    const { word, job, timezone } = jobNamed(ctx, args, "立即推送");
+    const result = await pushNow({ db: ctx.repos.db, job, clock: ctx.clock, timezone });
     if (result.status === "already") {
       const how = result.record?.status === "claimed" ? "正在推送" : "已推送";
       ctx.reply(`本期${word}（${result.period.bucket}）${how}，不再重复发送。`);

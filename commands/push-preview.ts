@@ -1,4 +1,3 @@
-import { CAMPAIGN_TZ } from "../base/clock.js";
 import { previewPush } from "../scheduler/push-now.js";
 import type { Command } from "./command.js";
 import { groupCount, jobNamed } from "./push-job.js";
@@ -12,8 +11,8 @@ export const pushPreviewCommand: Command = {
   summary: "预览定时推送的内容（周通报、月小结、报送提醒、期限提醒等），不实际发送",
   usage: "推送预览 周通报\n推送预览 月小结",
   async run(ctx, args) {
-    const { word, job } = jobNamed(ctx, args, "推送预览");
-    const messages = await previewPush({ job, clock: ctx.clock, timezone: CAMPAIGN_TZ });
+    const { word, job, timezone } = jobNamed(ctx, args, "推送预览");
+    const messages = await previewPush({ job, clock: ctx.clock, timezone });
     if (messages.length === 0) {
       ctx.reply(`推送预览：${word}现在没有要发送的内容（或尚无绑定的群）。`);
       return;

@@ -34,6 +34,16 @@ const ENV_KEYS: Record<CampaignJobName, string> = {
   "supervision-daily": "SCHEDULE_SUPERVISION_DAILY",
 };
 
+/** A zone the runtime knows (a typo such as Asia/Shang_hai would otherwise fail only at the first push). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const cron = (fallback: string) =>
   z
     .string()
@@ -50,7 +60,11 @@ const cron = (fallback: string) =>
  */
 const scheduleEnvSchema = z.object({
   SCHEDULER: z.enum(["on", "off"]).default("on"),
-  SCHEDULE_TIMEZONE: z.string().default("Asia/Shanghai"),
+  SCHEDULE_TIMEZONE: z
+    .string()
+    .trim()
+    .default("Asia/Shanghai")
+    .refine(isTimeZone, "must be an IANA time zone such as 'Asia/Shanghai'"),
   /** Minutes a missed push may still go out after its time; empty = until the end of that day. */
   SCHEDULE_GRACE_MINUTES: z.preprocess(
     (v) => (v === "" ? undefined : v),

@@ -6,6 +6,7 @@ import { withIdempotencyKeys } from "./idempotency.js";
 import type { Clock, JobDefinition, OutgoingMessage, RunReason, SchedulerLogger, SendHook } from "./job.js";
 import { createJobRunStore } from "./job-runs.js";
 import { currentSlot, isSupportedCron, lastSlotAtOrBefore, type Period, periodOf } from "./periods.js";
+import { previewPush } from "./push-now.js";
 
 export interface SchedulerOptions {
   db: Db;
@@ -251,11 +252,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const job = byName(jobName);
       return track(runSlot(job, currentSlotOf(job), "manual"));
     },
-    async preview(jobName) {
-      const job = byName(jobName);
-      const now = clock.now();
-      const period = periodOf(job.name, job.period, currentSlotOf(job), timezone);
-      return withIdempotencyKeys(period, await job.run({ period, now, timezone, reason: "manual" }));
+    preview(jobName) {
+      // The same preview as 推送预览's.
+      return previewPush({ job: byName(jobName), clock, timezone });
     },
   };
 }

@@ -31,4 +31,11 @@ describe("SCHEDULE_* configuration", () => {
     );
     expect(() => scheduleConfigFromEnv({ SCHEDULE_GRACE_MINUTES: "-5" })).toThrow(/^SCHEDULE_GRACE_MINUTES:/);
   });
+
+  test("a zone the runtime does not know is refused with its key, at start", () => {
+    expect(() => scheduleConfigFromEnv({ SCHEDULE_TIMEZONE: "Asia/Shang_hai" })).toThrow(
+      /^SCHEDULE_TIMEZONE: must be an IANA time zone/,
+    );
+    expect(scheduleConfigFromEnv({ SCHEDULE_TIMEZONE: "Asia/Urumqi" }).timezone).toBe("Asia/Urumqi");
+  });
 });
