@@ -5,6 +5,7 @@ import { benchDistrictArchive } from "./district-archive.js";
 import { benchHostileInput } from "./hostile-input.js";
 import { benchLedgerExport } from "./ledger-export.js";
 import { benchProgress } from "./progress-query.js";
+import { benchReplyDelivery } from "./reply-delivery.js";
 import { benchReports, reportText } from "./report-throughput.js";
 import { ms } from "./stats.js";
 import { benchWallChart } from "./wall-chart.js";
@@ -14,7 +15,7 @@ import { benchWeeklyBulletinQueue } from "./weekly-bulletin-queue.js";
 /**
  * `npm run bench`: every benchmark, its figures and the ratio to a baseline measured in the same
  * run (the machine is shared and noisy: ratios travel, absolute numbers less so).
- * BENCH_ONLY=reports,progress,wecom,ledger,bulletin,hostile,wallchart,archive runs a subset; BENCH_ARCHIVE sets the
+ * BENCH_ONLY=reports,progress,wecom,ledger,bulletin,hostile,wallchart,archive,delivery runs a subset; BENCH_ARCHIVE sets the
  * number of enterprises in the 档案 全区 run (default 10,000; about ten minutes on a 2-core machine).
  */
 const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
@@ -117,6 +118,20 @@ async function main() {
       "—",
       "—",
     ]);
+  }
+  if (wanted("delivery")) {
+    for (const latencyMs of [25, 200]) {
+      const d = await benchReplyDelivery({ latencyMs, messages: 1000, chats: 30, ratePerSecond: 100 });
+      const enough =
+        latencyMs === 25 ? d.repliesPerSecond >= 95 : d.repliesPerSecond >= 4 * d.oneAtATimePerSecond;
+      row([
+        `Replies delivered through pipeline, outbox and Telegram platform to a Bot API answering in ${latencyMs} ms; ${d.messages.toLocaleString("en")} messages in at 100/s from ${d.chats} chats`,
+        `${d.repliesPerSecond.toFixed(0)} replies/s, last reply ${ms(d.lagAfterLastMs)} after the last message`,
+        `one send at a time, same platform and fake: ${d.oneAtATimePerSecond.toFixed(1)}/s`,
+        `${(d.repliesPerSecond / d.oneAtATimePerSecond).toFixed(1)}× one at a time`,
+        latencyMs === 25 ? `keeps up with 100/s in ${ok(enough)}` : `≥ 4× one at a time ${ok(enough)}`,
+      ]);
+    }
   }
   if (wanted("hostile")) {
     for (const f of await benchHostileInput()) {

@@ -41,6 +41,8 @@ export async function startFakeTelegram(
      * absolute path on this machine (under this folder), and the bot reads it from disk.
      */
     localDir?: string;
+    /** Every send* answers after this long (a Bot API far away; for the delivery bench). */
+    sendLatencyMs?: number;
   } = {},
 ) {
   const token = options.token ?? `123456789:${randomBytes(12).toString("hex")}`;
@@ -180,6 +182,8 @@ export async function startFakeTelegram(
     calls.push({ method, params });
     const hang = hanging.get(`${method}:${String(params.chat_id ?? "")}`);
     if (hang) await new Promise<void>((resolve) => hang.push(resolve));
+    if (options.sendLatencyMs && method.startsWith("send"))
+      await new Promise((resolve) => setTimeout(resolve, options.sendLatencyMs));
     reply(res, await api(method, params, file, req));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
