@@ -52,6 +52,8 @@ export async function startFakeTelegram(
   const queue: Update[] = [];
   const files = new Map<string, { bytes: Buffer; path: string; uniqueId: string }>();
   const failures = new Map<string, ApiError[]>();
+  /** While set, every send* call's connection is reset ("reset") or answered 502 by a proxy ("http502"). */
+  let outage: "reset" | "http502" | null = null;
   const blocked = new Set<string>();
   /** Groups upgraded to supergroups: old chat id → new chat id. */
   const moved = new Map<string, number>();
@@ -62,6 +64,7 @@ export async function startFakeTelegram(
   let sentListeners: Array<() => void> = [];
   /** Calls to these methods are never answered (a Bot API hanging on one chat), until released. */
   const hanging = new Map<string, Array<() => void>>();
+  const stalled = new Map<string, Array<() => void>>();
 
   const wake = () => {
     for (const w of waiters) {
@@ -131,7 +134,8 @@ export async function startFakeTelegram(
   }
 
   async function api(method: string, p: Params, file: SentRecord["file"], req: IncomingMessage) {
-    const planned = failures.get(method)?.shift();
+    const planned =
+      failures.get(`${method}:${String(p.chat_id ?? "")}`)?.shift() ?? failures.get(method)?.shift();
     if (planned) return planned;
     const isSend = method.startsWith("send");
     if (isSend && retryAfter !== undefined) {
@@ -180,6 +184,15 @@ export async function startFakeTelegram(
     const method = apiMatch[2] ?? "";
     const { params, file } = await parseBody(req, body, url);
     calls.push({ method, params });
+    if (outage && method.startsWith("send")) {
+      if (outage === "reset") return void req.socket.destroy();
+      return void res.writeHead(502, { "content-type": "text/html" }).end("<html>502 Bad Gateway</html>");
+    }
+    const stall = stalled.get(`${method}:${String(params.chat_id ?? "")}`);
+    if (stall) {
+      await new Promise<void>((resolve) => stall.push(resolve));
+      return void req.socket.destroy();
+    }
     const hang = hanging.get(`${method}:${String(params.chat_id ?? "")}`);
     if (hang) await new Promise<void>((resolve) => hang.push(resolve));
     if (options.sendLatencyMs && method.startsWith("send"))
@@ -225,8 +238,26 @@ export async function startFakeTelegram(
         for (const r of held.splice(0)) r();
       };
     },
-    failNext(method: string, error: ApiError) {
-      failures.set(method, [...(failures.get(method) ?? []), error]);
+    /** The next call of `method` (to `chatId` only, when given) answers this error. */
+    /**
+     * Calls of `method` to `chatId` are lost on the way: never answered and never carried out (the
+     * caller's timeout gives up on them); `release` resets their connections and lets later calls through.
+     */
+    stall(method: string, chatId: string): () => void {
+      const held: Array<() => void> = [];
+      stalled.set(`${method}:${chatId}`, held);
+      return () => {
+        stalled.delete(`${method}:${chatId}`);
+        for (const r of held.splice(0)) r();
+      };
+    },
+    failNext(method: string, error: ApiError, chatId?: string) {
+      const key = chatId === undefined ? method : `${method}:${chatId}`;
+      failures.set(key, [...(failures.get(key) ?? []), error]);
+    },
+    /** Sends meet an outage until set back to null: connections reset, or a proxy's 502 page. */
+    setOutage(mode: "reset" | "http502" | null) {
+      outage = mode;
     },
     /**
      * A group upgraded to a supergroup, as Telegram does it: sends to the old id are refused with the
