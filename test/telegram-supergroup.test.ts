@@ -52,7 +52,7 @@ afterEach(async () => {
   await db.destroy();
 });
 
-/** 管理员 pushes 报送预告 now: it goes to every town group. Returns the chats the 预告 reached. */
+/** 管理员 pushes 报送预告 now: it goes to every town group. Returns the chats it reached. */
 async function pushHeadsUp(): Promise<string[]> {
   const before = fake.sent.length;
   fake.pushUpdate({
@@ -66,10 +66,14 @@ async function pushHeadsUp(): Promise<string[]> {
   });
   await fake.waitForSent(before + 2, 5000);
   await bot.settle();
-  return fake.sent
-    .slice(before)
-    .filter((s) => s.chatId !== String(admin.id))
-    .map((s) => s.chatId);
+  return [
+    ...new Set(
+      fake.sent
+        .slice(before)
+        .filter((s) => s.chatId !== String(admin.id))
+        .map((s) => s.chatId),
+    ),
+  ];
 }
 
 async function settled(predicate: () => boolean): Promise<void> {
