@@ -9,7 +9,7 @@ import {
   type TelegramPlatform,
 } from "../bot/platforms/telegram/telegram-platform.js";
 import { startFakeTelegram } from "./fakes/fake-telegram.js";
-import { groupPhoto, groupText, ids } from "./fakes/fake-telegram-updates.js";
+import { groupPhoto, groupText, ids, privateText } from "./fakes/fake-telegram-updates.js";
 import { silentLog } from "./helpers/test-bot.js";
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -17,7 +17,7 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-async function setup(options: { localDir?: string; callTimeoutMs?: number } = {}) {
+async function setup(options: { localDir?: string; callTimeoutMs?: number; clock?: () => Date } = {}) {
   const fake = await startFakeTelegram(options.localDir ? { localDir: options.localDir } : {});
   const platform = createTelegramPlatform(
     { token: fake.token, apiRoot: fake.apiRoot, mode: "polling" },
@@ -26,6 +26,7 @@ async function setup(options: { localDir?: string; callTimeoutMs?: number } = {}
       // Polling waits between failed tries; here a turn of the event loop is enough.
       pollingSleep: () => new Promise((r) => setTimeout(r, 5)),
       ...(options.callTimeoutMs ? { callTimeoutMs: options.callTimeoutMs } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     },
   );
   cleanup.push(async () => {
@@ -118,4 +119,29 @@ test("a send that hangs is given up after the call timeout, as a retryable failu
     { kind: "text", text: "你好" },
   );
   expect(fake.sent.map((s) => s.text)).toContain("你好");
+});
+
+test("a photo Telegram keeps failing to serve (500): tried again for 5 minutes, then the sender is told and the update acknowledged", async () => {
+  let now = Date.parse("2017-03-01T02:00:00.000Z");
+  const { fake, platform } = await setup({ clock: () => new Date(now) });
+  const box = inbox();
+  await start(platform, box.onMessage);
+  for (let i = 0; i < 10_000; i++)
+    fake.failNext("getFile", { error_code: 500, description: "Internal Server Error" });
+  const id = fake.addFile(Buffer.from([0xff, 0xd8, 0xff]));
+  fake.pushUpdate(groupPhoto([id, id, id]));
+  fake.pushUpdate(privateText("查询 GY-0001", 8));
+  const getFiles = () => fake.calls.filter((c) => c.method === "getFile").length;
+  while (getFiles() < 3) await new Promise((r) => setTimeout(r, 5));
+  // Still trying: the photo not handed over (nor acknowledged); the other chat's message was.
+  expect(box.got.map((m) => m.kind)).toEqual(["text"]);
+
+  now += 5 * 60_000;
+  const [, told] = await box.until(2);
+  expect(told).toMatchObject({
+    kind: "event",
+    event: "media_unavailable",
+    chat: { id: String(ids.townGroup) },
+  });
+  while (fake.unconfirmed() > 0) await new Promise((r) => setTimeout(r, 5));
 });

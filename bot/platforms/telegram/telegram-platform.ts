@@ -1,15 +1,14 @@
-import { readFile } from "node:fs/promises";
 import type { Server } from "node:http";
-import { isAbsolute } from "node:path";
 import pino, { type Logger } from "pino";
 import { Input, Telegraf } from "telegraf";
 import type { Update } from "telegraf/types";
-import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "../../../base/errors.js";
+import { PlatformRefusedError, UnsupportedError } from "../../../base/errors.js";
 import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../../base/message.js";
 import { type Platform, type PlatformCapabilities, type SendProgress, sendParts } from "../../platform.js";
 import { createPlatformStatus } from "../../platform-status.js";
 import type { TelegramPlatformConfig } from "./config.js";
-import { mapTelegramUpdate, type TelegramFileToFetch } from "./inbound-mapper.js";
+import { createDownloader } from "./file-download.js";
+import { mapTelegramUpdate } from "./inbound-mapper.js";
 import { renderTelegramOutbound, type TelegramCall } from "./outbound-renderer.js";
 import { startPolling } from "./polling.js";
 import { redactToken, TelegramChatMovedError, toPlatformError } from "./telegram-errors.js";
@@ -27,6 +26,8 @@ export interface TelegramPlatformDeps {
   clock?: () => Date;
   /** How long a photo download may take. */
   downloadTimeoutMs?: number;
+  /** How long a photo whose download gets no answer is tried again before its sender is told (5 min). */
+  mediaRetryMs?: number;
   /** How long a Bot API call may take (default 30 s; uploads 120 s). */
   callTimeoutMs?: number;
   /** The polling loop's wait between failed tries (tests pass a quick one). */
@@ -96,30 +97,16 @@ export function createTelegramPlatform(
     }
   }
 
-  async function download(file: TelegramFileToFetch): Promise<Buffer> {
-    const info = await api<{ file_path?: string }>("getFile", { file_id: file.fileId });
-    const path = info.file_path;
-    if (!path) throw new PlatformRefusedError("Telegram 没有给出文件路径", "no_file_path");
-    // A local telegram-bot-api in --local mode answers with the file's absolute path on its disk.
-    if (isAbsolute(path)) {
-      try {
-        return await readFile(path);
-      } catch (error) {
-        throw new PlatformRequestError("Telegram 本地文件读取失败", { cause: error });
-      }
-    }
-    const link = new URL(`./file/bot${config.token}/${path}`, config.apiRoot ?? "https://api.telegram.org");
-    let response: Response;
-    try {
-      response = await fetch(link, { signal: AbortSignal.timeout(deps.downloadTimeoutMs ?? 60_000) });
-    } catch (error) {
-      throw new PlatformRequestError("Telegram 文件下载失败（无应答）", { cause: redactToken(error) });
-    }
-    if (response.status >= 500)
-      throw new PlatformRequestError(`Telegram 文件下载失败（HTTP ${response.status}）`);
-    if (!response.ok) throw new PlatformRefusedError("Telegram 文件下载被拒绝", response.status);
-    return Buffer.from(await response.arrayBuffer());
-  }
+  const download = createDownloader({
+    api,
+    token: config.token,
+    apiRoot: config.apiRoot,
+    timeoutMs: deps.downloadTimeoutMs ?? 60_000,
+  });
+  // A photo whose download gets no answer is tried again (its update not acknowledged) for a while,
+  // then the sender is told, so one file Telegram cannot serve does not hold up polling for long.
+  const mediaRetryMs = deps.mediaRetryMs ?? 5 * 60_000;
+  const failingSince = new Map<string, number>();
 
   // Polling hands a batch of updates over at once and a photo takes two more round trips than a text:
   // one chain per chat keeps "photo, then 进展 … 拆除到位" in the order it was sent.
@@ -144,10 +131,17 @@ export function createTelegramPlatform(
           let bytes: Buffer;
           try {
             bytes = await download(file);
+            failingSince.delete(message.messageId);
           } catch (error) {
-            // No answer: thrown, so polling tries again (the update is not acknowledged meanwhile).
-            // Refused (the file is gone, too big): the sender is told it did not arrive.
-            if (!(error instanceof PlatformRefusedError)) throw error;
+            // No answer: thrown, so polling tries again (the update is not acknowledged meanwhile),
+            // until mediaRetryMs has passed. Refused (the file is gone, too big), or no answer for that
+            // long: the sender is told it did not arrive.
+            if (!(error instanceof PlatformRefusedError)) {
+              const since = failingSince.get(message.messageId) ?? clock().getTime();
+              failingSince.set(message.messageId, since);
+              if (clock().getTime() - since < mediaRetryMs) throw error;
+            }
+            failingSince.delete(message.messageId);
             log.error(
               { err: redactToken(error), fileId: file.fileId, messageId: message.messageId },
               "telegram file could not be fetched; the sender is asked to send it again",
