@@ -16,11 +16,13 @@ import { REPORT, seedDistrict, silentLog } from "./helpers/test-bot.js";
  * One conversation through each platform's fake, once as it should go and once with faults injected on a
  * fake clock: a rate limit with retry-after (Telegram 429, WeCom 45009), an outage of minutes (connections
  * reset), sends lost on the way until the call times out, and a kill and restart in the middle. What each
- * chat shows in the end must be what it shows without faults: every reply, each part once, in order.
+ * chat shows in the end must be what it shows without faults: every reply, each part once, in order; and
+ * a chat whose sends are lost or limited does not hold up the other's answers.
  */
 type Chat = "A" | "B";
 type Fault = "limit" | "outage" | "outage over" | "lost sends" | "lost sends over" | "kill and restart";
-type Step = { say: [Chat, string] } | { wait: number } | { fault: Fault };
+/** `answeredAtOnce`: the chat's last message was answered before the clock moved (no chat held up by another). */
+type Step = { say: [Chat, string] } | { wait: number } | { fault: Fault } | { answeredAtOnce: Chat };
 
 /** A platform's fake and the bot on it, restartable on the same database. */
 interface FaultDriver {
@@ -41,9 +43,12 @@ const CONVERSATION: Step[] = [
   { fault: "limit" },
   { say: ["A", "进展 GY-0001 正在拆除"] },
   { say: ["B", "查询 GY-0001"] },
+  { answeredAtOnce: "B" },
+  { wait: 30_000 },
   { fault: "lost sends" },
-  { say: ["A", "查询 GY-0001"] },
   { say: ["B", "进度"] },
+  { say: ["A", "查询 GY-0001"] },
+  { answeredAtOnce: "A" },
   { fault: "outage" },
   { say: ["A", "逾期"] },
   { say: ["B", "查询 黄河"] },
@@ -76,9 +81,16 @@ async function run(
       await d.bot().outbox.drain();
     }
   };
+  const before: Record<Chat, number> = { A: 0, B: 0 };
   for (const step of CONVERSATION) {
-    if ("say" in step) await d.say(...step.say);
-    else if ("wait" in step) await wait(step.wait);
+    if ("say" in step) {
+      before[step.say[0]] = d.seen(step.say[0]).length;
+      await d.say(...step.say);
+    } else if ("answeredAtOnce" in step) {
+      expect(d.seen(step.answeredAtOnce).length, `${step.answeredAtOnce} held up`).toBeGreaterThan(
+        before[step.answeredAtOnce],
+      );
+    } else if ("wait" in step) await wait(step.wait);
     else if (withFaults || step.fault === "kill and restart") await d.fault(step.fault);
   }
   // Rounds until nothing is left to send (each retry's wait is under the 5-minute cap).
