@@ -139,7 +139,9 @@ async function telegramDriver(
     bot = newBot(db, dir, clock);
     const telegram = createTelegramPlatform(
       { token: fake.token, apiRoot: fake.apiRoot, mode: "polling" },
-      { logger: silentLog, clock: () => clock.now(), callTimeoutMs: 300 },
+      // A lost send is given up after 2 s; shorter, a loaded machine times out sends that did arrive
+      // (Telegram has no deduplication: that would show a reply twice).
+      { logger: silentLog, clock: () => clock.now(), callTimeoutMs: 2000 },
     );
     await bot.start([telegram]);
   };
