@@ -4,6 +4,7 @@ import { benchBulletin } from "./bulletin.js";
 import { benchDistrictArchive } from "./district-archive.js";
 import { benchHostileInput } from "./hostile-input.js";
 import { benchLedgerExport } from "./ledger-export.js";
+import { benchProdStart } from "./prod-start.js";
 import { benchProgress } from "./progress-query.js";
 import { benchReplyDelivery } from "./reply-delivery.js";
 import { benchReports, reportText } from "./report-throughput.js";
@@ -15,7 +16,7 @@ import { benchWeeklyBulletinQueue } from "./weekly-bulletin-queue.js";
 /**
  * `npm run bench`: every benchmark, its figures and the ratio to a baseline measured in the same
  * run (the machine is shared and noisy: ratios travel, absolute numbers less so).
- * BENCH_ONLY=reports,progress,wecom,ledger,bulletin,hostile,wallchart,archive,delivery runs a subset; BENCH_ARCHIVE sets the
+ * BENCH_ONLY=reports,progress,wecom,ledger,bulletin,hostile,wallchart,archive,delivery,start runs a subset; BENCH_ARCHIVE sets the
  * number of enterprises in the 档案 全区 run (default 10,000; about ten minutes on a 2-core machine).
  */
 const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
@@ -168,6 +169,25 @@ async function main() {
       `${w.ratio.toFixed(1)}× blank pages`,
       "—",
     ]);
+  }
+  if (wanted("start")) {
+    const s = await benchProdStart();
+    const base = `node answering HTTP (node:http, nothing loaded): ready ${ms(s.baseline.readyMs)}, idle RSS ${s.baseline.rssMb.toFixed(0)} MB`;
+    const start = (what: string, f: typeof s.compiled, target: string) =>
+      row([
+        `${what}, SQLite, console chat and web board: spawn → /healthz 200, then idle RSS 5 s later`,
+        `ready ${ms(f.readyMs)}, RSS ${f.rssMb.toFixed(0)} MB (every process it started: ${f.treeRssMb.toFixed(0)} MB)`,
+        base,
+        `${(f.readyMs / s.baseline.readyMs).toFixed(1)}× the time, ${(f.rssMb / s.baseline.rssMb).toFixed(1)}× the memory`,
+        target,
+      ]);
+    start(
+      "Production start `node dist/main.js` (compiled)",
+      s.compiled,
+      `< 1 s ${ok(s.compiled.readyMs < 1000)}, < 150 MB ${ok(s.compiled.rssMb < 150)}`,
+    );
+    start("`npm run start:prod` (the same through npm)", s.compiledNpm, "—");
+    start("Try-out start `npm start` (tsx)", s.tsx, "—");
   }
 }
 

@@ -1,4 +1,5 @@
-import * as fontkit from "fontkit";
+import { createRequire } from "node:module";
+import type * as fontkit from "fontkit";
 import { CJK_FONT_BOLD, CJK_FONT_REGULAR } from "./cjk-font.js";
 
 /**
@@ -28,11 +29,17 @@ export interface TextDrawer {
 
 let fonts: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
 
+const require = createRequire(import.meta.url);
+
+/** fontkit and the fonts on the first chart, not at start (fontkit's CommonJS build loads fastest). */
 function loadFonts() {
-  fonts ??= {
-    regular: fontkit.openSync(CJK_FONT_REGULAR) as fontkit.Font,
-    bold: fontkit.openSync(CJK_FONT_BOLD) as fontkit.Font,
-  };
+  if (!fonts) {
+    const { openSync } = require("fontkit") as typeof fontkit;
+    fonts = {
+      regular: openSync(CJK_FONT_REGULAR) as fontkit.Font,
+      bold: openSync(CJK_FONT_BOLD) as fontkit.Font,
+    };
+  }
   return fonts;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import * as fontkit from "fontkit";
-import PDFDocument from "pdfkit";
+import { createRequire } from "node:module";
+import type * as fontkit from "fontkit";
+import type PDFKitDocument from "pdfkit";
 import type { Enterprise } from "../../domain/enterprise.js";
 import {
   DEFAULT_PROOF_POLICY,
@@ -42,6 +43,7 @@ export interface DossierInput {
 }
 
 const MARGIN = 50;
+const require = createRequire(import.meta.url);
 let parsedFonts: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
 /**
  * The two 10 MB fonts, read and parsed once per process rather than once per dossier: parsing a CJK
@@ -49,10 +51,15 @@ let parsedFonts: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
  * archive of thousands of enterprises pays thousands of times. pdfkit takes the parsed font as it is.
  */
 function fonts() {
-  parsedFonts ??= {
-    regular: fontkit.create(readFileSync(CJK_FONT_REGULAR)) as fontkit.Font,
-    bold: fontkit.create(readFileSync(CJK_FONT_BOLD)) as fontkit.Font,
-  };
+  if (!parsedFonts) {
+    // pdfkit and fontkit load with the first dossier, not at start; as CommonJS, pdfkit's own build,
+    // which uses the same fontkit (one copy in memory with the charts').
+    const { create } = require("fontkit") as typeof fontkit;
+    parsedFonts = {
+      regular: create(readFileSync(CJK_FONT_REGULAR)) as fontkit.Font,
+      bold: create(readFileSync(CJK_FONT_BOLD)) as fontkit.Font,
+    };
+  }
   return parsedFonts;
 }
 const FONT = "cjk";
@@ -71,6 +78,7 @@ export async function buildDossierPdf(input: DossierInput): Promise<Buffer> {
   for (const p of input.photos) pictures.push(await fitPhoto(p.bytes));
   const tz = input.timeZone ?? CAMPAIGN_TIME_ZONE;
   const e = input.enterprise;
+  const PDFDocument = require("pdfkit") as typeof PDFKitDocument;
   const doc = new PDFDocument({
     size: "A4",
     margin: MARGIN,

@@ -1,5 +1,3 @@
-import sharp from "sharp";
-
 /**
  * Pictures larger than this (in pixels, read from the header before anything is decoded) are not
  * drawn at all: a 1 MB PNG can declare 16000×16000 pixels, which pdfkit would inflate into gigabytes.
@@ -22,6 +20,8 @@ export type FittedPhoto = { ok: true; jpeg: Buffer } | { ok: false; reason: stri
  */
 export async function fitPhoto(bytes: Buffer): Promise<FittedPhoto> {
   if (bytes.length === 0) return { ok: false, reason: "照片文件缺失" };
+  // Loaded with the first photo, not at start.
+  const { default: sharp } = await import("sharp");
   try {
     const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true });
     const jpeg = await image
