@@ -50,7 +50,7 @@ describe("the district's wall as pictures (200 towns / 10,000 enterprises)", () 
     }
   });
 
-  test("pages come in order, 1080 px wide, small enough for a phone on mobile data, cells and ✕ drawn", async () => {
+  test("pages come in order, 1080 px wide, small enough for a phone on mobile data; cells, ✕ and names drawn", async () => {
     const charts = await renderChartPngs(pages);
     expect(charts.map((c) => c.height)).toEqual(pages.map((p) => 2 * p.height));
     for (const c of charts) {
@@ -67,6 +67,11 @@ describe("the district's wall as pictures (200 towns / 10,000 enterprises)", () 
       const [x = 0, y = 0] = cell(stage);
       expect(img.at(2 * x + 5, 2 * (74 + y) - 6)).toEqual(hex(STAGE_COLORS[stage]));
     }
+    // The town's name in full ink (#1d2733): its glyphs' cores that dark, not faded to 80 %.
+    let darkest = 255;
+    for (let y = 2 * 74; y < 2 * (74 + 13); y++)
+      for (let x = 2 * 20; x < 2 * 86; x++) darkest = Math.min(darkest, Math.max(...img.at(x, y)));
+    expect(darkest).toBeLessThan(60);
     // A 已销号 cell is crossed: its centre is the cross's grey, darker than the cell.
     const [cx = 0, cy = 0] = cell("已销号");
     const centre = img.at(2 * cx, 2 * (74 + cy));
