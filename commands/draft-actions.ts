@@ -13,7 +13,24 @@ export const forceReportCommand: Command = {
       ctx.reply("没有待确认的上报。");
       return;
     }
-    await advanceDraft(ctx, draft.fields, true);
+    await advanceDraft(ctx, draft.fields, true, { confirmed: true });
+  },
+};
+
+/** 确认: file a draft read from a free-text description, once its owner has checked it. */
+export const confirmDraftCommand: Command = {
+  name: "确认",
+  aliases: ["确认上报"],
+  roles: REPORTERS,
+  summary: "确认提交按描述整理的上报",
+  usage: "确认",
+  async run(ctx) {
+    const draft = await ctx.repos.drafts.get(ctx.person.id, ctx.chatKey);
+    if (!draft) {
+      ctx.reply("没有待确认的上报。");
+      return;
+    }
+    await advanceDraft(ctx, draft.fields, false, { confirmed: true });
   },
 };
 

@@ -1,6 +1,8 @@
 import { parseReportFields } from "../domain/report-parser.js";
 import { ALL_ROLES } from "./command.js";
+import { freeTextFields } from "./free-text-report.js";
 import type { InputHandler } from "./input-handler.js";
+import { readsAsQuestion } from "./plain-question.js";
 import { advanceDraft, mergeFields } from "./report-flow.js";
 
 /**
@@ -20,8 +22,18 @@ export const draftFollowUpHandler: InputHandler = {
       await advanceDraft(ctx, mergeFields(draft.fields, fields), false);
       return true;
     }
-    if (ctx.message.chatKind !== "private") return false;
-    ctx.reply("有一份未完成的上报，请按「字段：内容」补充（如 整治期限：3月31日），或回复「取消」。");
+    // A description in free words (after a photo, say): its fields go in, to be checked before 确认.
+    const described = await freeTextFields(ctx);
+    if (described) {
+      await advanceDraft(ctx, mergeFields(draft.fields, described), false, { needsConfirm: true });
+      return true;
+    }
+    if (ctx.message.chatKind !== "private" || (await readsAsQuestion(ctx))) return false;
+    ctx.reply(
+      draft.needsConfirm
+        ? "有一份待确认的上报：核对无误请回复「确认」，要改的项请按「字段：内容」发送，放弃请回复「取消」。"
+        : "有一份未完成的上报，请按「字段：内容」补充（如 整治期限：3月31日），或回复「取消」。",
+    );
     return true;
   },
 };

@@ -5,8 +5,10 @@ import { closeCommand } from "./close.js";
 import type { Command } from "./command.js";
 import { correctCommand } from "./correct.js";
 import { dossierCommand } from "./dossier.js";
-import { cancelDraftCommand, forceReportCommand } from "./draft-actions.js";
+import { cancelDraftCommand, confirmDraftCommand, forceReportCommand } from "./draft-actions.js";
 import { draftFollowUpHandler } from "./draft-follow-up.js";
+import { draftPhotoHandler } from "./draft-photo.js";
+import { freeTextReportHandler } from "./free-text-report.js";
 import { createHelpCommand, greetingHandler, groupJoinHandler } from "./help.js";
 import type { EventHandler, InputHandler, Routes } from "./input-handler.js";
 import { ledgerCommand, supervisionLedgerCommand } from "./ledger.js";
@@ -54,6 +56,7 @@ export const COMMANDS: Command[] = [
   dossierCommand,
   photoAcceptCommand,
   forceReportCommand,
+  confirmDraftCommand,
   cancelDraftCommand,
   bindCommand,
   registerCommand,
@@ -70,18 +73,21 @@ COMMANDS.push(createHelpCommand(() => COMMANDS));
 
 /**
  * Every other kind of input, tried in this order within its kind: a "photo" that is not a picture is
- * refused, a photo goes to a tip when it is for one, else to an enterprise's file; text that is no draft's
- * follow-up is read as a question in plain words. Features add theirs here.
+ * refused, a photo goes to a tip when it is for one, to a report not yet filed, else to an enterprise's
+ * file; text that is no draft's follow-up is read as a description of an enterprise (a 上报 draft),
+ * else as a question in plain words. Features add theirs here.
  */
 export const HANDLERS: InputHandler[] = [
   notImageHandler,
   stampedPhotoHandler,
   tipPhotoHandler,
+  draftPhotoHandler,
   photoHandler,
   locationHandler,
   submissionFileHandler,
   ledgerFileHandler,
   draftFollowUpHandler,
+  freeTextReportHandler,
   plainQuestionHandler,
 ];
 

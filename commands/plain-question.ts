@@ -18,6 +18,18 @@ export function addressed(ctx: BotContext): boolean {
   return m.chatKind === "private" || m.mentioned || /^\s*@/.test(m.text ?? "");
 }
 
+/** Whether the text reads as a question (so an unfinished report's hint does not swallow it). */
+export async function readsAsQuestion(ctx: BotContext): Promise<boolean> {
+  return readQuestion(ctx.text, await vocabularyOf(ctx)) !== null;
+}
+
+async function vocabularyOf(ctx: BotContext) {
+  return {
+    towns: (await ctx.repos.towns.list()).map((t) => t.name),
+    people: (await ctx.repos.persons.list()).map((p) => p.name),
+  };
+}
+
 /**
  * A question in plain words (古荥这周拆了几家？): the reading first, in one line, then the answer.
  * What is not understood is not guessed at: the closest commands are offered instead.
@@ -28,10 +40,7 @@ export const plainQuestionHandler: InputHandler = {
   roles: ALL_ROLES,
   async run(ctx) {
     if (!addressed(ctx)) return false;
-    const vocabulary = {
-      towns: (await ctx.repos.towns.list()).map((t) => t.name),
-      people: (await ctx.repos.persons.list()).map((p) => p.name),
-    };
+    const vocabulary = await vocabularyOf(ctx);
     const reading = readQuestion(ctx.text, vocabulary);
     if (!reading) {
       ctx.reply(notUnderstood(questionParts(ctx.text, vocabulary)));
@@ -51,7 +60,7 @@ function notUnderstood(parts: QuestionParts | null): string {
   const scope = town && town !== "全区" ? ` ${town}` : "";
   const hints: string[] = [];
   const enterprise = value("enterprise");
-  if (enterprise) hints.push(`查询 ${enterprise}`);
+  if (enterprise && enterprise.length <= 12) hints.push(`查询 ${enterprise}`);
   if (value("subject") === "逾期") hints.push(`逾期${scope}`);
   if (tokens.some((t) => t.kind === "me")) hints.push("我的");
   if (tokens.length > 0) hints.push(`进度${scope}`);

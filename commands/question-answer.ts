@@ -37,8 +37,8 @@ export async function answerQuestion(ctx: KnownContext, r: QuestionReading): Pro
   if (r.measure === "进度" || (r.measure === "情况" && !r.subject && !r.person)) {
     return runCommand(ctx, statsCommand, scope?.name ?? "");
   }
-  if (r.measure === "名单" && scope && !mayList(ctx, scope)) {
-    return `您只能查看本镇（办）的名单。可发送「进度 ${scope.name}」看统计数字。`;
+  if (r.measure === "名单" && !mayList(ctx, scope)) {
+    return `您只能查看本镇（办）的名单。可发送「进度${scope ? ` ${scope.name}` : ""}」看统计数字。`;
   }
   if (r.measure === "名单" && plain && r.subject === "逾期" && !r.person) {
     return runCommand(ctx, overdueCommand, scope?.name ?? "");

@@ -66,6 +66,8 @@ describe.each(ENGINES)("questions in plain words (%s)", (engine) => {
     expect(list).toContain("GY-0002 东风喷漆作坊");
     expect(list).not.toContain("GY-0001");
     expect(await t.say("张三", "@张三", "花园口有哪些没完成的")).toContain("您只能查看本镇（办）的名单");
+    expect(await t.say("张三", "@张三", "全区有哪些没完成的")).toContain("您只能查看本镇（办）的名单");
+    expect(await t.say("王五", "@王五", "全区有哪些没完成的")).toContain("HYK-0001 南月堤砖窑");
     const mine = await t.say("钱七", "@钱七", "我手上还有哪几家没弄完");
     expect(mine).toMatch(/^我理解为：未完成 · 我 · 名单\n钱七的未销号案件（1）/);
     expect(mine).toContain("HYK-0001 南月堤砖窑");

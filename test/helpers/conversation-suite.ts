@@ -120,6 +120,26 @@ export function conversationSuite(platformName: string, makeDriver: () => Promis
       expect((await createRepos(db).enterprises.byCaseNo("GY-0001"))?.state).toBe("正在拆除");
     });
 
+    test("a photo, then a description in free words: one draft, filed after 确认 with the photo", async () => {
+      const text = (from: Speaker, t: string) => answer(driver, bot, () => driver.sendText(from, t));
+      const jpeg = await sharp({ create: { width: 32, height: 24, channels: 3, background: "#753" } })
+        .jpeg()
+        .toBuffer();
+      const photo = await answer(driver, bot, () => driver.sendPhoto("inspector", jpeg));
+      expect(photo).toContain("📷 照片已收到（共1张），上报提交后存入该企业档案。");
+      const shown = await text("inspector", "黄河村三组有个塑料厂，十来个人，烧废塑料，没手续，要拆");
+      expect(shown).toContain("已整理为上报草稿（未提交）");
+      expect(shown).toContain("企业规模：约10人");
+      expect(shown).toContain("· 企业名称：缺少");
+      expect(await text("inspector", "企业名称：黄河塑料厂\n整治期限：3月31日\n分包责任人：张三")).toContain(
+        "回复「确认」提交",
+      );
+      expect(await createRepos(db).enterprises.byCaseNo("GY-0001")).toBeUndefined();
+      const filed = await text("inspector", "确认");
+      expect(filed).toContain("✅ 已上报 GY-0001");
+      expect(filed).toContain("📷 先前发送的 1 张照片已存入该企业档案。");
+    });
+
     test("a question in plain words: the reading first, then the answer (@-mentioned in a group)", async () => {
       const text = (from: Speaker, t: string) => answer(driver, bot, () => driver.sendText(from, t));
       expect(await text("inspector", REPORT)).toContain("✅ 已上报 GY-0001");
