@@ -147,13 +147,22 @@ describe("message push (POST)", () => {
     expect(received[0]?.media?.mime).toBe("image/jpeg");
   });
 
-  test("WeCom down while fetching the photo → 5xx so WeCom retries; nothing stored", async () => {
+  test("WeCom down while fetching the photo → 5xx so WeCom retries; at its last try the sender is told", async () => {
     const mediaId = fake.addMedia(JPEG);
     fake.setOutage("http500");
     const xml = `<xml><FromUserName>u</FromUserName><CreateTime>1</CreateTime><MsgType>image</MsgType><MediaId>${mediaId}</MediaId><MsgId>78</MsgId></xml>`;
     const delivery = await appSender().postAppXml(xml);
-    expect(delivery.attempts.map((a) => a.status)).toEqual([503, 503, 503]);
-    expect(received).toHaveLength(0);
+    expect(delivery.attempts.map((a) => a.status)).toEqual([503, 503, 200]);
+    expect(received).toMatchObject([
+      { messageId: "78", kind: "event", event: "media_unavailable", sender: { id: "u" } },
+    ]);
+  });
+
+  test("a media id WeCom does not know (40007): the sender is told at once", async () => {
+    const xml = `<xml><FromUserName>u</FromUserName><CreateTime>1</CreateTime><MsgType>image</MsgType><MediaId>gone-media</MediaId><MsgId>80</MsgId></xml>`;
+    const delivery = await appSender().postAppXml(xml);
+    expect(delivery.attempts.map((a) => a.status)).toEqual([200]);
+    expect(received).toMatchObject([{ kind: "event", event: "media_unavailable" }]);
   });
 
   test("onMessage throws → 500, and WeCom's retry delivers the same message once storage is back", async () => {

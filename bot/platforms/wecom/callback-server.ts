@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import { PlatformRefusedError } from "../../../base/errors.js";
 import { guardHandler, HttpError, readBody } from "../../../base/http-guard.js";
 import type { InboundMessage } from "../../../base/message.js";
 import type { DownloadedMedia } from "./api-client.js";
@@ -24,6 +25,11 @@ export interface WecomCallbackOptions {
   logger: Pick<Logger, "info" | "warn" | "error"> & Partial<Pick<Logger, "debug">>;
   now?: () => Date;
   maxBodyBytes?: number;
+  /**
+   * How many deliveries of one photo message (WeCom retries a callback not answered 200: 3 tries) may
+   * fail to fetch its media before the sender is told instead (default 3).
+   */
+  mediaTries?: number;
 }
 
 /**
@@ -39,6 +45,9 @@ export interface WecomCallbackOptions {
 export function createWecomCallbackHandler(options: WecomCallbackOptions): RequestListener {
   const now = options.now ?? (() => new Date());
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  const mediaTries = options.mediaTries ?? 3;
+  /** Failed media fetches per message id, across WeCom's deliveries of it (bounded: oldest forgotten). */
+  const mediaFailures = new Map<string, number>();
 
   return guardHandler("wecom callback", options.logger, handle);
 
@@ -110,9 +119,27 @@ export function createWecomCallbackHandler(options: WecomCallbackOptions): Reque
     const mapped = mapAppCallback(raw, receivedAt);
     if (!mapped) return logSkipped(xmlText(raw, "MsgType"));
     if (mapped.mediaId) {
-      // Fetch now: the media id lasts 3 days, but a failure here must make WeCom retry.
-      const media = await app.getMedia(mapped.mediaId);
-      return withMedia(mapped, media);
+      // Fetch now: the media id lasts 3 days, but a failure here must make WeCom retry — until its last
+      // delivery, or a refusal (the media id unknown or expired): then the sender is told it did not arrive.
+      const id = mapped.message.messageId;
+      try {
+        const media = await app.getMedia(mapped.mediaId);
+        mediaFailures.delete(id);
+        return withMedia(mapped, media);
+      } catch (error) {
+        const failed = (mediaFailures.get(id) ?? 0) + 1;
+        mediaFailures.delete(id);
+        if (!(error instanceof PlatformRefusedError && !error.retryable) && failed < mediaTries) {
+          mediaFailures.set(id, failed);
+          if (mediaFailures.size > 1000) mediaFailures.delete(mediaFailures.keys().next().value ?? "");
+          throw error;
+        }
+        options.logger.error(
+          { err: error, messageId: id, tries: failed },
+          "wecom media could not be fetched; the sender is asked to send it again",
+        );
+        return { ...mapped.message, kind: "event" as const, event: "media_unavailable" };
+      }
     }
     return mapped.message;
   }
