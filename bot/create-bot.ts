@@ -22,6 +22,8 @@ export interface BotDeps {
   settings: BotSettings;
   commands?: readonly Command[];
   outboxPollMs?: number;
+  /** How long a pending inbound message stays this instance's unrenewed (bot/pipeline.ts). */
+  inboundLeaseMs?: number;
   /** Outbox retry and retention settings (see bot/outbox.ts). */
   outbox?: Pick<OutboxOptions, "retry" | "owner" | "retentionMs" | "leaseMs" | "sendTimeoutMs">;
 }
@@ -86,6 +88,7 @@ export function createBot(deps: BotDeps) {
     routes: routesWith(deps.commands),
     alerts,
     onQueued: () => outbox.kick(),
+    leaseMs: deps.inboundLeaseMs,
   });
   const receive = (m: InboundMessage) => pipeline.receive(m).then(() => undefined);
 
@@ -117,7 +120,7 @@ export function createBot(deps: BotDeps) {
     async stop(): Promise<void> {
       for (const s of starters.splice(0)) s.cancel();
       for (const p of platforms.values()) await p.stop();
-      await pipeline.idle();
+      await pipeline.stop();
       await outbox.stop();
     },
   };

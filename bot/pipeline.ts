@@ -1,5 +1,6 @@
 import type { InboundMessage } from "../base/message.js";
 import type { OperatorAlerts } from "../scheduler/alerts/operator-alerts.js";
+import { isSqlite } from "../storage/db.js";
 import type { StoredInbound } from "../storage/inbound-repo.js";
 import { createRepos } from "../storage/repos.js";
 import { createBatchHandler, type HandlerDeps } from "./handle-batch.js";
@@ -13,6 +14,11 @@ export interface PipelineDeps extends HandlerDeps {
   onQueued?: () => void;
   /** Messages handled per transaction at most (default 64). */
   batchSize?: number;
+  /**
+   * How long a pending message stays this instance's without a word from it (default 30 s): the
+   * lease is renewed while the message waits here, and taken over by any instance once it ran out.
+   */
+  leaseMs?: number;
 }
 
 /**
@@ -23,6 +29,9 @@ export interface PipelineDeps extends HandlerDeps {
 export function createPipeline(deps: PipelineDeps) {
   const { db, log } = deps;
   const repos = createRepos(db);
+  const leaseMs = deps.leaseMs ?? 30_000;
+  const leaseFromNow = () => new Date(deps.clock.now().getTime() + leaseMs).toISOString();
+  let leaseTimer: NodeJS.Timeout | undefined;
   const worker = createInboundWorker({
     db,
     log,
@@ -55,7 +64,7 @@ export function createPipeline(deps: PipelineDeps) {
     while (toStore.length > 0) {
       const burst = toStore.splice(0, 500);
       try {
-        const stored = await repos.inbound.storeMany(burst);
+        const stored = await repos.inbound.storeMany(burst, leaseFromNow());
         for (const [i, item] of burst.entries()) item.done(stored[i] ?? null);
       } catch (error) {
         if (burst.length === 1) burst[0]?.fail(error);
@@ -69,9 +78,31 @@ export function createPipeline(deps: PipelineDeps) {
 
   async function storeAlone(item: (typeof toStore)[number]): Promise<void> {
     try {
-      item.done(await repos.inbound.store(item.message, item.mediaSha256));
+      item.done(await repos.inbound.store(item.message, item.mediaSha256, leaseFromNow()));
     } catch (error) {
       item.fail(error);
+    }
+  }
+
+  async function takeOver(all: boolean): Promise<number> {
+    const now = deps.clock.now().toISOString();
+    const taken = await repos.inbound.takeOver(now, leaseFromNow(), { all });
+    for (const item of taken) worker.schedule(item);
+    if (taken.length > 0) log.info({ inbound: taken.map((t) => t.id) }, "took over pending messages");
+    return taken.length;
+  }
+
+  let keeping = false;
+  async function keepLeases(): Promise<void> {
+    if (keeping) return;
+    keeping = true;
+    try {
+      await repos.inbound.renewLeases(worker.queuedIds(), leaseFromNow());
+      await takeOver(false);
+    } catch (err) {
+      log.warn({ err }, "could not renew or take over inbound leases");
+    } finally {
+      keeping = false;
     }
   }
 
@@ -96,14 +127,25 @@ export function createPipeline(deps: PipelineDeps) {
       worker.schedule({ id: stored.id, attempts: stored.attempts, message: stored });
       return true;
     },
-    /** Handles what a previous run stored but did not finish (a crash between store and done). */
+    /**
+     * Handles what a previous run stored but did not finish (a crash between store and done),
+     * then keeps the leases: renews this instance's, takes over those another instance left to
+     * run out (it died). On SQLite, the one instance takes whatever is pending at once.
+     */
     async recover(): Promise<number> {
-      const pending = await repos.inbound.pending();
-      for (const item of pending) worker.schedule(item);
+      const taken = await takeOver(isSqlite(db));
       await worker.idle();
-      return pending.length;
+      leaseTimer ??= setInterval(() => void keepLeases(), Math.max(50, leaseMs / 3));
+      leaseTimer.unref();
+      return taken;
     },
     /** Resolves when every message received so far is handled. */
     idle: () => worker.idle(),
+    /** Stops taking over messages and waits for the queue to empty. */
+    async stop(): Promise<void> {
+      clearInterval(leaseTimer);
+      leaseTimer = undefined;
+      await worker.idle();
+    },
   };
 }

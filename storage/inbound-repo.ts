@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CHAT_KINDS, INBOUND_KINDS, type InboundMessage } from "../base/message.js";
 import { withoutControlCharacters } from "../domain/text-limits.js";
-import type { Db } from "./db.js";
+import { type Db, isSqlite } from "./db.js";
 import { col, rowSchema, StoredValueError } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
 
@@ -51,6 +51,7 @@ const inboundRow = rowSchema("inbound_messages", {
   status: z.enum(INBOUND_STATUSES),
   attempts: col.int,
 });
+const idRow = rowSchema("inbound_messages", { id: col.int });
 const attemptsRow = rowSchema("inbound_messages", { id: col.int, attempts: col.int });
 
 const toStored = (raw: unknown): StoredInbound => {
@@ -84,10 +85,18 @@ const clean = (text: string | undefined): string | null =>
 export function createInboundRepo(db: Db) {
   // store and claim run for every message: plain SQL (storage/sql.ts).
   const sql = sqlOf(db);
+  // Leases are renewed and taken over beside the handling: a row a handler holds (claimed, not yet
+  // committed) is being handled, so it is passed over rather than waited for (PostgreSQL; SQLite
+  // has one writer at a time anyway).
+  const skipLocked = isSqlite(db) ? "" : " for update skip locked";
   return {
     /** Stores a message; returns null when this message was stored before (a redelivery). */
-    async store(m: InboundMessage, mediaSha256: string | null): Promise<StoredInbound | null> {
-      const [stored] = await this.storeMany([{ message: m, mediaSha256 }]);
+    async store(
+      m: InboundMessage,
+      mediaSha256: string | null,
+      leaseUntil?: string,
+    ): Promise<StoredInbound | null> {
+      const [stored] = await this.storeMany([{ message: m, mediaSha256 }], leaseUntil);
       return stored ?? null;
     },
     /**
@@ -96,6 +105,8 @@ export function createInboundRepo(db: Db) {
      */
     async storeMany(
       items: { message: InboundMessage; mediaSha256: string | null }[],
+      /** Until when the storing instance holds them (without one, any instance may take them). */
+      leaseUntil?: string,
     ): Promise<(StoredInbound | null)[]> {
       if (items.length === 0) return [];
       const rows = items.map(({ message: m, mediaSha256 }) => ({
@@ -116,6 +127,7 @@ export function createInboundRepo(db: Db) {
         mentioned: m.mentioned ? true : null,
         received_at: m.receivedAt.toISOString(),
         status: "pending",
+        lease_until: leaseUntil ?? null,
       }));
       const columns = Object.keys(rows[0] ?? {});
       const tuple = `(${columns.map(() => "?").join(", ")})`;
@@ -154,13 +166,46 @@ export function createInboundRepo(db: Db) {
         return { unreadable: error.message };
       }
     },
-    /** Messages still to handle, oldest first, with how often handling them has begun. */
-    async pending(): Promise<{ id: number; attempts: number }[]> {
-      const rows = await db("inbound_messages")
-        .select("id", "attempts")
-        .where({ status: "pending" })
-        .orderBy("id");
-      return attemptsRow.all(rows);
+    /**
+     * Takes over pending messages whose lease ran out (their instance died, or a previous run
+     * left them): the guarded UPDATE hands each to one instance. `all` takes every pending one
+     * (SQLite: one instance only, so whatever is pending was left by the last run). Oldest first,
+     * with how often handling them has begun.
+     */
+    async takeOver(
+      now: string,
+      leaseUntil: string,
+      options: { all?: boolean; limit?: number } = {},
+    ): Promise<{ id: number; attempts: number }[]> {
+      const expired = options.all ? "" : "and (lease_until is null or lease_until < ?)";
+      const guard = options.all ? [] : [now];
+      const candidates = idRow.all(
+        await sql.all(
+          `select id from inbound_messages where status = 'pending' ${expired} order by id limit ${Math.trunc(options.limit ?? 500)}`,
+          guard,
+        ),
+      );
+      if (candidates.length === 0) return [];
+      const rows = await sql.all(
+        `update inbound_messages set lease_until = ? where id in (
+           select id from inbound_messages
+           where id in (${candidates.map(() => "?").join(", ")}) and status = 'pending' ${expired}${skipLocked})
+         returning id, attempts`,
+        [leaseUntil, ...candidates.map((c) => c.id), ...guard],
+      );
+      return attemptsRow.all(rows).sort((a, b) => a.id - b.id);
+    },
+    /** Keeps holding the messages this instance has queued (a live instance's lease never runs out). */
+    async renewLeases(ids: readonly number[], leaseUntil: string): Promise<void> {
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        await sql.run(
+          `update inbound_messages set lease_until = ? where id in (
+             select id from inbound_messages
+             where id in (${chunk.map(() => "?").join(", ")}) and status = 'pending'${skipLocked})`,
+          [leaseUntil, ...chunk],
+        );
+      }
     },
     /**
      * Counts an attempt at handling these messages, committed before the handling begins: a

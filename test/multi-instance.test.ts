@@ -1,5 +1,11 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import type { Db } from "../storage/db.js";
+import { type Db, openDb } from "../storage/db.js";
+import { loadDemoData } from "../storage/demo-data.js";
+import { startChildBot } from "./helpers/child-bot.js";
 import { GY_GROUP, REPORT } from "./helpers/test-bot.js";
 import { reportIn, sharedPostgres } from "./helpers/two-instances.js";
 
@@ -122,4 +128,45 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("transient database errors on Po
     expect(bot.chat.textsIn(GY_GROUP)).toEqual([expect.stringContaining("✅ 已上报 GY-0001")]);
     expect(await pg.db("enterprises").pluck("case_no")).toEqual(["GY-0001"]);
   });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("an instance that dies on PostgreSQL", () => {
+  test("killed after acknowledging 400 messages: the other instance takes them over and answers each once", async () => {
+    const schema = `t_${randomBytes(6).toString("hex")}`;
+    const databaseUrl = process.env.TEST_DATABASE_URL!;
+    const db = await openDb({ databaseUrl, schema });
+    await loadDemoData(db, new Date(), { console: true });
+    const env = {
+      DATABASE_URL: databaseUrl,
+      HUANBAO_TEST_SCHEMA: schema,
+      DATA_DIR: mkdtempSync(join(tmpdir(), "huanbao-takeover-")),
+      HUANBAO_TEST_LEASE_MS: "2000",
+    };
+    const survivor = startChildBot(env);
+    const doomed = startChildBot(env);
+    try {
+      await Promise.all([survivor.ready, doomed.ready]);
+      // Another session holds the chats table: messages are stored (acknowledged), not handled.
+      const hold = await db.transaction();
+      await hold.raw("lock table chats in access exclusive mode");
+      doomed.say(...Array.from({ length: 400 }, (_, i) => `查询 第${i}号`));
+      for (let stored = 0; stored < 400; await new Promise((r) => setTimeout(r, 50))) {
+        stored = Number((await db("inbound_messages").count({ n: "*" }).first())?.n);
+      }
+      expect(await doomed.kill()).toBe("SIGKILL");
+      await hold.rollback();
+
+      // Each of the 400 is answered, once, by the instance that lives.
+      for (let i = 0; i < 400; i++) {
+        expect(await survivor.waitFor(`未找到名称含“第${i}号”的企业`, 60_000)).toBe("printed");
+      }
+      for (let i = 0; i < 400; i++) {
+        expect(survivor.output().split(`未找到名称含“第${i}号”的企业`)).toHaveLength(2);
+      }
+      expect(await db("inbound_messages").whereNot({ status: "done" })).toEqual([]);
+    } finally {
+      await Promise.all([survivor.kill(), doomed.kill()]);
+      await db.destroy();
+    }
+  }, 180_000);
 });

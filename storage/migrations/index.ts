@@ -13,6 +13,7 @@ import * as summonsTransferKinds from "./20261129-016-summons-transfer-kinds.js"
 import * as counters from "./20261129-017-counters.js";
 import * as caseRecord from "./20261129-018-case-record.js";
 import * as missedJobRuns from "./20261129-019-missed-job-runs.js";
+import * as inboundLease from "./20261129-020-inbound-lease.js";
 import * as submissionParts from "./20261129-022-submission-parts.js";
 import * as plainWords from "./20261129-023-plain-words.js";
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261129-017-counters": counters,
   "20261129-018-case-record": caseRecord,
   "20261129-019-missed-job-runs": missedJobRuns,
+  "20261129-020-inbound-lease": inboundLease,
   "20261129-022-submission-parts": submissionParts,
   "20261129-023-plain-words": plainWords,
 };

@@ -4,7 +4,8 @@
  * and stdout (one message per line, replies printed as `🤖 → <chat>` blocks), logs on stderr.
  * Environment: SQLITE_PATH, or DATABASE_URL with HUANBAO_TEST_SCHEMA; DATA_DIR; DEMO_DATA=yes to
  * load the demo district; HUANBAO_TEST_CRASH=yes adds a command 崩溃 that ends the process on the
- * spot, as the kernel's out-of-memory killer ends a bot. Run by test/helpers/child-bot.ts.
+ * spot, as the kernel's out-of-memory killer ends a bot; HUANBAO_TEST_LEASE_MS shortens the inbound
+ * messages' lease. Run by test/helpers/child-bot.ts.
  */
 import { join } from "node:path";
 import { pino } from "pino";
@@ -44,6 +45,7 @@ async function main() {
     settings: { campaignYear: 2026, botName: "整治助手" },
     commands: env.HUANBAO_TEST_CRASH === "yes" ? [...COMMANDS, crash] : COMMANDS,
     outboxPollMs: 200,
+    inboundLeaseMs: env.HUANBAO_TEST_LEASE_MS ? Number(env.HUANBAO_TEST_LEASE_MS) : undefined,
   });
   const console = createConsolePlatform({
     input: process.stdin,
