@@ -9,6 +9,7 @@ import { benchProgress } from "./progress-query.js";
 import { benchReplyDelivery } from "./reply-delivery.js";
 import { benchReports, reportText } from "./report-throughput.js";
 import { ms } from "./stats.js";
+import { benchTwoInstances } from "./two-instances.js";
 import { benchWallChart } from "./wall-chart.js";
 import { benchWecomCallback } from "./wecom-callback.js";
 import { benchWeeklyBulletinQueue } from "./weekly-bulletin-queue.js";
@@ -16,7 +17,8 @@ import { benchWeeklyBulletinQueue } from "./weekly-bulletin-queue.js";
 /**
  * `npm run bench`: every benchmark, its figures and the ratio to a baseline measured in the same
  * run (the machine is shared and noisy: ratios travel, absolute numbers less so).
- * BENCH_ONLY=reports,progress,wecom,ledger,bulletin,hostile,wallchart,archive,delivery,start runs a subset; BENCH_ARCHIVE sets the
+ * BENCH_ONLY=reports,progress,wecom,ledger,bulletin,hostile,wallchart,archive,delivery,start,instances runs a subset
+ * (instances: PostgreSQL at BENCH_DATABASE_URL or TEST_DATABASE_URL, skipped without one); BENCH_ARCHIVE sets the
  * number of enterprises in the 档案 全区 run (default 10,000; about ten minutes on a 2-core machine).
  */
 const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
@@ -188,6 +190,18 @@ async function main() {
     );
     start("`npm run start:prod` (the same through npm)", s.compiledNpm, "—");
     start("Try-out start `npm start` (tsx)", s.tsx, "—");
+  }
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (wanted("instances") && pgUrl) {
+    const r = await benchTwoInstances(pgUrl, Number(process.env.BENCH_INSTANCE_REPORTS ?? 2000));
+    const share = (x: { failed: number }) => `${((x.failed / r.total) * 100).toFixed(2)} %`;
+    row([
+      `上报 end to end on PostgreSQL, ${r.total.toLocaleString("en")} messages from 16 chats, over two instances (own pools, one process)`,
+      `${r.two.perSecond.toFixed(0)} msg/s, ${share(r.two)} failed, ${r.two.filed} filed`,
+      `one instance: ${r.one.perSecond.toFixed(0)} msg/s, ${share(r.one)} failed, ${r.one.filed} filed`,
+      `${(r.two.perSecond / r.one.perSecond).toFixed(2)}× one instance`,
+      `0 % failed ${ok(r.one.failed === 0 && r.two.failed === 0)}`,
+    ]);
   }
 }
 

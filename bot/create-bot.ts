@@ -7,6 +7,7 @@ import type { BotSettings } from "../commands/context.js";
 import { routesWith } from "../commands/index.js";
 import { platformName } from "../scheduler/alerts/alert-text.js";
 import { createOperatorAlerts, isAlertKey } from "../scheduler/alerts/operator-alerts.js";
+import { createFileJobRunner } from "../scheduler/file-jobs/run-file-jobs.js";
 import type { Db } from "../storage/db.js";
 import { createPhotoStore } from "../storage/photo-store.js";
 import { createOutboxDispatcher, type OutboxOptions } from "./outbox.js";
@@ -79,6 +80,16 @@ export function createBot(deps: BotDeps) {
     },
     onQueued: () => outbox.kick(),
   });
+  // Files (台账, 档案) are built after the message that asked for them commits, here, one at a time.
+  const fileJobs = createFileJobRunner({
+    db: deps.db,
+    photos,
+    proof: deps.settings.proof,
+    clock: deps.clock,
+    log: deps.log.child({ part: "file-jobs" }),
+    onQueued: () => outbox.kick(),
+  });
+  let filesQueued = false;
   const pipeline = createPipeline({
     db: deps.db,
     photos,
@@ -87,7 +98,16 @@ export function createBot(deps: BotDeps) {
     log: deps.log.child({ part: "pipeline" }),
     routes: routesWith(deps.commands),
     alerts,
-    onQueued: () => outbox.kick(),
+    // A round that queued a file starts its build once committed (not a query after every round).
+    onFileQueued: () => {
+      filesQueued = true;
+    },
+    onQueued: () => {
+      outbox.kick();
+      if (!filesQueued) return;
+      filesQueued = false;
+      fileJobs.kick();
+    },
     leaseMs: deps.inboundLeaseMs,
   });
   const receive = (m: InboundMessage) => pipeline.receive(m).then(() => undefined);
@@ -96,6 +116,7 @@ export function createBot(deps: BotDeps) {
     db: deps.db,
     pipeline,
     outbox,
+    fileJobs,
     photos,
     platforms,
     /** Tell the 管理员 once per incident, and when it is over (scheduler/alerts/operator-alerts.ts). */
@@ -103,12 +124,14 @@ export function createBot(deps: BotDeps) {
     /** Everything received so far is handled and its replies sent (or given up for now). */
     async settle(): Promise<void> {
       await pipeline.idle();
+      await fileJobs.idle();
       await outbox.drain();
     },
     async start(list: Platform[]): Promise<void> {
       for (const p of list) platforms.set(p.name, p);
       const recovered = await pipeline.recover();
       if (recovered) deps.log.info({ recovered }, "handled messages left pending by the last run");
+      fileJobs.start();
       await outbox.start();
       // One platform that cannot start does not keep the others (or the console) from running.
       for (const p of list) {
@@ -121,6 +144,7 @@ export function createBot(deps: BotDeps) {
       for (const s of starters.splice(0)) s.cancel();
       for (const p of platforms.values()) await p.stop();
       await pipeline.stop();
+      await fileJobs.stop();
       await outbox.stop();
     },
   };

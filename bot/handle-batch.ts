@@ -42,9 +42,12 @@ export interface HandlerDeps {
   settings: BotSettings;
   log: Logger;
   routes: Routes;
+  /** A message queued a file to build (called before its commit: kick the builder after it). */
+  onFileQueued?: () => void;
 }
 
 type Outgoing = { target: OutboundTarget; message: OutboundMessage }[];
+type Files = { kind: string; args: Record<string, unknown> }[];
 
 /**
  * Handles messages in one transaction for at most ~20 ms, each inside its own savepoint: whatever
@@ -91,6 +94,7 @@ export function createBatchHandler(deps: HandlerDeps) {
     let message: StoredInbound | undefined = item.message;
     const replies: OutboundMessage[] = [];
     const outgoing: Outgoing = [];
+    const files: Files = [];
     await sql.run("SAVEPOINT message");
     try {
       // Claim first: the guarded UPDATE locks the row, so a second instance (or a recovery racing a
@@ -101,8 +105,9 @@ export function createBatchHandler(deps: HandlerDeps) {
           log.error({ inbound: id, reason: stored.unreadable }, "stored message unreadable, set aside");
         } else if (stored) {
           message = stored;
-          await route(await buildContext(txRepos, message, replies, outgoing), deps.routes);
-          await enqueue(txRepos, message, replies, outgoing);
+          const ctx = await buildContext(txRepos, message, replies, outgoing, files);
+          await route(ctx, deps.routes);
+          await enqueue(txRepos, message, replies, outgoing, files, ctx.person?.id ?? null);
         }
       }
       await sql.run("RELEASE SAVEPOINT message");
@@ -133,13 +138,20 @@ export function createBatchHandler(deps: HandlerDeps) {
         await txRepos.inbound.claim(id, now());
         await txRepos.inbound.markFailed(id, now(), String((error as Error)?.stack ?? error));
       }
-      await enqueue(txRepos, message, [{ kind: "text", text: answer }], []);
+      await enqueue(txRepos, message, [{ kind: "text", text: answer }], [], [], null);
       await sql.run("RELEASE SAVEPOINT message");
       return undefined;
     }
   }
 
-  async function enqueue(r: Repos, message: StoredInbound, replies: OutboundMessage[], outgoing: Outgoing) {
+  async function enqueue(
+    r: Repos,
+    message: StoredInbound,
+    replies: OutboundMessage[],
+    outgoing: Outgoing,
+    files: Files,
+    personId: number | null,
+  ) {
     const here: OutboundTarget = {
       platform: message.platform,
       chatId: message.chatExternalId,
@@ -149,6 +161,19 @@ export function createBatchHandler(deps: HandlerDeps) {
     let n = 0;
     for (const reply of replies) await r.outbox.enqueue(`reply:${message.id}:${n++}`, here, reply, now);
     for (const o of outgoing) await r.outbox.enqueue(`send:${message.id}:${n++}`, o.target, o.message, now);
+    if (files.length > 0) deps.onFileQueued?.();
+    for (const f of files) {
+      const key = `file:${message.id}:${n++}`;
+      await r.fileJobs.enqueue({
+        ...f,
+        key,
+        reply: here,
+        requestedAt: now,
+        personId,
+        inboundId: message.id,
+        now,
+      });
+    }
   }
 
   async function buildContext(
@@ -156,6 +181,7 @@ export function createBatchHandler(deps: HandlerDeps) {
     message: StoredInbound,
     replies: OutboundMessage[],
     outgoing: Outgoing,
+    files: Files,
   ): Promise<BotContext> {
     const chat = await r.chats.ensure(
       message.platform,
@@ -181,6 +207,7 @@ export function createBatchHandler(deps: HandlerDeps) {
       reply: (text) => replies.push({ kind: "text", text }),
       replyWith: (m) => replies.push(m),
       send: (target, m) => outgoing.push({ target, message: m }),
+      queueFile: (kind, args) => files.push({ kind, args }),
     };
   }
 

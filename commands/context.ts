@@ -3,6 +3,7 @@ import { type Clock, today } from "../base/clock.js";
 import type { OutboundMessage, OutboundTarget } from "../base/message.js";
 import type { Role } from "../domain/enums.js";
 import type { ProofPolicy } from "../domain/photo-proof.js";
+import type { FileJobArgs, FileJobKindName } from "../scheduler/file-jobs/file-job-kinds.js";
 import type { ScheduleConfig } from "../scheduler/schedule-config.js";
 import type { Chat } from "../storage/chats-repo.js";
 import type { StoredInbound } from "../storage/inbound-repo.js";
@@ -85,6 +86,12 @@ export interface BotContext {
   replyWith(message: OutboundMessage): void;
   /** Queue a message elsewhere (another chat or a person), sent with this message's commit. */
   send(target: OutboundTarget, message: OutboundMessage): void;
+  /**
+   * Queue a file to build after this message commits (scheduler/file-jobs): its replies follow this
+   * message's in the chat. Building a file in the message's transaction would hold up every other
+   * message meanwhile.
+   */
+  queueFile(kind: FileJobKindName, args: FileJobArgs): void;
 }
 
 /** The person, known to have a role (after the identity check). */

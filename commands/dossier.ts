@@ -1,9 +1,9 @@
-import { ForbiddenError } from "../base/errors.js";
+import { ForbiddenError, NotFoundError } from "../base/errors.js";
 import { findCaseNo } from "../domain/case-number.js";
 import { mayRead } from "./case-access.js";
 import { ALL_ROLES, type Command } from "./command.js";
 import { sendDistrictArchive } from "./district-archive.js";
-import { ledgerServiceFor, townForFiles } from "./ledger.js";
+import { townForFiles } from "./ledger.js";
 
 /**
  * 档案 <案件编号 | 镇名 | 全区>: one enterprise's 一企一档 PDF, a town's dossiers as one .zip, or the
@@ -16,22 +16,22 @@ export const dossierCommand: Command = {
   usage: "档案 GY-0007\n档案 古荥镇\n档案 全区",
   async run(ctx, args) {
     if (/^(全区|区级|全部)$/.test(args.trim())) return sendDistrictArchive(ctx);
-    const service = ledgerServiceFor(ctx);
+    const campaignYear = ctx.settings.campaignYear;
     const caseNo = findCaseNo(args);
+    // Checked here, built after this message commits (scheduler/file-jobs/file-job-kinds.ts).
     if (caseNo) {
       const e = await ctx.repos.enterprises.byCaseNo(caseNo);
-      if (e && !mayRead(ctx, e))
+      if (!e) throw new NotFoundError(`没有找到案件 ${caseNo}`);
+      if (!mayRead(ctx, e))
         throw new ForbiddenError(`【${e.caseNo}】属于${e.townName}，您只能查看本镇（办）的档案。`);
-      const file = await service.dossier(args);
-      ctx.replyWith({ kind: "file", bytes: file.pdf, fileName: file.fileName });
-      ctx.reply(`📎 ${file.fileName}`);
+      ctx.queueFile("dossier", { caseNo: e.caseNo, campaignYear });
       return;
     }
     if (ctx.person.role === "inspector")
       throw new ForbiddenError("全镇（办）档案由镇（办）管理员或区级人员导出。");
     const town = await townForFiles(ctx, args.trim() || undefined);
-    const archive = await service.townDossiers(town.name);
-    ctx.replyWith({ kind: "file", bytes: archive.zip, fileName: archive.fileName });
-    ctx.reply(`📎 ${archive.fileName}（${archive.count} 家企业及台账）`);
+    // A PDF per enterprise takes a while: say so now, send the archive when it is built.
+    ctx.reply(`正在生成${town.name}一企一档，完成后发送。`);
+    ctx.queueFile("town-dossiers", { town: town.name, campaignYear });
   },
 };

@@ -1,8 +1,7 @@
 import { ForbiddenError, InputError } from "../base/errors.js";
-import { chineseDate } from "../domain/dates.js";
 import { TOWN_ROLES } from "../domain/enums.js";
 import { quoteValue } from "../domain/text-limits.js";
-import { createLedgerService } from "../reports/ledger/ledger-service.js";
+import { createLedgerService, ledgerMonthOf } from "../reports/ledger/ledger-service.js";
 import type { Town } from "../storage/towns-repo.js";
 import { ALL_ROLES, type Command } from "./command.js";
 import type { KnownContext } from "./context.js";
@@ -52,12 +51,10 @@ export const ledgerCommand: Command = {
     const month = words.find((w) => /月|^\d{4}[-/.]\d{1,2}$/.test(w));
     const townWord = words.find((w) => w !== month);
     const town = await townForFiles(ctx, townWord);
-    const ledger = await ledgerServiceFor(ctx).townLedger(town.name, month);
-    ctx.replyWith({ kind: "file", bytes: ledger.xlsx, fileName: ledger.fileName });
-    const as = ledger.submitted ? "（报送时的情况）" : "";
-    ctx.reply(
-      `📎 ${ledger.fileName}\n共 ${ledger.rows} 家企业，日期 ${chineseDate(ledger.date)}${as}。打印后盖章报送。`,
-    );
+    const campaignYear = ctx.settings.campaignYear;
+    ledgerMonthOf(month, campaignYear);
+    // Built after this message commits (scheduler/file-jobs/file-job-kinds.ts), then sent here.
+    ctx.queueFile("ledger", { town: town.name, month: month ?? null, campaignYear });
   },
 };
 
@@ -68,8 +65,9 @@ export const supervisionLedgerCommand: Command = {
   summary: "督查跟踪台账（附件2）电子版",
   usage: "督查台账 [月份]",
   async run(ctx, args) {
-    const ledger = await ledgerServiceFor(ctx).districtLedger(args.trim() || undefined);
-    ctx.replyWith({ kind: "file", bytes: ledger.xlsx, fileName: ledger.fileName });
-    ctx.reply(`📎 ${ledger.fileName}\n共 ${ledger.rows} 条移交记录，日期 ${chineseDate(ledger.date)}。`);
+    const month = args.trim() || undefined;
+    const campaignYear = ctx.settings.campaignYear;
+    ledgerMonthOf(month, campaignYear);
+    ctx.queueFile("supervision-ledger", { month: month ?? null, campaignYear });
   },
 };

@@ -8,7 +8,7 @@ export const JOB_RUN_STATUSES = ["claimed", "done", "failed", "missed"] as const
 export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
 
 /** A claim held on one (job, period): proof that this caller, and no other, may run it now. */
-interface JobClaim {
+export interface JobClaim {
   job: string;
   period: string;
   ticket: string;

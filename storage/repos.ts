@@ -3,6 +3,7 @@ import { createChatsRepo } from "./chats-repo.js";
 import type { Db } from "./db.js";
 import { createDraftsRepo } from "./drafts-repo.js";
 import { createEnterprisesRepo } from "./enterprises-repo.js";
+import { createFileJobsRepo } from "./file-jobs-repo.js";
 import { createInboundRepo } from "./inbound-repo.js";
 import { createOutboxRepo } from "./outbox-repo.js";
 import { createPersonsRepo } from "./persons-repo.js";
@@ -22,6 +23,7 @@ export function createRepos(db: Db) {
     outbox: createOutboxRepo(db),
     drafts: createDraftsRepo(db),
     photos: createPhotosRepo(db),
+    fileJobs: createFileJobsRepo(db),
   };
 }
 

@@ -32,6 +32,13 @@ export interface LedgerServiceDeps {
   proof?: ProofPolicy;
 }
 
+/** The month a ledger is asked for (none: as it stands now); a month that cannot be read is refused. */
+export function ledgerMonthOf(monthText: string | undefined, campaignYear: number) {
+  const month = monthText ? parseLedgerMonth(monthText, campaignYear) : null;
+  if (monthText && !month) throw new InputError(`月份${quoteValue(monthText)}无法识别，如：3月、2017年3月`);
+  return month;
+}
+
 /**
  * What the chat commands 台账 / 档案 / 导入台账 and the CLI need, over the database: files to send.
  * Errors are the core's InputError / NotFoundError with a Chinese message for the user.
@@ -75,9 +82,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
      */
     async townLedger(townName: string, monthText?: string) {
       const town = await townNamed(townName);
-      const month = monthText ? parseLedgerMonth(monthText, deps.campaignYear) : null;
-      if (monthText && !month)
-        throw new InputError(`月份${quoteValue(monthText)}无法识别，如：3月、2017年3月`);
+      const month = ledgerMonthOf(monthText, deps.campaignYear);
       const r = repos();
       const submission = month ? await createSubmissionsRepo(deps.db).of(town.id, monthKey(month)) : null;
       const moment = ledgerMoment(month, submission ?? null, {
@@ -101,9 +106,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
      * enterprise's 完成情况 at that moment.
      */
     async districtLedger(monthText?: string) {
-      const month = monthText ? parseLedgerMonth(monthText, deps.campaignYear) : null;
-      if (monthText && !month)
-        throw new InputError(`月份${quoteValue(monthText)}无法识别，如：3月、2017年3月`);
+      const month = ledgerMonthOf(monthText, deps.campaignYear);
       const moment = ledgerMoment(month, null, {
         now: deps.clock.now().toISOString(),
         today: today(deps.clock),

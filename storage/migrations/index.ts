@@ -14,6 +14,7 @@ import * as counters from "./20261129-017-counters.js";
 import * as caseRecord from "./20261129-018-case-record.js";
 import * as missedJobRuns from "./20261129-019-missed-job-runs.js";
 import * as inboundLease from "./20261129-020-inbound-lease.js";
+import * as fileJobs from "./20261129-021-file-jobs.js";
 import * as submissionParts from "./20261129-022-submission-parts.js";
 import * as plainWords from "./20261129-023-plain-words.js";
 
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261129-018-case-record": caseRecord,
   "20261129-019-missed-job-runs": missedJobRuns,
   "20261129-020-inbound-lease": inboundLease,
+  "20261129-021-file-jobs": fileJobs,
   "20261129-022-submission-parts": submissionParts,
   "20261129-023-plain-words": plainWords,
 };

@@ -1,0 +1,161 @@
+import { CAMPAIGN_TZ, type Clock } from "../../base/clock.js";
+import type { OutboundMessage, OutboundTarget } from "../../base/message.js";
+import { chineseDate } from "../../domain/dates.js";
+import type { ProofPolicy } from "../../domain/photo-proof.js";
+import { createLedgerService } from "../../reports/ledger/ledger-service.js";
+import type { Db } from "../../storage/db.js";
+import type { PhotoStore } from "../../storage/photo-store.js";
+import { createCampaignJobs } from "../campaign-jobs.js";
+import type { JobClaim } from "../job-runs.js";
+import { buildClaimedPush } from "../push-now.js";
+import { districtArchiveMessages } from "./district-archive-job.js";
+
+/** What a job's builder has to work with: the database outside any transaction. */
+export interface FileJobEnv {
+  db: Db;
+  photos: PhotoStore;
+  /** Stands still at the moment the job was asked for: the file is as of then. */
+  clock: Clock;
+  proof: ProofPolicy | undefined;
+}
+
+/** What a job produces: messages to the asking chat unless a target is given. */
+export interface FileJobResult {
+  messages: { target?: OutboundTarget; key?: string; message: OutboundMessage }[];
+  /** Committed with the messages. */
+  commit?: (trx: Db) => Promise<void>;
+}
+
+interface FileJobKind {
+  /** What the failure message calls it: 排查台账, 一企一档 … */
+  what(args: FileJobArgs): string;
+  build(args: FileJobArgs, env: FileJobEnv): Promise<FileJobResult>;
+}
+
+/** What the asking command wrote down (JSON in file_jobs.args_json). */
+export type FileJobArgs = Record<string, unknown>;
+
+const text = (t: string): OutboundMessage => ({ kind: "text", text: t });
+const str = (v: unknown): string => String(v ?? "");
+const optional = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
+
+function service(args: FileJobArgs, env: FileJobEnv) {
+  return createLedgerService({
+    db: env.db,
+    photos: env.photos,
+    clock: env.clock,
+    campaignYear: Number(args.campaignYear),
+    proof: env.proof,
+  });
+}
+
+/**
+ * Every file the bot builds after the message that asked for it. The asking command checked who may
+ * have it and queued the job; these build it, outside any transaction, and say what to send.
+ */
+export const FILE_JOB_KINDS = {
+  /** 台账 [镇名] [月份] */
+  ledger: {
+    what: (args) => `${str(args.town)}排查台账`,
+    async build(args, env) {
+      const ledger = await service(args, env).townLedger(str(args.town), optional(args.month));
+      const as = ledger.submitted ? "（报送时的情况）" : "";
+      return {
+        messages: [
+          { message: { kind: "file", bytes: ledger.xlsx, fileName: ledger.fileName } },
+          {
+            message: text(
+              `📎 ${ledger.fileName}\n共 ${ledger.rows} 家企业，日期 ${chineseDate(ledger.date)}${as}。打印后盖章报送。`,
+            ),
+          },
+        ],
+      };
+    },
+  },
+  /** 督查台账 [月份] */
+  "supervision-ledger": {
+    what: () => "督查跟踪台账",
+    async build(args, env) {
+      const ledger = await service(args, env).districtLedger(optional(args.month));
+      return {
+        messages: [
+          { message: { kind: "file", bytes: ledger.xlsx, fileName: ledger.fileName } },
+          {
+            message: text(
+              `📎 ${ledger.fileName}\n共 ${ledger.rows} 条移交记录，日期 ${chineseDate(ledger.date)}。`,
+            ),
+          },
+        ],
+      };
+    },
+  },
+  /** 档案 <案件编号> */
+  dossier: {
+    what: (args) => `${str(args.caseNo)}档案`,
+    async build(args, env) {
+      const file = await service(args, env).dossier(str(args.caseNo));
+      return {
+        messages: [
+          { message: { kind: "file", bytes: file.pdf, fileName: file.fileName } },
+          { message: text(`📎 ${file.fileName}`) },
+        ],
+      };
+    },
+  },
+  /** 档案 <镇名> */
+  "town-dossiers": {
+    what: (args) => `${str(args.town)}一企一档`,
+    async build(args, env) {
+      const archive = await service(args, env).townDossiers(str(args.town));
+      return {
+        messages: [
+          { message: { kind: "file", bytes: archive.zip, fileName: archive.fileName } },
+          { message: text(`📎 ${archive.fileName}（${archive.count} 家企业及台账）`) },
+        ],
+      };
+    },
+  },
+  /** 档案 全区 */
+  "district-archive": {
+    what: () => "全区档案",
+    async build(args, env) {
+      return {
+        messages: (await districtArchiveMessages(service(args, env))).map((message) => ({ message })),
+      };
+    },
+  },
+  /** 立即推送 <推送名>: the period the command claimed, run now; done when its messages are queued. */
+  "push-now": {
+    what: (args) => str(args.word),
+    async build(args, env) {
+      const word = str(args.word);
+      const timezone = optional(args.timezone) ?? CAMPAIGN_TZ;
+      const crons = (args.crons ?? undefined) as Parameters<typeof createCampaignJobs>[1];
+      const jobs = createCampaignJobs(
+        { db: env.db, campaignYear: Number(args.campaignYear), timezone },
+        crons,
+      );
+      const job = jobs.find((j) => j.name === args.job);
+      if (!job) throw new Error(`no campaign job ${str(args.job)}`);
+      const claim = args.claim as JobClaim;
+      const push = await buildClaimedPush({ job, claim, clock: env.clock, timezone });
+      const groups = new Set(push.messages.map((m) => `${m.target.platform}/${m.target.chatId}`)).size;
+      const done = push.messages.length
+        ? `✅ 已推送${word}（${push.period.bucket}）：${push.messages.length} 条消息发往 ${groups} 个群。`
+        : `本期${word}（${push.period.bucket}）没有要发送的内容（或尚无绑定的群），已记为完成。`;
+      return {
+        messages: [
+          ...push.messages.map((m) => ({ target: m.target, key: m.idempotencyKey, message: m.message })),
+          { message: text(done) },
+        ],
+        commit: push.complete,
+      };
+    },
+  },
+} satisfies Record<string, FileJobKind>;
+
+export type FileJobKindName = keyof typeof FILE_JOB_KINDS;
+
+export function fileJobKind(name: string): FileJobKind | undefined {
+  return Object.hasOwn(FILE_JOB_KINDS, name) ? FILE_JOB_KINDS[name as FileJobKindName] : undefined;
+}
