@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../base/clock.js";
 import { PlatformRequestError } from "../base/errors.js";
 import type { Db } from "../storage/db.js";
+import { createFileJobsRepo } from "../storage/file-jobs-repo.js";
 import { createInboundRepo } from "../storage/inbound-repo.js";
 import { createOutboxRepo, type OutboxItem } from "../storage/outbox-repo.js";
 import {
@@ -239,7 +240,9 @@ export function createOutboxDispatcher(o: OutboxOptions) {
     const before = iso(now() - retentionMs);
     const outbox = await repo.prune(before);
     const inbound = await createInboundRepo(o.db).prune(before);
-    if (outbox || inbound) o.log.info({ outbox, inbound, before }, "pruned delivered messages");
+    const fileJobs = await createFileJobsRepo(o.db).prune(before);
+    if (outbox || inbound || fileJobs)
+      o.log.info({ outbox, inbound, fileJobs, before }, "pruned delivered messages");
   }
 
   let ticking: Promise<unknown> | undefined;

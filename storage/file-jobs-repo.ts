@@ -164,6 +164,12 @@ export function createFileJobsRepo(db: Db) {
       );
       return countRow.parse(row).n;
     },
+    /** Deletes finished jobs (done or failed) that finished before `before`: their result was queued. */
+    async prune(before: string): Promise<number> {
+      return sql.run("delete from file_jobs where status in ('done', 'failed') and finished_at < ?", [
+        before,
+      ]);
+    },
     async byKey(key: string): Promise<FileJob | undefined> {
       const row = await sql.first("select * from file_jobs where job_key = ?", [key]);
       return row === undefined ? undefined : toJob(row);

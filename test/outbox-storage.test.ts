@@ -82,7 +82,7 @@ describe.each(ENGINES)("what the outbox holds (%s)", (engine) => {
     expect(chat.textsIn("@周管理").join("")).toContain("未能送达");
   });
 
-  test("delivered messages, their files and handled inbound rows are pruned after the retention", async () => {
+  test("delivered messages, their files, handled inbound rows and finished file jobs are pruned after the retention", async () => {
     const { db, outbox, clock, bot, chat } = await setup();
     await outbox.enqueue(
       "old",
@@ -105,6 +105,26 @@ describe.each(ENGINES)("what the outbox holds (%s)", (engine) => {
       null,
     );
     await db("inbound_messages").update({ status: "done" });
+    const jobs = createRepos(db).fileJobs;
+    const at = clock.now().toISOString();
+    for (const key of ["built", "building"]) {
+      const reply = { platform: "scripted", chatId: "甲群" };
+      await jobs.enqueue({
+        key,
+        kind: "ledger",
+        args: {},
+        reply,
+        requestedAt: at,
+        personId: null,
+        inboundId: null,
+        now: at,
+      });
+    }
+    await db("file_jobs").where({ job_key: "built" }).update({ status: "done", finished_at: at });
+    // Still being built by a live process (its lease runs on).
+    await db("file_jobs")
+      .where({ job_key: "building" })
+      .update({ status: "running", owner: "other", lease_until: "2999-01-01T00:00:00.000Z" });
     clock.advance(8 * 24 * 3600_000);
     await outbox.enqueue(
       "new",
@@ -117,6 +137,8 @@ describe.each(ENGINES)("what the outbox holds (%s)", (engine) => {
     await bot.stop();
     expect((await db("outbox").select("idempotency_key")).map((r) => r.idempotency_key)).toEqual(["new"]);
     expect(await db("inbound_messages")).toHaveLength(0);
+    // A job not finished stays, whatever its age (its result is still to be queued).
+    expect((await db("file_jobs").select("job_key")).map((r) => r.job_key)).toEqual(["building"]);
     // The chart's file went with its last row.
     const left = readdirSync(filesDirOf(db), { recursive: true }).filter((f) => String(f).length > 2);
     expect(left).toEqual([]);
