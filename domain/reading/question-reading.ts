@@ -196,6 +196,38 @@ function properPart(prefix: string): string {
   return rest;
 }
 
+/** Which / how many: asking words that make 哪些厂, 几个厂子, 多少家塑料厂 a kind of place, not a name. */
+const ASKING_WORDS = [
+  "哪几家",
+  "哪几个",
+  "多少家",
+  "多少个",
+  "哪些",
+  "哪家",
+  "哪个",
+  "几个",
+  "几家",
+  "多少",
+  "什么",
+  "啥",
+];
+
+/**
+ * 厂 alone (逾期的厂有哪些) or an asking word before it (哪些厂, 拆了几家厂, 哪些塑料厂) is the generic noun,
+ * read by the lexicon, never an enterprise's name: only a 厂/厂子/作坊 … ending, not a kind ending
+ * (宏达化工), can be generic. Returns where the generic phrase starts in the prefix, or -1.
+ */
+function genericNounAt(prefix: string, ending: string): number {
+  if (!NAME_ENDINGS.includes(ending)) return -1;
+  if (prefix === "") return 0;
+  const asked = ASKING_WORDS.map((w) => ({ w, at: prefix.lastIndexOf(w) }))
+    .filter((x) => x.at >= 0)
+    .sort((x, y) => y.at + y.w.length - (x.at + x.w.length))[0];
+  if (!asked) return -1;
+  const rest = prefix.slice(asked.at + asked.w.length).replace(/^[家个]/, "");
+  return properPart(rest) === "" ? asked.at : -1;
+}
+
 /**
  * Marks spans ending in 厂/公司/作坊 … (or a kind: 宏达化工) as an enterprise named in the question. A
  * kind alone (那个塑料厂) names no enterprise: it is marked unclear, unless a town is written right
@@ -214,7 +246,14 @@ function findEnterpriseNames(s: string, tokens: Token[]): void {
       if (NAME_STARTS_AFTER.some((w) => before.endsWith(w))) break;
       start -= 1;
     }
-    const proper = properPart(s.slice(start, end - ending.length));
+    const prefix = s.slice(start, end - ending.length);
+    const generic = genericNounAt(prefix, ending);
+    if (generic >= 0) {
+      // Nothing from the asking word on is a name (哪些塑料厂: not 塑料 either); read on to its left.
+      end = start + generic + 1;
+      continue;
+    }
+    const proper = properPart(prefix);
     const town = start > 0 ? townAt(start - 1) : undefined;
     const isKindEnding = !NAME_ENDINGS.includes(ending);
     if (proper.length < 2) {

@@ -649,6 +649,7 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "作坊",
     "厂子",
     "工厂",
+    "厂",
     "商户",
     "要求",
     "类",
