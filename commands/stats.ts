@@ -2,12 +2,7 @@ import { today } from "../base/clock.js";
 import { NotFoundError } from "../base/errors.js";
 import { chineseDate } from "../domain/dates.js";
 import { percent } from "../domain/phone-text.js";
-import {
-  BREAKDOWN_ORDER,
-  progressFigures,
-  summarizeProgress,
-  sumProgress,
-} from "../domain/progress-stats.js";
+import { breakdownLines, progressFigures, summarizeProgress, sumProgress } from "../domain/progress-stats.js";
 import { ALL_ROLES, type Command } from "./command.js";
 
 /** 进度 [镇名]: the district by town, or one town by type and requirement. */
@@ -31,12 +26,7 @@ export const statsCommand: Command = {
         `总数 ${p.total} · 完成 ${p.finished} · 销号 ${p.closed} · 逾期 ${p.overdue}`,
         `完成率 ${percent(p.finished, p.total)}`,
       ];
-      for (const key of BREAKDOWN_ORDER) {
-        const states = p.breakdown.get(key);
-        if (!states) continue;
-        const n = [...states.values()].reduce((a, b) => a + b, 0);
-        lines.push(`${key} ${n}：${[...states].map(([s, c]) => `${s}${c}`).join(" ")}`);
-      }
+      lines.push(...breakdownLines(p));
       if (p.total === 0) lines.push("尚无上报企业。");
       ctx.reply(lines.join("\n"));
       return;

@@ -55,7 +55,20 @@ export function summarizeProgress(
 }
 
 /** The order breakdown lines are shown in: the seed's order of types and requirements. */
-export const BREAKDOWN_ORDER = ENTERPRISE_TYPES.flatMap((t) => REQUIREMENTS.map((r) => `${t} · ${r}`));
+const BREAKDOWN_ORDER = ENTERPRISE_TYPES.flatMap((t) => REQUIREMENTS.map((r) => `${t} · ${r}`));
+
+/**
+ * A town's cases by type and requirement, as `进度 镇名` says them and the board's town page shows them:
+ * '小散乱污 · 限期拆除 2：已销号1 正在拆除1', in the seed's order, combinations with no case left out.
+ */
+export function breakdownLines(p: Pick<TownProgress, "breakdown">): string[] {
+  return BREAKDOWN_ORDER.flatMap((key) => {
+    const states = p.breakdown.get(key);
+    if (!states) return [];
+    const n = [...states.values()].reduce((a, b) => a + b, 0);
+    return [`${key} ${n}：${[...states].map(([s, c]) => `${s}${c}`).join(" ")}`];
+  });
+}
 
 type Counts = Pick<TownProgress, "total" | "finished" | "closed" | "overdue">;
 

@@ -1,6 +1,6 @@
 import { html } from "hono/html";
 import { chineseDate } from "../../domain/dates.js";
-import { BREAKDOWN_ORDER, progressFigures, sumProgress } from "../../domain/progress-stats.js";
+import { breakdownLines, progressFigures, sumProgress } from "../../domain/progress-stats.js";
 import type { OverviewData, TownCase } from "../board-data.js";
 import type { BoardMapConfig } from "../config.js";
 import { mayLedger2, mayTownDossiers, type Viewer } from "../viewer.js";
@@ -34,18 +34,7 @@ ${d.progress.map(
   <h2>挂图</h2>
   ${chartSlot(`${base}/chart/wall`, "全区挂图")}
 </section>
-<section>
-  <h2>逾期案件（${d.overdue.length >= 50 ? "50+" : d.overdue.length}）</h2>
-  ${d.overdue.length ? html`<ul class="cases">${d.overdue.map((e) => caseLine(base, e, d.day, e.state))}</ul>` : html`<p class="muted">暂无逾期案件。</p>`}
-</section>
-<section>
-  <h2>地图</h2>
-  ${mapSlot(d.points, map, base)}
-</section>
-<section>
-  <h2>最新动态</h2>
-  ${changesList(base, d.changes)}
-</section>
+${overdueMapAndChanges(base, d, map, d.overdue.length >= 50 ? "50+" : String(d.overdue.length))}
 <section>
   <h2>下载</h2>
   <ul class="downloads">
@@ -58,17 +47,28 @@ ${d.progress.map(
   };
 }
 
+/** The sections the district and a town page share: overdue cases, the map, the latest changes. */
+function overdueMapAndChanges(base: string, d: OverviewData, map: BoardMapConfig, overdueCount: string) {
+  return html`<section>
+  <h2>逾期案件（${overdueCount}）</h2>
+  ${d.overdue.length ? html`<ul class="cases">${d.overdue.map((e) => caseLine(base, e, d.day, e.state))}</ul>` : html`<p class="muted">暂无逾期案件。</p>`}
+</section>
+<section>
+  <h2>地图</h2>
+  ${mapSlot(d.points, map, base)}
+</section>
+<section>
+  <h2>最新动态</h2>
+  ${changesList(base, d.changes)}
+</section>`;
+}
+
 /** One town: its progress by type and requirement, the wall with every case, the case list, map, news. */
 export function townPage(v: Viewer, d: OverviewData, cases: TownCase[], map: BoardMapConfig): BoardPage {
   const base = v.base;
   const p = d.progress[0];
   if (!p) throw new Error("town page without the town's progress summary");
-  const breakdown = BREAKDOWN_ORDER.flatMap((key) => {
-    const states = p.breakdown.get(key);
-    if (!states) return [];
-    const n = [...states.values()].reduce((a, b) => a + b, 0);
-    return [`${key} ${n}：${[...states].map(([s, c]) => `${s}${c}`).join(" ")}`];
-  });
+  const breakdown = breakdownLines(p);
   return {
     title: `挂图作战 · ${p.townName}`,
     main: html`<section class="summary">
@@ -94,18 +94,7 @@ export function townPage(v: Viewer, d: OverviewData, cases: TownCase[], map: Boa
       : html`<p class="muted">尚无上报企业。</p>`
   }
 </section>
-<section>
-  <h2>逾期案件（${d.overdue.length}）</h2>
-  ${d.overdue.length ? html`<ul class="cases">${d.overdue.map((e) => caseLine(base, e, d.day, e.state))}</ul>` : html`<p class="muted">暂无逾期案件。</p>`}
-</section>
-<section>
-  <h2>地图</h2>
-  ${mapSlot(d.points, map, base)}
-</section>
-<section>
-  <h2>最新动态</h2>
-  ${changesList(base, d.changes)}
-</section>
+${overdueMapAndChanges(base, d, map, String(d.overdue.length))}
 <section>
   <h2>下载</h2>
   <ul class="downloads">
