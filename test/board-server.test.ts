@@ -4,7 +4,7 @@ import { signBoardToken } from "../base/board-link.js";
 import type { Db } from "../storage/db.js";
 import { BOARD_SECRET, LINK_TTL_MS, startBotWithBoard } from "./helpers/board-harness.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
-import { GY_GROUP, REPORT, seedDistrict } from "./helpers/test-bot.js";
+import { GY_GROUP, reportTwoCasesOneOverdue, seedDistrict } from "./helpers/test-bot.js";
 
 const photo = () =>
   sharp({ create: { width: 32, height: 24, channels: 3, background: "#3a5" } })
@@ -57,13 +57,7 @@ describe.each(ENGINES)("the web board over HTTP (%s)", (engine) => {
     db = fresh.db;
     await seedDistrict(db);
     t = await startBotWithBoard(db, fresh.dir);
-    await t.say("张三", GY_GROUP, REPORT);
-    await t.say(
-      "张三",
-      GY_GROUP,
-      REPORT.replace("黄河塑料加工厂", "顺发铸造厂").replace("2017-03-31", "2017-03-05"),
-    );
-    t.clock.set("2017-03-10T02:00:00.000Z"); // 顺发铸造厂 is now overdue
+    await reportTwoCasesOneOverdue(t); // 顺发铸造厂 is now overdue
   });
   afterEach(async () => {
     await t.board.stop();

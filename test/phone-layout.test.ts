@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Db } from "../storage/db.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
 import { replyPng } from "./helpers/reply-png.js";
-import { GY_GROUP, REPORT, seedDistrict, startTestBot } from "./helpers/test-bot.js";
+import { reportTwoCasesOneOverdue, seedDistrict, startTestBot } from "./helpers/test-bot.js";
 
 /**
  * WeChat and WeCom bubbles use a proportional font: a table aligned with spaces drifts apart there.
@@ -18,13 +18,7 @@ describe.each(ENGINES)("replies read in a proportional font (%s)", (engine) => {
     db = fresh.db;
     await seedDistrict(db);
     t = await startTestBot(db, fresh.dir);
-    await t.say("张三", GY_GROUP, REPORT);
-    await t.say(
-      "张三",
-      GY_GROUP,
-      REPORT.replace("黄河塑料加工厂", "顺发铸造厂").replace("2017-03-31", "2017-03-05"),
-    );
-    t.clock.set("2017-03-10T02:00:00.000Z"); // 顺发铸造厂 is now overdue
+    await reportTwoCasesOneOverdue(t); // 顺发铸造厂 is now overdue
   });
   afterEach(async () => {
     await t.bot.stop();

@@ -7,7 +7,7 @@ import type { Db } from "../storage/db.js";
 import { createRepos } from "../storage/repos.js";
 import { missingGlyphs, pixelsOf, svgWords } from "./helpers/chart-pixels.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
-import { GY_GROUP, REPORT, seedDistrict, startTestBot } from "./helpers/test-bot.js";
+import { GY_GROUP, reportTwoCasesOneOverdue, seedDistrict, startTestBot } from "./helpers/test-bot.js";
 
 function town(n: number, t: number): WallTown {
   const cases = Array.from({ length: n }, (_, i) => ({
@@ -81,13 +81,7 @@ describe.each(ENGINES)("挂图 in the chat (%s)", (engine) => {
     db = fresh.db;
     await seedDistrict(db);
     t = await startTestBot(db, fresh.dir);
-    await t.say("张三", GY_GROUP, REPORT);
-    await t.say(
-      "张三",
-      GY_GROUP,
-      REPORT.replace("黄河塑料加工厂", "顺发铸造厂").replace("2017-03-31", "2017-03-05"),
-    );
-    t.clock.set("2017-03-10T02:00:00.000Z"); // 顺发铸造厂 is now overdue
+    await reportTwoCasesOneOverdue(t); // 顺发铸造厂 is now overdue
   });
   afterEach(async () => {
     await t.bot.stop();

@@ -102,3 +102,19 @@ export const REPORT = [
   "分包责任人：张三",
   "备注：夜间生产",
 ].join("\n");
+
+/**
+ * Two cases in 古荥镇 as 张三 reports them, the clock then on 2017-03-10: 黄河塑料加工厂 (期限 3月31日) and
+ * 顺发铸造厂 (期限 3月5日), which is now overdue. The picture the board, 挂图 and phone-layout tests look at.
+ */
+export async function reportTwoCasesOneOverdue(
+  t: Pick<Awaited<ReturnType<typeof startTestBot>>, "say" | "clock">,
+) {
+  await t.say("张三", GY_GROUP, REPORT);
+  await t.say(
+    "张三",
+    GY_GROUP,
+    REPORT.replace("黄河塑料加工厂", "顺发铸造厂").replace("2017-03-31", "2017-03-05"),
+  );
+  t.clock.set("2017-03-10T02:00:00.000Z");
+}
