@@ -1,5 +1,16 @@
 import { type Command, REPORTERS } from "./command.js";
+import type { KnownContext } from "./context.js";
 import { advanceDraft } from "./report-flow.js";
+
+/** 仍然上报 and 确认 alike: the person's draft in this chat goes on to be filed (force: despite a same-named one). */
+async function fileDraft(ctx: KnownContext, force: boolean): Promise<void> {
+  const draft = await ctx.repos.drafts.get(ctx.person.id, ctx.chatKey);
+  if (!draft) {
+    ctx.reply("没有待确认的上报。");
+    return;
+  }
+  await advanceDraft(ctx, draft.fields, force, { confirmed: true });
+}
 
 /** 仍然上报: file the draft although an enterprise of the same name is on file. */
 export const forceReportCommand: Command = {
@@ -7,14 +18,7 @@ export const forceReportCommand: Command = {
   roles: REPORTERS,
   summary: "确认上报与在册企业同名的另一家企业",
   usage: "仍然上报",
-  async run(ctx) {
-    const draft = await ctx.repos.drafts.get(ctx.person.id, ctx.chatKey);
-    if (!draft) {
-      ctx.reply("没有待确认的上报。");
-      return;
-    }
-    await advanceDraft(ctx, draft.fields, true, { confirmed: true });
-  },
+  run: (ctx) => fileDraft(ctx, true),
 };
 
 /** 确认: file a draft read from a free-text description, once its owner has checked it. */
@@ -24,14 +28,7 @@ export const confirmDraftCommand: Command = {
   roles: REPORTERS,
   summary: "确认提交按描述整理的上报",
   usage: "确认",
-  async run(ctx) {
-    const draft = await ctx.repos.drafts.get(ctx.person.id, ctx.chatKey);
-    if (!draft) {
-      ctx.reply("没有待确认的上报。");
-      return;
-    }
-    await advanceDraft(ctx, draft.fields, false, { confirmed: true });
-  },
+  run: (ctx) => fileDraft(ctx, false),
 };
 
 export const cancelDraftCommand: Command = {
