@@ -27,7 +27,7 @@ export const REPORT_FIELDS = [
   { key: "scale", label: "企业规模", synonyms: ["企业规模", "规模", "人员", "人数"], required: true },
   { key: "materials", label: "原辅材料", synonyms: ["原辅材料", "原材料", "原料", "材料"], required: true },
   { key: "waterAir", label: "涉水涉气", synonyms: ["涉水涉气", "涉水气", "水气"], required: true },
-  { key: "permits", label: "有无手续", synonyms: ["有无手续", "手续"], required: true },
+  { key: "permits", label: "有无手续", synonyms: ["有无手续", "手续情况", "手续"], required: true },
   { key: "requirement", label: "整治要求", synonyms: ["整治要求", "要求"], required: true },
   {
     key: "deadline",

@@ -78,4 +78,32 @@ describe.each(ENGINES)("free-text reports (%s)", (engine) => {
     expect(await createRepos(db).drafts.get(1, "x")).toBeUndefined();
     expect(await onFile()).toBe(0);
   });
+  test("a description of another enterprise over an unfinished draft is not merged into it", async () => {
+    const first = await t.say(
+      "张三",
+      "@张三",
+      "上报\n企业名称：宏达塑料厂\n所在村组：黄河村三组\n企业类型：小散乱污\n企业规模：12人\n原辅材料：废塑料",
+    );
+    expect(first).toContain("上报未完成");
+    const other = await t.say(
+      "张三",
+      "@张三",
+      "黄河村四组有家小印染，七八个人，污水直排，手续不全，需要整改",
+    );
+    expect(other).toContain("你还有一份未提交的上报（宏达塑料厂，黄河村三组）");
+    expect(other).toContain("没有并入");
+    expect(other).not.toContain("草稿（未提交）");
+    // The open draft is as it was: finishing it files the first enterprise's own facts.
+    const done = await t.say(
+      "张三",
+      "@张三",
+      "涉水涉气：涉气\n有无手续：无\n整治要求：限期拆除\n整治期限：3月31日\n分包责任人：张三",
+    );
+    expect(done).toContain("✅ 已上报 GY-0001");
+    const query = await t.say("张三", "@张三", "查询 GY-0001");
+    expect(query).toContain("黄河村三组");
+    expect(query).not.toContain("黄河村四组");
+    expect(query).not.toContain("不全");
+    expect(await onFile()).toBe(1);
+  });
 });

@@ -47,6 +47,11 @@ describe("parseReportFields", () => {
       "人数：8人\n原料：胶水\n手续：不全\n截止日期：3月31日",
       { scale: "8人", materials: "胶水", permits: "不全", deadline: "3月31日" },
     ],
+    [
+      "手续情况, as people name the permits field",
+      "涉水涉气：涉气\n手续情况：无",
+      { waterAir: "涉气", permits: "无" },
+    ],
     ["full-width brackets in a name survive", "企业名称：黄河（郑州）塑料厂", { name: "黄河（郑州）塑料厂" }],
     ["a value containing a field word is not cut", "备注：整改要求高", { remarks: "整改要求高" }],
     ["town field", "镇（办）：花园口镇", { town: "花园口镇" }],
