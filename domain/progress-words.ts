@@ -29,7 +29,11 @@ export function findProgressState(text: string): { state: ProgressState; rest: s
   ].sort((a, b) => b[0].length - a[0].length);
   for (const [word, state] of words) {
     const at = text.indexOf(word);
-    if (at >= 0) return { state, rest: (text.slice(0, at) + text.slice(at + word.length)).trim() };
+    if (at < 0) continue;
+    // 已拆除到位 / 已经整改到位了: the 已 and 了 around the seed's word belong to it, not to the note.
+    const before = text.slice(0, at).replace(/(已经|已)$/, "");
+    const after = text.slice(at + word.length).replace(/^了/, "");
+    return { state, rest: (before + after).trim() };
   }
   return null;
 }

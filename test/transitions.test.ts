@@ -41,6 +41,8 @@ describe("完成情况 transitions per 整治要求", () => {
     ["开始拆除 设备已断电", "正在拆除", "设备已断电"],
     ["整改完成", "整改到位", ""],
     ["正在补办", "补办手续", ""],
+    ["已拆除到位", "拆除到位", ""],
+    ["已经整改到位了 设备已断电", "整改到位", "设备已断电"],
   ])("progress words: %s", (text, state, rest) => {
     expect(findProgressState(text)).toEqual({ state, rest });
   });
