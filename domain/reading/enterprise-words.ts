@@ -165,6 +165,8 @@ export const KINDS = [
   "造粒",
   "熔铝",
   "塑料袋",
+  "注塑",
+  "吹膜",
   "塑料制品",
   "废旧",
 ].sort((a, b) => b.length - a.length);

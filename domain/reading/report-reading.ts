@@ -54,7 +54,9 @@ export function readReport(text: string, ctx: ReportContext): ReportReading | nu
   if (scale) fields.scale = scale;
   const materials = readMaterials(t);
   if (materials) fields.materials = materials;
-  const waterAir = NO_WATER_AIR.test(flat) ? "不涉及" : waterAirOf(AIR.test(flat), WATER.test(flat));
+  // 有废水没废气: a denied emission is no sign of one.
+  const said = flat.replace(DENIED_EMISSION, "");
+  const waterAir = NO_WATER_AIR.test(flat) ? "不涉及" : waterAirOf(AIR.test(said), WATER.test(said));
   if (waterAir) fields.waterAir = waterAir;
   const permits = PERMIT_WORDS.find(([w]) => flat.includes(w));
   if (permits) fields.permits = permits[1];
@@ -90,6 +92,9 @@ function otherBusiness(t: string): [RegExp, "小散乱污", string] | undefined 
 
 const GROUP = `(?:${NUMBER}|\\d{1,2})组`;
 
+/** 没废气, 没有污水, 无废水, 不冒烟: an emission the writer says is not there. */
+const DENIED_EMISSION = /(?:没有|没|无|不)(?:涉)?(?:废气|废水|污水|冒烟|烟|气味|异味)/g;
+
 /** 所在村组: 黄河村三组, 东赵村, 南月堤村 (the town before it cut off), 某某社区. */
 function readVillage(t: string, towns: readonly string[]): string | undefined {
   const m = new RegExp(`([\\p{Script=Han}]{1,5}?(?:村|社区))(${GROUP})?`, "u").exec(t);
@@ -108,27 +113,71 @@ function readVillage(t: string, towns: readonly string[]): string | undefined {
   return name + (m[2] ?? "");
 }
 
-/** 原辅材料: the materials said after a verb of use (用油漆和胶, 烧废塑料), in order, 、-separated. */
+/** 原辅材料: the materials said after a verb of use (用油漆、胶水, 烧废塑料, 原料锌锭), in order, 、-separated. */
 function readMaterials(t: string): string | undefined {
   const found: string[] = [];
-  for (const clause of t.split(/[,，。;；、\s!！]+/)) {
+  const add = (m: string) => {
+    if (!found.some((f) => f.includes(m))) found.push(m);
+  };
+  // A list (油漆、胶水) stays in its clause: 、 does not end one.
+  for (const clause of t.split(/[,，。;；\s!！]+/)) {
     const verb = MATERIAL_VERBS.exec(clause);
     // 化工原料: a material may end in the very word that says it is one.
     const back = verb && /原料|材料/.test(verb[0]) ? 4 : 0;
     const rest = verb ? clause.slice(Math.max(0, verb.index - back)) : "";
     // 废旧轮胎炼油: the material before 炼油 is what is used.
     const before = /^(.*?)炼油/.exec(clause)?.[1] ?? "";
+    // After 原料 the writer's own words are the material (原料废橡胶, not the 胶 in it).
+    const own = verb && /原料|原材料|原辅材料/.test(verb[0]) ? namedAfter(clause, verb) : undefined;
+    if (own) {
+      own.forEach(add);
+      continue;
+    }
+    let known = 0;
     for (const part of [before, rest]) {
       for (let i = 0; i < part.length; ) {
         const m = MATERIALS.find((w) => part.startsWith(w, i));
         if (m) {
-          if (!found.some((f) => f.includes(m))) found.push(m);
+          add(m);
+          known += 1;
           i += m.length;
         } else i += 1;
       }
     }
+    // Nothing known after the verb: the writer's own words for it (原料锌锭、盐酸, 用洗衣粉).
+    if (verb && known === 0) namedAfter(clause, verb)?.forEach(add);
+    // A clause that is a material alone (… 五六个人 生皮 废水很臭).
+    if (!verb && MATERIALS.includes(clause) && clause.length >= 2) add(clause);
+  }
+  // None said with a verb: a known material anywhere (油墨有废气, 废钢冲天炉); one-character ones (胶, 煤)
+  // only with a verb, as 橡胶厂 or 燃煤 name no material.
+  if (found.length === 0) {
+    const flat = t.replace(/\s+/g, "");
+    for (const m of MATERIALS.filter((w) => w.length >= 2)) {
+      // 废塑料加工, 木材加工厂: the kind of business, not a material said.
+      if (new RegExp(`${m}(?!加工|厂|作坊|分装|回收)`).test(flat)) add(m);
+    }
   }
   return found.length ? found.join("、") : undefined;
+}
+
+/**
+ * What follows 原料 / 原料是 / 用 up to the next fact (有废水, 没手续, 七八个人): the writer's own words for
+ * the materials, a list split at 、 and 和 (原料锌锭、盐酸有废水 → 锌锭、盐酸; 原料PE新料 → PE新料).
+ */
+function namedAfter(clause: string, verb: RegExpExecArray): string[] | undefined {
+  if (!/^(?:原辅材料|原材料|原料是|原料为|原料|使用|用)$/.test(verb[0])) return undefined;
+  const after = clause.slice(verb.index + verb[0].length).replace(/^(?:的是|的|是|为|主要是|有)/, "");
+  const stop = new RegExp(
+    `(?:有|没|无|废水|废气|污水|冒烟|粉尘|手续|直排|排放|生产|做|加工|喷|烧|${NUMBER}(?:个|名|多|几|来|余)?(?:人|工))`,
+  );
+  const end = stop.exec(after);
+  const phrase = (end ? after.slice(0, end.index) : after).replace(/[、和及]+$/, "");
+  const items = phrase.split(/[、和及]/).filter((x) => x.length > 0);
+  if (items.length === 0 || items.some((x) => x.length > 8 || !/^[\p{Script=Han}A-Za-z0-9]+$/u.test(x)))
+    return undefined;
+  // Codes of materials are capitals (PE, PVC), whatever the reading's lower-casing made of them.
+  return items.map((x) => x.replace(/[a-z]+/g, (w) => w.toUpperCase()));
 }
 
 function readRequirement(t: string): string | undefined {
@@ -145,7 +194,11 @@ function readRequirement(t: string): string | undefined {
 
 /** 整治期限 written as a day (3月31日前, 期限4月15日); a relative one (月底前) is asked for. */
 function readDeadline(t: string): string | undefined {
-  const m = new RegExp(`(?:(\\d{4})年)?(${NUMBER})月(${NUMBER})(?:日|号)`).exec(t);
+  // 3月25日, 3月25号, and before 前: 3月25前, 3.25前.
+  const m =
+    new RegExp(`(?:(\\d{4})年)?(${NUMBER})月(${NUMBER})(?:日|号)`).exec(t) ??
+    new RegExp(`()(${NUMBER})月(${NUMBER})(?=前|之前|以前)`).exec(t) ??
+    /()(\d{1,2})[.．](\d{1,2})(?:日|号)?(?=前|之前|以前)/.exec(t);
   if (!m) return undefined;
   const [mo, d] = [readNumber(m[2] ?? ""), readNumber(m[3] ?? "")];
   if (!mo || !d || mo > 12 || d > 31) return undefined;
@@ -173,6 +226,12 @@ function readName(t: string): string | undefined {
     "u",
   ).exec(t);
   if (called) return called[1];
+  // 叫宏利纸业, 叫恒通铸造二十多个人: the words after 叫 up to the next fact (not 叫他整改).
+  const free = new RegExp(
+    `(?:叫|名叫|名字叫|名称是|名为)([\\p{Script=Han}A-Za-z0-9]{2,8}?)(?=$|[,，。;；、\\s]|${NUMBER}(?:多|几|来|余)?(?:个|名)?(?:人|工)|用|有|没|原料|搞|做|专门|主要)`,
+    "u",
+  ).exec(t);
+  if (free?.[1] && !/^(?:他|她|它|人|老板|我|你|停|整改|拆)/.test(free[1])) return free[1];
   for (const m of t.matchAll(new RegExp(`([\\p{Script=Han}a-z0-9]{2,20}?)(${endings})`, "gu"))) {
     let head = m[1] ?? "";
     // What comes before the name: the village (…组, …村), 有个, 一家, 发现.

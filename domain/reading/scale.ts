@@ -11,11 +11,14 @@ const PEOPLE = "(?:个|名|位)?(?:人|工人|员工|职工|工|人员|个人)";
 export function readScale(text: string): string | undefined {
   const t = text.replace(/\s+/g, "");
   if (/两口子|夫妻俩|夫妻两个|夫妻二人|老两口/.test(t)) return "2人";
-  // A range of two neighbouring numbers: 五六个人, 7、8个人.
-  let m = new RegExp(`([一二三四五六七八九])([一二三四五六七八九])${PEOPLE}`).exec(t);
+  // A range of two neighbouring numbers: 五六个人, 十五六个人 (15-16), 二十二三个 (22-23), 7、8个人.
+  let m = new RegExp(
+    `((?:[一二三四五六七八九]?十)?)([一二三四五六七八九])([一二三四五六七八九])${PEOPLE}`,
+  ).exec(t);
   if (m) {
-    const [a, b] = [readNumber(m[1] ?? ""), readNumber(m[2] ?? "")];
-    if (a && b && b === a + 1) return `${a}-${b}人`;
+    const tens = m[1] ? (readNumber(m[1]) ?? 0) : 0;
+    const [a, b] = [readNumber(m[2] ?? ""), readNumber(m[3] ?? "")];
+    if (a && b && b === a + 1) return `${tens + a}-${tens + b}人`;
   }
   m = /(\d)[-~、到至](\d+)(?:个|名)?(?:人|工人)/.exec(t);
   if (m) return `${m[1]}-${m[2]}人`;

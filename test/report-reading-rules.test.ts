@@ -1,0 +1,62 @@
+import { describe, expect, test } from "vitest";
+import { readReport } from "../domain/reading/report-reading.js";
+import { readScale } from "../domain/reading/scale.js";
+import { DEMO_TOWNS } from "../storage/demo-data.js";
+
+const towns = DEMO_TOWNS.map(([n]) => n);
+const fields = (text: string) => readReport(text, { towns, asker: "张三" })?.fields;
+
+// Rules of the free-text report reader that a blind set (session 4) showed missing: each is a general
+// shape of how inspectors write, not one sentence.
+describe("free-text report reading rules", () => {
+  test.each([
+    ["十五六个人", "15-16人"],
+    ["十二三个人", "12-13人"],
+    ["二十五六个工人", "25-26人"],
+    ["五六个人", "5-6人"],
+  ])("a range after the tens: %s → %s", (text, scale) => {
+    expect(readScale(text)).toBe(scale);
+  });
+
+  test("the words after 叫 are the name, up to the next fact", () => {
+    expect(fields("古荥村五组铸造厂叫恒通铸造二十多个人废钢冲天炉有烟尘手续不全限期拆除")?.name).toBe(
+      "恒通铸造",
+    );
+    expect(fields("张定边村有个小造纸厂叫宏利纸业 十几个人 用废纸做原料 有废水 手续不全")?.name).toBe(
+      "宏利纸业",
+    );
+    // 叫 as "tell someone to" names nothing.
+    expect(fields("黄河村三组有个塑料厂 十来个人 没手续 叫他停产整改")?.name).toBeUndefined();
+  });
+
+  test("after 原料 the writer's own words are the materials, a list at 、", () => {
+    const f = fields("刘沟村二组电镀小作坊七八个人原料锌锭、盐酸有废水没废气没手续要拆");
+    expect(f?.materials).toBe("锌锭、盐酸");
+    expect(f?.scale).toBe("7-8人");
+    expect(fields("保合寨村一家橡胶厂 大约30人 原料废橡胶 有气味 手续不全")?.materials).toBe("废橡胶");
+    expect(fields("西史村有家注塑厂，原料PE新料，12个人，有废气，手续不全")?.materials).toBe("PE新料");
+  });
+
+  test("a list after 用 keeps every known material; an unknown one is taken as written", () => {
+    expect(fields("岭军峪村家具厂 四五个人 用油漆、胶水 喷漆有废气")?.materials).toBe("油漆、胶水");
+    expect(fields("马洞村三组一个洗衣厂 十来个人 用洗衣粉 废水直排 没手续")?.materials).toBe("洗衣粉");
+  });
+
+  test("a known material with no verb, but not the kind of business", () => {
+    expect(fields("东大坝村一组小印刷厂九个人油墨有废气手续全的整改完善")?.materials).toBe("油墨");
+    expect(fields("马渡村制革作坊 五六个人 生皮 废水很臭 没手续")?.materials).toBe("生皮");
+    expect(fields("八堡村二组，废塑料加工，约15人，无手续，涉气")?.materials).toBeUndefined();
+  });
+
+  test("an emission the writer denies is no sign of one", () => {
+    expect(fields("刘沟村二组电镀小作坊七八个人有废水没废气没手续要拆")?.waterAir).toBe("涉水");
+    expect(fields("马渡村制革作坊 五六个人 废水很臭 没有废气 没手续")?.waterAir).toBe("涉水");
+  });
+
+  test("a deadline written 3.25前 or 3月25前", () => {
+    expect(fields("岭军峪村家具厂 四五个人 用油漆 有废气 补办手续 我负责 3.25前")?.deadline).toBe("3月25日");
+    expect(
+      fields("南月堤村二组服装厂 燃煤小锅炉 十二三个人 有烟 手续齐全 整改完善 3月25前改完")?.deadline,
+    ).toBe("3月25日");
+  });
+});
