@@ -50,6 +50,7 @@ function sampleEnterprise(i: number): Enterprise {
     finishedOn: finished ? addDays(reportedOn, 20) : null,
     closedAt: finished && i % 8 === 0 ? `${addDays(reportedOn, 25)}T08:00:00.000Z` : null,
     reopenCount: 0,
+    reopenedAt: null,
     withdrawnAt: null,
     withdrawReason: null,
     siteLat: null,

@@ -159,6 +159,7 @@ export async function openCaseForTransfer(
     patch.closed_at = null;
     patch.closed_by = null;
     patch.reopen_count = enterprise.reopenCount + 1;
+    patch.reopened_at = t.at;
   }
   if (Object.keys(patch).length === 0) return null;
   const updated = await ctx.repos.enterprises.update(enterprise.id, { ...patch, updated_at: t.at });

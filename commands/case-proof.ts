@@ -1,7 +1,7 @@
 import { ConflictError } from "../base/errors.js";
 import type { Enterprise } from "../domain/enterprise.js";
 import {
-  type CaseForProof,
+  caseForProof,
   DEFAULT_PROOF_POLICY,
   judgePhoto,
   type PhotoVerdict,
@@ -12,11 +12,6 @@ import type { BotContext } from "./context.js";
 
 export const proofPolicyOf = (ctx: Pick<BotContext, "settings">): ProofPolicy =>
   ctx.settings.proof ?? DEFAULT_PROOF_POLICY;
-
-export const caseForProof = (e: Enterprise): CaseForProof => ({
-  reportedAt: e.reportedAt,
-  site: e.siteLat !== null && e.siteLng !== null ? { lat: e.siteLat, lng: e.siteLng } : null,
-});
 
 /** An enterprise's photos, each with its verdict (domain/photo-proof.ts decides). */
 export async function photoVerdicts(
@@ -37,7 +32,8 @@ export async function photoVerdicts(
 export async function assertProof(ctx: BotContext, e: Enterprise, what: string): Promise<void> {
   const judged = await photoVerdicts(ctx, e);
   if (judged.some((j) => j.verdict.proves)) return;
-  const ask = `请先发送上报后拍摄的现场照片（发照片前可发送「查询 ${e.caseNo}」指定企业）。`;
+  const since = e.reopenedAt ? "反弹重新立案后" : "上报后";
+  const ask = `请先发送${since}拍摄的现场照片（发照片前可发送「查询 ${e.caseNo}」指定企业）。`;
   if (judged.length === 0) throw new ConflictError(`【${e.caseNo}】${what}前，${ask}`);
   const lines = [
     `【${e.caseNo}】${what}前需有能证明整治完成的现场照片，档案中 ${judged.length} 张均不能作为证明：`,

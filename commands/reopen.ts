@@ -56,6 +56,7 @@ export const reopenCommand: Command = {
       finished_on: null,
       deadline,
       reopen_count: enterprise.reopenCount + 1,
+      reopened_at: now,
       updated_at: now,
     });
     await ctx.repos.audit.record({

@@ -23,6 +23,8 @@ export interface Enterprise {
   /** ISO instant of 销号, null while open. */
   closedAt: string | null;
   reopenCount: number;
+  /** ISO instant of the last 反弹 (or reopening transfer), null if never reopened. */
+  reopenedAt: string | null;
   /** ISO instant of 撤回 (a report made by mistake): kept on file, counted nowhere. */
   withdrawnAt: string | null;
   withdrawReason: string | null;

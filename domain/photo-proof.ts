@@ -1,10 +1,12 @@
 import { chineseDate } from "./dates.js";
+import type { Enterprise } from "./enterprise.js";
 
 /**
  * Whether a photo proves that a case was finished (假报 is punished: 惠环保〔2017〕2号 五). The one
  * decision every reply, 进展/销号, 查询, the dossier and the board make through `judgePhoto`, so they
  * can never disagree. A photo proves completion only if it decodes as an image, was received after
- * the report, was not taken (by its EXIF time) before it, is not the same picture as one in another
+ * the report (and after the last 反弹, if the case was reopened: an earlier photo shows the earlier
+ * round's result), was not taken (by its EXIF time) before either, is not the same picture as one in another
  * enterprise's file, and — where both positions are known — was taken within `maxDistanceMeters` of
  * the site. Anything else stays in the file with its reasons, and proves nothing until a district
  * supervisor accepts it (采信, audited). A file that is not an image proves nothing, accepted or not.
@@ -38,8 +40,19 @@ export interface PhotoFacts {
 export interface CaseForProof {
   /** ISO instant of the report. */
   reportedAt: string;
+  /** ISO instant of the last 反弹 (reopening), if any. */
+  reopenedAt?: string | null;
   site: GeoPoint | null;
 }
+
+/** What the decision needs to know of an enterprise: its report, last reopening and site. */
+export const caseForProof = (
+  e: Pick<Enterprise, "reportedAt" | "reopenedAt" | "siteLat" | "siteLng">,
+): CaseForProof => ({
+  reportedAt: e.reportedAt,
+  reopenedAt: e.reopenedAt,
+  site: e.siteLat !== null && e.siteLng !== null ? { lat: e.siteLat, lng: e.siteLng } : null,
+});
 
 export interface ProofPolicy {
   /** A photo taken farther than this from the site (both positions known) proves nothing by itself. */
@@ -48,7 +61,13 @@ export interface ProofPolicy {
 
 export const DEFAULT_PROOF_POLICY: ProofPolicy = Object.freeze({ maxDistanceMeters: 500 });
 
-export type PhotoFlawKind = "not_image" | "received_before_report" | "taken_before_report" | "reused" | "far";
+export type PhotoFlawKind =
+  | "not_image"
+  | "received_before_report"
+  | "taken_before_report"
+  | "before_reopen"
+  | "reused"
+  | "far";
 
 export interface PhotoFlaw {
   kind: PhotoFlawKind;
@@ -101,7 +120,7 @@ function beijingDay(ms: number): string {
  * Judges one photo of one case.
  *
  * @example
- *   judgePhoto(facts, { reportedAt: e.reportedAt, site }, DEFAULT_PROOF_POLICY).proves
+ *   judgePhoto(facts, caseForProof(e), DEFAULT_PROOF_POLICY).proves
  */
 export function judgePhoto(photo: PhotoFacts, c: CaseForProof, policy: ProofPolicy): PhotoVerdict {
   const flaws: PhotoFlaw[] = [];
@@ -117,6 +136,17 @@ export function judgePhoto(photo: PhotoFacts, c: CaseForProof, policy: ProofPoli
   const taken = photo.takenAt ? instantOf(photo.takenAt) : Number.NaN;
   if (!Number.isNaN(taken) && taken < reported && received >= reported) {
     flaws.push({ kind: "taken_before_report", text: `拍摄于上报之前（${chineseDate(beijingDay(taken))}）` });
+  }
+  // Reopened (反弹): only a photo of this round proves it — received and taken after the reopening.
+  const reopened = c.reopenedAt ? Date.parse(c.reopenedAt) : Number.NaN;
+  if (!Number.isNaN(reopened) && received >= reported) {
+    const before = received < reopened ? received : !Number.isNaN(taken) && taken < reopened ? taken : null;
+    if (before !== null) {
+      flaws.push({
+        kind: "before_reopen",
+        text: `${received < reopened ? "收到" : "拍摄"}于反弹重新立案之前（${chineseDate(beijingDay(before))}），不能证明本次整治`,
+      });
+    }
   }
   if (photo.reusedOn.length > 0) {
     flaws.push({ kind: "reused", text: `与${photo.reusedOn.join("、")}的照片相同` });

@@ -28,6 +28,7 @@ export type NewEnterprise = Omit<
   | "finishedOn"
   | "closedAt"
   | "reopenCount"
+  | "reopenedAt"
   | "updatedAt"
   | "withdrawnAt"
   | "withdrawReason"

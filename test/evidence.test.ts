@@ -107,4 +107,28 @@ describe.each(ENGINES)("evidence: what proves a case finished (%s)", (engine) =>
     await t.say("张三", GY_GROUP, { photo: await jpeg(12) });
     expect(await t.say("张三", GY_GROUP, "进展 GY-0001 拆除到位")).toContain("→ 拆除到位");
   });
+  test("after 反弹 a photo of the earlier round proves nothing: in chat, 销号, 查询 and the dossier", async () => {
+    await t.say("张三", GY_GROUP, { photo: await jpeg(31) });
+    expect(await t.say("张三", GY_GROUP, "进展 GY-0001 拆除到位")).toContain("→ 拆除到位");
+    expect(await t.say("李四", GY_GROUP, "销号 GY-0001")).toContain("已销号");
+    t.clock.advance(3 * 86_400_000);
+    expect(await t.say("李四", GY_GROUP, "反弹 GY-0001 夜间恢复生产")).toContain("已重新立案");
+    t.clock.advance(3_600_000);
+
+    // The old photo is still on file but shows the first demolition, not this one.
+    let reply = await t.say("张三", GY_GROUP, "进展 GY-0001 拆除到位");
+    expect(reply).toContain("不能证明本次整治");
+    expect(reply).toContain("请先发送反弹重新立案后拍摄的现场照片");
+    expect((await createRepos(db).enterprises.byCaseNo("GY-0001"))?.state).toBe("正在拆除");
+    reply = await t.say("赵六", "@赵六", "查询 GY-0001");
+    expect(reply).toContain("照片：1 张，可作为整治完成证明的 0 张");
+    await t.say("赵六", "@赵六", "档案 GY-0001");
+    const text = await pdfText(t.chat.filesIn("@赵六").at(-1)!.bytes);
+    expect(text).toContain("不能证明本次整治");
+
+    // A photo of this round proves it.
+    expect(await t.say("张三", GY_GROUP, { photo: await jpeg(200) })).toContain("已存入");
+    expect(await t.say("张三", GY_GROUP, "进展 GY-0001 拆除到位")).toContain("→ 拆除到位");
+    expect(await t.say("李四", GY_GROUP, "销号 GY-0001")).toContain("已销号");
+  });
 });

@@ -89,3 +89,20 @@ describe("whether a photo proves a case finished (domain/photo-proof.ts)", () =>
     expect(notImage).toMatchObject({ proves: false, acceptable: false, acceptance: null });
   });
 });
+
+describe("after a 反弹 only this round's photos prove it", () => {
+  const reopened: CaseForProof = { ...reported, reopenedAt: "2017-03-15T02:00:00.000Z" };
+  test("received before the reopening", () => {
+    const v = judge({ receivedAt: "2017-03-01T09:00:00.000Z" }, reopened);
+    expect(v.proves).toBe(false);
+    expect(v.flaws.map((f) => f.text)).toEqual(["收到于反弹重新立案之前（2017年3月1日），不能证明本次整治"]);
+  });
+  test("received after it but taken (EXIF) before it", () => {
+    const v = judge({ takenAt: "2017:03:10 15:00:00" }, reopened);
+    expect(v.flaws.map((f) => f.text)).toEqual(["拍摄于反弹重新立案之前（2017年3月10日），不能证明本次整治"]);
+  });
+  test("received and taken after it", () => {
+    expect(judge({ takenAt: "2017:03:18 15:00:00" }, reopened).proves).toBe(true);
+    expect(judge({}, reported).proves).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@ import type * as fontkit from "fontkit";
 import type PDFKitDocument from "pdfkit";
 import type { Enterprise } from "../../domain/enterprise.js";
 import {
+  caseForProof,
   DEFAULT_PROOF_POLICY,
   formatDistance,
   judgePhoto,
@@ -210,9 +211,8 @@ function photoBlock(
 ): void {
   if (doc.y + PHOTO_H + 20 > bottom(doc)) doc.addPage();
   const top = doc.y + 6;
-  const site = e.siteLat !== null && e.siteLng !== null ? { lat: e.siteLat, lng: e.siteLng } : null;
   // The one decision (domain/photo-proof.ts): what chat and 销号 said about this photo, the dossier says.
-  const verdict = judgePhoto(p, { reportedAt: e.reportedAt, site }, policy);
+  const verdict = judgePhoto(p, caseForProof(e), policy);
   let unshown = !p.isImage ? "不是图片" : picture.ok ? undefined : picture.reason;
   if (!unshown && picture.ok) {
     try {

@@ -17,6 +17,7 @@ import * as inboundLease from "./20261129-020-inbound-lease.js";
 import * as fileJobs from "./20261129-021-file-jobs.js";
 import * as submissionParts from "./20261129-022-submission-parts.js";
 import * as plainWords from "./20261129-023-plain-words.js";
+import * as reopenedAt from "./20261129-024-reopened-at.js";
 
 /**
  * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261129-021-file-jobs": fileJobs,
   "20261129-022-submission-parts": submissionParts,
   "20261129-023-plain-words": plainWords,
+  "20261129-024-reopened-at": reopenedAt,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
