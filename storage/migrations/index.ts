@@ -18,6 +18,7 @@ import * as fileJobs from "./20261129-021-file-jobs.js";
 import * as submissionParts from "./20261129-022-submission-parts.js";
 import * as plainWords from "./20261129-023-plain-words.js";
 import * as reopenedAt from "./20261129-024-reopened-at.js";
+import * as auditAtIndex from "./20261129-025-audit-at-index.js";
 
 /**
  * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261129-022-submission-parts": submissionParts,
   "20261129-023-plain-words": plainWords,
   "20261129-024-reopened-at": reopenedAt,
+  "20261129-025-audit-at-index": auditAtIndex,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
