@@ -57,6 +57,10 @@ export async function advanceDraft(
   const understood = (Object.keys(fields) as ReportFieldKey[]).filter((k) => fields[k]?.trim());
   if (!validation.ok) {
     await repos.drafts.save(person.id, ctx.chatKey, { fields, duplicateOf: null, ...kept }, now);
+    if (options.confirmed) {
+      ctx.reply(notYetFiled(validation.errors));
+      return;
+    }
     const lines = validation.errors.map((e) => `· ${e.label}：${e.message}`);
     const example = validation.errors
       .slice(0, 3)
@@ -173,6 +177,23 @@ export async function advanceDraft(
     ].join("\n"),
   ); // A report that began as a 12369 tip (核实 … 属实) is linked to it, and the tip's photos move over.
   await linkTipToEnterprise(ctx, enterprise);
+}
+
+/**
+ * 确认 (or 仍然上报) on a draft that still lacks fields: why nothing was filed, every missing or wrong
+ * field named, and one line to copy and fill in (上报 reads several fields on a line, cut at ；).
+ */
+function notYetFiled(errors: readonly { label: string; message: string }[]): string {
+  const labels = [...new Set(errors.map((e) => e.label))];
+  return [
+    `还不能提交：「确认」前须先补全以下 ${labels.length} 项：`,
+    ...errors.map((e) => `· ${e.label}：${e.message}`),
+    "",
+    "请复制下面这行，在各冒号后填好发送，再回复「确认」：",
+    labels.map((l) => `${l}：`).join("；"),
+    "",
+    "放弃本次上报请回复「取消」",
+  ].join("\n");
 }
 
 /** The draft's fields as the person will recognise them, one per line, in the template's order. */

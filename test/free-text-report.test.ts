@@ -54,6 +54,23 @@ describe.each(ENGINES)("free-text reports (%s)", (engine) => {
     expect(await t.say("张三", "@张三", "确认")).toBe("没有待确认的上报。");
   });
 
+  test("确认 before the draft is complete says why nothing was filed and what to send", async () => {
+    await t.say("张三", "@张三", DESCRIPTION);
+    const early = await t.say("张三", "@张三", "确认");
+    expect(early).toContain("还不能提交：「确认」前须先补全以下 3 项：");
+    expect(early).toContain("· 企业名称：缺少");
+    expect(early).toContain("· 整治期限：缺少");
+    expect(early).toContain("· 分包责任人：缺少");
+    const template = early.split("\n").find((l) => l.startsWith("企业名称："));
+    expect(template).toBe("企业名称：；整治期限：；分包责任人：");
+    expect(await onFile()).toBe(0);
+
+    // The line filled in as it stands is read back whole, and 确认 then files it.
+    const filledIn = "企业名称：黄河塑料厂；整治期限：3月31日；分包责任人：张三";
+    expect(await t.say("张三", "@张三", filledIn)).toContain("回复「确认」提交");
+    expect(await t.say("张三", "@张三", "确认")).toContain("✅ 已上报 GY-0001");
+  });
+
   test("a photo sent first, then the description: one draft, the photo in the case's file", async () => {
     const photo = await t.say("张三", GY_GROUP, { photo: await jpeg(20) });
     expect(photo).toContain("📷 照片已收到（共1张），上报提交后存入该企业档案。");
