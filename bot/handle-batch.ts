@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Clock } from "../base/clock.js";
 import { BotError } from "../base/errors.js";
+import { takeMention } from "../base/mention.js";
 import type { OutboundMessage, OutboundTarget } from "../base/message.js";
 import type { BotContext, BotSettings } from "../commands/context.js";
 import type { Routes } from "../commands/input-handler.js";
@@ -191,10 +192,13 @@ export function createBatchHandler(deps: HandlerDeps) {
     );
     const person = await r.persons.byIdentity(message.platform, message.senderExternalId);
     const chatTown = chat.townId ? await r.towns.byId(chat.townId) : undefined;
+    // In groups people address the bot by its name, anywhere in the text (the console, a WeCom robot
+    // named so); a platform that knows its own mention has taken it out already and said so.
+    const spoken = takeMention(message.text ?? "", deps.settings.botName);
     return {
-      message,
-      // In groups people address the bot with @name first; the command follows.
-      text: (message.text ?? "").replace(/^\s*@\S+[\s\u2005]*/, "").trim(),
+      message: spoken.mentioned ? { ...message, mentioned: true } : message,
+      // An @ first is taken as the bot's too (@机器人 上报 …); the command follows.
+      text: spoken.text.replace(/^\s*@\S+[\s\u2005]*/, "").trim(),
       chat,
       chatTown,
       person,

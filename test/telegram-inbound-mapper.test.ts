@@ -120,6 +120,45 @@ describe("slash aliases", () => {
     expect(rewriteSlashCommand(input, "huanbao_bot")).toBe(expected);
   });
 
+  test("the bot's @ anywhere in a group text speaks to it and is taken out; another's is left", () => {
+    for (const text of [
+      "古荥这周拆了几家 @huanbao_bot",
+      "古荥这周 @HuanBao_Bot 拆了几家",
+      "@huanbao_bot 古荥这周拆了几家",
+    ]) {
+      const m = map(groupText(text))?.message;
+      expect(m?.mentioned).toBe(true);
+      expect(m?.text?.replace(" ", "")).toBe("古荥这周拆了几家");
+    }
+    const other = map(groupText("古荥这周拆了几家 @huanbao_bot2"))?.message;
+    expect(other?.mentioned).toBeUndefined();
+    expect(other?.text).toBe("古荥这周拆了几家 @huanbao_bot2");
+    expect(map(groupPhoto(["s", "m", "l"], "GY-0001 @huanbao_bot"))?.message).toMatchObject({
+      text: "GY-0001",
+      mentioned: true,
+    });
+  });
+
+  test("a reply to the bot's own message speaks to it; a reply to a person does not", () => {
+    const reply = (from: { is_bot: boolean; username?: string }) => {
+      const u = groupText("那上周呢");
+      return {
+        message: {
+          ...u.message,
+          reply_to_message: {
+            message_id: 90,
+            date: 1,
+            chat: u.message.chat,
+            from: { id: 1, first_name: "x", ...from },
+            text: "…",
+          },
+        },
+      } as Omit<Update, "update_id">;
+    };
+    expect(map(reply({ is_bot: true, username: "huanbao_bot" }))?.message.mentioned).toBe(true);
+    expect(map(reply({ is_bot: false, username: "zhangsan" }))?.message.mentioned).toBeUndefined();
+  });
+
   test("a group text with a slash command reaches the core in Chinese", () => {
     expect(map(groupText("/query@huanbao_bot 张三砖厂"))?.message.text).toBe("查询 张三砖厂");
   });

@@ -74,7 +74,10 @@ describe("wechat inbound mapper", () => {
     ["@环保助手 上报", "上报"],
     ["@环保助手", ""],
     ["@环保助手小号 上报", "@环保助手小号 上报"],
-    ["上报 @环保助手", "上报 @环保助手"],
+    // A mention after the text (or within it) is the bot's too.
+    ["上报 @环保助手", "上报"],
+    ["古荥这周拆了几家？@环保助手", "古荥这周拆了几家？"],
+    ["古荥\u2005@环保助手\u2005这周拆了几家", "古荥 这周拆了几家"],
   ])("stripSelfMention(%j) → %j", (input, expected) => {
     expect(stripSelfMention(input, "环保助手")).toBe(expected);
   });

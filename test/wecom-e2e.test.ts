@@ -115,6 +115,29 @@ describe.each(ENGINES)("WeCom end to end: callback → core → WeCom API (%s)",
     expect(answer).toContain("正在拆除");
   });
 
+  // A group's @ of the robot may stand at the end of the question (or in it), under whatever name the
+  // robot has in WeCom: the one mention in a message the AI bot was sent is the robot's.
+  test("a question in an AI bot group with the robot's @ at its end is read without it", async () => {
+    await sayPrivately("张三", REPORT);
+    const delivery = await aibot.postAibotJson({
+      msgid: "aibot-q-end",
+      aibotid: "AIBOT",
+      chatid: GROUP,
+      chattype: "group",
+      from: { userid: "李四" },
+      response_url: fake.responseUrl(),
+      msgtype: "text",
+      text: { content: "古荥有多少家没整改完的？ @环保小助手" },
+    });
+    expect(delivery.acked).toBe(true);
+    await bot.settle();
+    const answer = (
+      fake.calls("/cgi-bin/aibot/response")[0]?.json?.markdown as { content?: string } | undefined
+    )?.content;
+    expect(answer).toContain("我理解为：古荥镇 · 未完成 · 数量");
+    expect(answer).toContain("古荥镇未完成：1 家");
+  });
+
   // Issue 13: a town admin can deliver a ledger through WeCom; files reach the bot in the AI bot's
   // single chat (no file name comes with them) — and a file the app callback might carry is fetched too.
   test("a ledger sent as a file in the AI bot's single chat (no name, encrypted) is imported", async () => {

@@ -52,6 +52,7 @@ export async function makeConsoleDriver(): Promise<ChatDriver> {
     directorId: NAMES.director,
     townGroupId: GROUP,
     hasGroups: true,
+    mention: "@整治助手",
     async start(b) {
       bot = b;
       const platform = createConsolePlatform({

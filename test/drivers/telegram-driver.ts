@@ -30,6 +30,7 @@ export async function makeTelegramDriver(): Promise<ChatDriver> {
     directorId: String(DIRECTOR.id),
     townGroupId: String(ids.townGroup),
     hasGroups: true,
+    mention: `@${fake.username}`,
     async start(b, clock) {
       bot = b;
       const telegram = createTelegramPlatform(

@@ -27,6 +27,7 @@ export async function makeWechatDriver(): Promise<ChatDriver> {
     directorId: IDS.director,
     townGroupId: ROOM,
     hasGroups: true,
+    mention: "@整治助手",
     async start(b, clock) {
       bot = b;
       const wechat: WechatPlatform = createWechatPlatform(

@@ -32,6 +32,7 @@ export async function makeWecomDriver(): Promise<ChatDriver> {
     directorId: USERS.director,
     townGroupId: `user:${USERS.inspector}`,
     hasGroups: false,
+    mention: "",
     async start(b, clock) {
       bot = b;
       now = () => clock.now();

@@ -30,6 +30,8 @@ export interface ChatDriver {
   townGroupId: string;
   /** False when messages go through private chats only (see `townGroupId`). */
   hasGroups: boolean;
+  /** How a person @-mentions the bot in the group on this platform (@整治助手, @huanbao_test_bot). */
+  mention: string;
   /** Creates the platform adapter (platform-side time from `clock`) and starts `bot` with it. */
   start(bot: Bot, clock: Clock): Promise<void>;
   /** Stops the bot and closes the fake. */
@@ -143,13 +145,26 @@ export function conversationSuite(platformName: string, makeDriver: () => Promis
     test("a question in plain words: the reading first, then the answer (@-mentioned in a group)", async () => {
       const text = (from: Speaker, t: string) => answer(driver, bot, () => driver.sendText(from, t));
       expect(await text("inspector", REPORT)).toContain("✅ 已上报 GY-0001");
-      const ask = (q: string) => text("director", driver.hasGroups ? `@整治助手 ${q}` : q);
+      const ask = (q: string) => text("director", driver.hasGroups ? `${driver.mention} ${q}` : q);
       expect(await ask("古荥有多少家没整改完的？")).toBe(
         "我理解为：古荥镇 · 未完成 · 数量\n古荥镇未完成：1 家",
       );
       const unknown = await ask("谢谢领导");
       expect(unknown).toContain("没有看懂这条消息，没有作答");
       expect(unknown).not.toContain("我理解为");
+    });
+
+    test("the @ at the end or in the middle of a question speaks to the bot as well as one before it", async () => {
+      const text = (from: Speaker, t: string) => answer(driver, bot, () => driver.sendText(from, t));
+      expect(await text("inspector", REPORT)).toContain("✅ 已上报 GY-0001");
+      const at = (before: string, after: string) =>
+        text("director", driver.hasGroups ? `${before} ${driver.mention} ${after}`.trim() : before + after);
+      expect(await at("古荥有多少家没整改完的？", "")).toBe(
+        "我理解为：古荥镇 · 未完成 · 数量\n古荥镇未完成：1 家",
+      );
+      expect(await at("古荥这周", "新增了几家")).toBe(
+        "我理解为：古荥镇 · 本周 · 新增 · 数量\n古荥镇本周新增：1 家",
+      );
     });
   });
 }

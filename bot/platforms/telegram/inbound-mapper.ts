@@ -1,4 +1,5 @@
 import type { Message, Update } from "telegraf/types";
+import { takeMention } from "../../../base/mention.js";
 import type { InboundMessage } from "../../../base/message.js";
 import { rewriteSlashCommand } from "./slash-aliases.js";
 
@@ -40,8 +41,9 @@ export function mapTelegramUpdate(
   const raw = update.message;
   if (raw.from?.is_bot) return undefined;
   const base = baseOf(raw, options.receivedAt);
-  const caption =
-    "caption" in raw && raw.caption ? rewriteSlashCommand(raw.caption, options.botUsername) : undefined;
+  const spoken = spokenTo(raw, options.botUsername);
+  const addressed = spoken.mentioned ? { mentioned: true } : {};
+  const caption = spoken.caption ? rewriteSlashCommand(spoken.caption, options.botUsername) : undefined;
 
   // A group upgraded to a supergroup: announced in the old chat (migrate_to_chat_id) and the new one
   // (migrate_from_chat_id); the core moves the group's binding to the new id.
@@ -61,13 +63,14 @@ export function mapTelegramUpdate(
     return added && me ? { message: { ...base, kind: "event", event: "bot_added" } } : undefined;
   }
   if ("text" in raw) {
-    return { message: { ...base, kind: "text", text: rewriteSlashCommand(raw.text, options.botUsername) } };
+    const text = rewriteSlashCommand(spoken.text ?? raw.text, options.botUsername);
+    return { message: { ...base, kind: "text", text, ...addressed } };
   }
   if ("photo" in raw && raw.photo.length > 0) {
     // Sizes come smallest first; the last is the original resolution.
     const largest = raw.photo.reduce((a, b) => (area(b) >= area(a) ? b : a));
     return {
-      message: { ...base, kind: "image", ...(caption ? { text: caption } : {}) },
+      message: { ...base, kind: "image", ...(caption ? { text: caption } : {}), ...addressed },
       fetch: { fileId: largest.file_id, mime: "image/jpeg", ...sizeOf(largest.file_size) },
     };
   }
@@ -75,7 +78,12 @@ export function mapTelegramUpdate(
     const doc = raw.document;
     const isImage = (doc.mime_type ?? "").startsWith("image/");
     return {
-      message: { ...base, kind: isImage ? "image" : "file", ...(caption ? { text: caption } : {}) },
+      message: {
+        ...base,
+        kind: isImage ? "image" : "file",
+        ...(caption ? { text: caption } : {}),
+        ...addressed,
+      },
       fetch: {
         fileId: doc.file_id,
         ...(doc.file_name ? { fileName: doc.file_name } : {}),
@@ -96,6 +104,25 @@ export function mapTelegramUpdate(
     };
   }
   return undefined;
+}
+
+/**
+ * Whether the message speaks to this bot, and its text or caption without the @-mention: the mention may
+ * stand anywhere (古荥这周拆了几家 @huanbao_bot), and a reply to one of the bot's own messages speaks to
+ * it too (Telegram delivers those to a bot in privacy mode, as it does mentions).
+ */
+function spokenTo(
+  raw: Message,
+  botUsername: string | undefined,
+): { mentioned: boolean; text?: string; caption?: string } {
+  const me = botUsername?.toLowerCase();
+  const reply = "reply_to_message" in raw ? raw.reply_to_message : undefined;
+  const repliedTo = Boolean(me && reply?.from?.is_bot && reply.from.username?.toLowerCase() === me);
+  const own = "text" in raw ? raw.text : "caption" in raw ? raw.caption : undefined;
+  const found = own === undefined ? { mentioned: false, text: undefined } : takeMention(own, botUsername);
+  const mentioned = repliedTo || found.mentioned;
+  if ("text" in raw) return { mentioned, ...(found.text !== undefined ? { text: found.text } : {}) };
+  return { mentioned, ...(found.text ? { caption: found.text } : {}) };
 }
 
 function baseOf(raw: Message, receivedAt: Date): Omit<InboundMessage, "kind"> {

@@ -1,3 +1,4 @@
+import { takeMention } from "../../../base/mention.js";
 import type { InboundMessage } from "../../../base/message.js";
 
 /**
@@ -24,7 +25,7 @@ export interface WechatMessageFields {
   talker: { id: string; name?: string };
   room?: { id: string; topic?: string };
   location?: { lat: number; lng: number; label?: string };
-  /** The logged-in account's display name, to strip a leading "@机器人" in rooms. */
+  /** The logged-in account's display name, to find "@机器人" in rooms (wherever it is) and take it out. */
   selfName?: string;
 }
 
@@ -54,8 +55,9 @@ export function mapWechatMessage(fields: WechatMessageFields, receivedAt: Date):
   };
   switch (fields.type) {
     case WECHAT_MESSAGE_TYPE.Text: {
-      const text = fields.room ? stripSelfMention(fields.text, fields.selfName) : fields.text;
-      const mentioned = text !== fields.text ? { mentioned: true } : {};
+      const spoken = fields.room ? takeMention(fields.text, fields.selfName) : undefined;
+      const text = spoken?.text ?? fields.text;
+      const mentioned = spoken?.mentioned ? { mentioned: true } : {};
       return text.trim() === "" ? undefined : { ...base, kind: "text", text, ...mentioned };
     }
     case WECHAT_MESSAGE_TYPE.Image:
@@ -69,14 +71,12 @@ export function mapWechatMessage(fields: WechatMessageFields, receivedAt: Date):
   }
 }
 
-/** WeChat puts "@name" plus a four-per-em space (U+2005) before the text when someone @s the bot. */
+/**
+ * WeChat puts "@name" plus a four-per-em space (U+2005) where someone @s the bot: first, or anywhere
+ * in the text (古荥这周拆了几家 @环保助手). The text without it.
+ */
 export function stripSelfMention(text: string, selfName: string | undefined): string {
-  if (!selfName) return text;
-  const prefix = `@${selfName}`;
-  if (!text.startsWith(prefix)) return text;
-  const rest = text.slice(prefix.length);
-  if (rest !== "" && !/^[\s\u2005]/.test(rest)) return text;
-  return rest.replace(/^[\s\u2005]+/, "");
+  return takeMention(text, selfName).text;
 }
 
 /** Whether the adapter must fetch the message's file before handing it on. */

@@ -1,3 +1,4 @@
+import { takeOnlyMention } from "../../../base/mention.js";
 import type { InboundMessage } from "../../../base/message.js";
 import { chatIds } from "./chat-id.js";
 import type { MappedInbound } from "./inbound-app.js";
@@ -13,11 +14,6 @@ type Json = Record<string, unknown>;
 
 const obj = (v: unknown): Json => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-
-/** Group text carries the @-mention of the bot first ("@RobotA 你好"); the core wants the rest. */
-function stripLeadingMentions(text: string): string {
-  return text.replace(/^(\s*@\S+\s+)+/u, "").trim();
-}
 
 /**
  * Maps a decrypted AI bot (智能机器人) callback (JSON) to an InboundMessage. Pure. Returns undefined
@@ -43,7 +39,8 @@ export function mapAibotCallback(raw: unknown, receivedAt: Date): MappedAibot | 
   };
   const responseUrl = str(m.response_url);
   const withUrl = (x: MappedInbound): MappedAibot => (responseUrl ? { ...x, responseUrl } : x);
-  const clean = (t: string) => (group ? stripLeadingMentions(t) : t.trim());
+  // Group text carries the @-mention of the bot: first ("@RobotA 你好") or anywhere ("你好 @RobotA").
+  const clean = (t: string) => (group ? takeOnlyMention(t) : t.trim());
 
   switch (msgType) {
     case "text":
