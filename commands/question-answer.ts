@@ -33,7 +33,7 @@ export async function answerQuestion(ctx: KnownContext, r: QuestionReading): Pro
   if (r.enterprise) return runCommand(ctx, queryCommand, await enterpriseArgs(ctx, r.enterprise));
   const towns = await ctx.repos.towns.list();
   const scope = scopeOf(ctx, r, towns);
-  const plain = !r.type && !r.requirement && !r.period;
+  const plain = !r.type && !r.kind && !r.requirement && !r.period;
   if (r.measure === "进度" || (r.measure === "情况" && !r.subject && !r.person)) {
     return runCommand(ctx, statsCommand, scope?.name ?? "");
   }
@@ -65,7 +65,7 @@ export async function answerQuestion(ctx: KnownContext, r: QuestionReading): Pro
       ? await changedIn(ctx, r, null, candidates)
       : candidates.filter((e) => stateMatches(r.subject, e, day));
 
-  const what = `${scope?.name ?? "全区"}${r.period ?? ""}${r.subject ?? ""}${r.type ?? ""}${r.requirement ?? ""}`;
+  const what = `${scope?.name ?? "全区"}${r.period ?? ""}${r.subject ?? ""}${r.type ?? ""}${r.kind ? `（${r.kind}）` : ""}${r.requirement ?? ""}`;
   const asOf = r.period && !countsChanges(r) ? "（按当前状态）" : "";
   if (r.measure === "数量") return `${what}：${found.length} 家${asOf}`;
   if (found.length === 0) return `${what}：没有${asOf}`;

@@ -91,6 +91,33 @@ describe.each(ENGINES)("questions in plain words (%s)", (engine) => {
     expect(overdue).not.toContain("GY-0001");
   });
 
+  test("a kind of business narrows the cases: by the seed's industries, on the name and 原辅材料", async () => {
+    // 黄河塑料加工厂 (原辅材料 废旧塑料) is a plastics plant; 东风喷漆作坊 and 南月堤砖窑 are not.
+    expect(await t.say("赵六", "@赵六", "全区有几家塑料厂")).toBe(
+      "我理解为：全区 · 塑料加工 · 数量\n全区（塑料加工）：1 家",
+    );
+    const bricks = await t.say("王五", "@王五", "全区砖厂有哪些");
+    expect(bricks).toMatch(/^我理解为：全区 · 砖瓦窑 · 名单\n/);
+    expect(bricks).toContain("HYK-0001 南月堤砖窑");
+    expect(bricks).not.toContain("GY-0001");
+    t.clock.set("2017-04-05T02:00:00.000Z");
+    // Overdue plastics plants: GY-0001 was demolished in time, so none; the 喷漆 workshop is overdue.
+    expect(await t.say("赵六", "@赵六", "哪些塑料厂逾期")).toBe(
+      "我理解为：逾期 · 塑料加工 · 名单\n全区逾期（塑料加工）：没有",
+    );
+    expect(await t.say("赵六", "@赵六", "古荥的喷漆厂逾期了吗")).toBe(
+      "我理解为：古荥镇 · 逾期 · 露天喷漆 · 数量\n古荥镇逾期（露天喷漆）：1 家",
+    );
+    // A kind named is never an enterprise's name, and one pointed at (那个塑料厂) is not guessed.
+    expect(await t.say("赵六", "@赵六", "那个塑料厂拆了没")).toContain("没有看懂");
+  });
+
+  test("a yes-or-no question about one enterprise is its 情况 (its card), whatever it asks of it", async () => {
+    const card = await t.say("赵六", "@赵六", "黄河塑料厂拆了没有");
+    expect(card).toMatch(/^我理解为：黄河塑料厂 · 情况\n/);
+    expect(card).toContain("【GY-0001】黄河塑料加工厂");
+  });
+
   test("not understood: no answer, the nearest commands; in a group only when @-mentioned", async () => {
     const thanks = await t.say("赵六", "@赵六", "谢谢领导");
     expect(thanks).toContain("没有看懂这条消息，没有作答");

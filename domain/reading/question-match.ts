@@ -3,6 +3,7 @@ import type { IsoDate } from "../dates.js";
 import type { Enterprise } from "../enterprise.js";
 import { FINISHED_STATES, isFinished } from "../transitions.js";
 import type { QuestionReading } from "./question-reading.js";
+import { isOfTrade } from "./trade-words.js";
 
 /**
  * Which enterprises and which recorded changes a question's reading is about (docs/plain-words.md).
@@ -58,9 +59,10 @@ export function isPersons(e: Enterprise, p: AskedPerson): boolean {
   return (p.id !== null && e.reportedBy === p.id) || e.responsible === p.name;
 }
 
-/** The filters besides the subject: type, requirement, person. */
+/** The filters besides the subject: type, kind of business, requirement, person. */
 export function matchesFilters(e: Enterprise, r: QuestionReading, person?: AskedPerson): boolean {
   if (r.type && e.type !== r.type) return false;
+  if (r.kind && !isOfTrade(e, r.kind)) return false;
   if (r.requirement && e.requirement !== r.requirement) return false;
   if (person && !isPersons(e, person)) return false;
   return true;

@@ -1,9 +1,11 @@
 import { formatCaseNo } from "../case-number.js";
-import { KIND_ENDINGS, KINDS, NAME_ENDINGS, NAME_STARTS_AFTER } from "./enterprise-words.js";
+import { findEnterpriseNames } from "./enterprise-names.js";
 import { normalizeForReading } from "./normalize.js";
 import { findPeriods, NOW } from "./period.js";
-import { QUESTION_WORDS, type WordMeaning } from "./question-words.js";
+import type { Meaning, Token } from "./question-tokens.js";
+import { QUESTION_WORDS } from "./question-words.js";
 import { townWords } from "./town-words.js";
+import { TRADE_WORDS } from "./trade-words.js";
 
 /**
  * What a question asks, in the campaign's own terms: the contract between the grammar, the answers and
@@ -19,6 +21,11 @@ export interface QuestionReading {
   /** 新增 拆除到位 整改到位 手续办结 完成 销号 反弹 逾期 未完成 待整治 正在拆除 正在整治 */
   subject?: string;
   type?: "小散乱污" | "八小";
+  /**
+   * A kind of business (哪些塑料厂, 几家汽修厂): one of the seed's key industries, as the free-text
+   * report reader names them (塑料加工, 小汽修, 砖瓦窑 …); matched on the name and 原辅材料 on file.
+   */
+  kind?: string;
   requirement?: "限期拆除" | "整改完善" | "补办手续";
   /** 我, or a person's name. */
   person?: string;
@@ -31,27 +38,13 @@ export interface ReadingVocabulary {
   people?: readonly string[];
 }
 
-type Meaning =
-  | WordMeaning
-  | { kind: "town"; value: string }
-  | { kind: "period"; value: string | null }
-  | { kind: "enterprise"; value: string }
-  | { kind: "person"; value: string }
-  /** 负责, 那边, 手上: the name before it is a person (张三负责的). */
-  | { kind: "personMark" };
-
-interface Token {
-  start: number;
-  end: number;
-  meaning: Meaning;
-}
-
 const PERSON_MARKS = ["负责的", "负责", "分包的", "分包", "那边", "手上", "手里", "包的", "名下"];
 const CHANGE_OR_STATE_ORDER = [
   "scope",
   "period",
   "subject",
   "type",
+  "kind",
   "requirement",
   "person",
   "measure",
@@ -111,6 +104,7 @@ export function questionParts(text: string, vocab: ReadingVocabulary): QuestionP
     ...QUESTION_WORDS,
     ...(vocab.people ?? []).map((p) => [p.toLowerCase(), { kind: "person", value: p }] as [string, Meaning]),
     ...PERSON_MARKS.map((w) => [w, { kind: "personMark" }] as [string, Meaning]),
+    ...TRADE_WORDS.map(([w, trade]) => [w, { kind: "trade", value: trade }] as [string, Meaning]),
     ["就是", { kind: "filler" }],
   ];
   lexicon.sort((a, b) => b[0].length - a[0].length);
@@ -182,100 +176,6 @@ function segment(
   }
 }
 
-/** The part of a name left when the kinds of business are taken off its end (东风砖 → 东风, 塑料 → ""). */
-function properPart(prefix: string): string {
-  let rest = prefix;
-  for (let again = true; again && rest; ) {
-    again = false;
-    const kind = KINDS.find((k) => rest.endsWith(k));
-    if (kind) {
-      rest = rest.slice(0, -kind.length);
-      again = true;
-    }
-  }
-  return rest;
-}
-
-/** Which / how many: asking words that make 哪些厂, 几个厂子, 多少家塑料厂 a kind of place, not a name. */
-const ASKING_WORDS = [
-  "哪几家",
-  "哪几个",
-  "多少家",
-  "多少个",
-  "哪些",
-  "哪家",
-  "哪个",
-  "几个",
-  "几家",
-  "多少",
-  "什么",
-  "啥",
-];
-
-/**
- * 厂 alone (逾期的厂有哪些) or an asking word before it (哪些厂, 拆了几家厂, 哪些塑料厂) is the generic noun,
- * read by the lexicon, never an enterprise's name: only a 厂/厂子/作坊 … ending, not a kind ending
- * (宏达化工), can be generic. Returns where the generic phrase starts in the prefix, or -1.
- */
-function genericNounAt(prefix: string, ending: string): number {
-  if (!NAME_ENDINGS.includes(ending)) return -1;
-  if (prefix === "") return 0;
-  const asked = ASKING_WORDS.map((w) => ({ w, at: prefix.lastIndexOf(w) }))
-    .filter((x) => x.at >= 0)
-    .sort((x, y) => y.at + y.w.length - (x.at + x.w.length))[0];
-  if (!asked) return -1;
-  const rest = prefix.slice(asked.at + asked.w.length).replace(/^[家个]/, "");
-  return properPart(rest) === "" ? asked.at : -1;
-}
-
-/**
- * Marks spans ending in 厂/公司/作坊 … (or a kind: 宏达化工) as an enterprise named in the question. A
- * kind alone (那个塑料厂) names no enterprise: it is marked unclear, unless a town is written right
- * before it (古荥砖厂, 新城汽修厂), which makes a name.
- */
-function findEnterpriseNames(s: string, tokens: Token[]): void {
-  const taken = (i: number) => tokens.some((t) => t.start <= i && i < t.end);
-  const townAt = (i: number) => tokens.find((t) => t.start <= i && i < t.end && t.meaning.kind === "town");
-  const endings = [...NAME_ENDINGS, ...KIND_ENDINGS].sort((a, b) => b.length - a.length);
-  for (let end = s.length; end > 0; end--) {
-    const ending = endings.find((e) => s.slice(0, end).endsWith(e));
-    if (!ending || taken(end - 1)) continue;
-    let start = end - ending.length;
-    while (start > 0 && !taken(start - 1)) {
-      const before = s.slice(0, start);
-      if (NAME_STARTS_AFTER.some((w) => before.endsWith(w))) break;
-      start -= 1;
-    }
-    const prefix = s.slice(start, end - ending.length);
-    const generic = genericNounAt(prefix, ending);
-    if (generic >= 0) {
-      // Nothing from the asking word on is a name (哪些塑料厂: not 塑料 either); read on to its left.
-      end = start + generic + 1;
-      continue;
-    }
-    const proper = properPart(prefix);
-    const town = start > 0 ? townAt(start - 1) : undefined;
-    const isKindEnding = !NAME_ENDINGS.includes(ending);
-    if (proper.length < 2) {
-      if (town && !isKindEnding) {
-        tokens.splice(tokens.indexOf(town), 1);
-        tokens.push({
-          start: town.start,
-          end,
-          meaning: { kind: "enterprise", value: s.slice(town.start, end) },
-        });
-        end = town.start + 1;
-      } else if (!isKindEnding || proper.length > 0) {
-        tokens.push({ start, end, meaning: { kind: "unclear" } });
-        end = start + 1;
-      }
-      continue;
-    }
-    tokens.push({ start, end, meaning: { kind: "enterprise", value: s.slice(start, end) } });
-    end = start + 1;
-  }
-}
-
 function readingOf(parts: QuestionParts, normalized: string): QuestionReading | null {
   if (/[\p{Script=Han}a-z]/u.test(parts.unknown)) return null;
   const seen = (kind: string) => parts.tokens.filter((t) => t.kind === kind);
@@ -285,6 +185,18 @@ function readingOf(parts: QuestionParts, normalized: string): QuestionReading | 
   if (seen("unclear").length > 0) return null;
   const periods = values("period").filter((p) => p !== NOW);
   if (periods.length > 1 || periods.includes(null)) return null;
+  // 古荥砖厂有几家: the town's 砖厂, not an enterprise of that name (a name is asked about, not counted).
+  const counted = values("measure").some((v) => v === "数量" || v === "名单");
+  for (const t of parts.tokens) {
+    if (t.kind === "enterprise" && t.townTrade && counted) {
+      parts.tokens.splice(
+        parts.tokens.indexOf(t),
+        1,
+        { kind: "town", value: t.townTrade.town },
+        { kind: "trade", value: t.townTrade.trade },
+      );
+    }
+  }
   const enterprises = values("enterprise");
   const towns = values("town");
   const all = seen("scope").length > 0;
@@ -294,9 +206,22 @@ function readingOf(parts: QuestionParts, normalized: string): QuestionReading | 
   if (subjects.includes("逾期")) subjects = subjects.filter((v) => v !== "未完成");
   if (subjects.length > 1 && subjects.includes("完成")) subjects = subjects.filter((v) => v !== "完成");
   const types = values("type");
+  const trades = values("trade");
   const requirements = values("requirement");
   const persons = [...(seen("me").length ? ["我"] : []), ...(values("person") as string[])];
   if (subjects.length > 1 || types.length > 1 || requirements.length > 1 || persons.length > 1) return null;
+  if (trades.length > 1) return null;
+  // One enterprise is answered by its card (查询): whatever else is asked of it (拆了没有, 这周销号了吗)
+  // the card shows, so the reading is the enterprise and 情况 — never a subject it does not answer by.
+  if (enterprises[0]) {
+    const measure = measureOf(
+      { enterprise: enterprises[0] as string },
+      new Set(values("measure") as string[]),
+      false,
+      false,
+    );
+    return measure ? { enterprise: enterprises[0] as string, measure } : null;
+  }
 
   const reading: Omit<QuestionReading, "measure"> = {};
   if (enterprises[0]) reading.enterprise = enterprises[0] as string;
@@ -305,6 +230,7 @@ function readingOf(parts: QuestionParts, normalized: string): QuestionReading | 
   if (periods[0]) reading.period = periods[0];
   if (subjects[0]) reading.subject = subjects[0];
   if (types[0]) reading.type = types[0] as QuestionReading["type"];
+  if (trades[0]) reading.kind = trades[0] as string;
   if (requirements[0]) reading.requirement = requirements[0] as QuestionReading["requirement"];
   if (persons[0]) reading.person = persons[0];
   const nounPhrase = /(的|企业|企业名单)$/.test(normalized);
@@ -321,6 +247,7 @@ function readingOf(parts: QuestionParts, normalized: string): QuestionReading | 
     reading.period ||
     reading.subject ||
     reading.type ||
+    reading.kind ||
     reading.requirement ||
     reading.person;
   if (!what && measure !== "进度" && !(/家|企业|户|厂/.test(normalized) && normalized.length >= 4))
@@ -342,11 +269,13 @@ function measureOf(
   nounPhrase: boolean,
 ): QuestionReading["measure"] | null {
   if (r.enterprise) return m.has("数量") || m.has("名单") ? null : "情况";
-  if (m.has("进度")) return m.has("名单") || r.subject ? null : "进度";
+  // 进度 and a scope's 情况 are the 进度 command's, which knows no kind of business.
+  if (m.has("进度")) return m.has("名单") || r.subject || r.kind ? null : "进度";
   if (m.has("名单")) return "名单";
   if (m.has("数量"))
     return m.has("情况") && !r.subject ? "名单" : yesno ? (r.subject ? "数量" : null) : "数量";
-  if (m.has("情况")) return r.subject || !(r.scope || r.person || r.type || r.requirement) ? null : "进度";
+  if (m.has("情况"))
+    return r.subject || r.kind || !(r.scope || r.person || r.type || r.requirement) ? null : "进度";
   if (yesno) return r.subject && (r.scope || r.period) ? "数量" : null;
   // 古荥逾期的, 本周新增的企业: the enterprises themselves; 古荥本周新增 could be a count as well.
   if ((r.subject || r.person) && (!r.period || nounPhrase)) return "名单";
