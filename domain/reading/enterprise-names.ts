@@ -86,7 +86,8 @@ export function findEnterpriseNames(s: string, tokens: Token[]): void {
     const isKindEnding = !NAME_ENDINGS.includes(ending);
     if (proper.length < 2) {
       // 塑料厂, 汽修厂: the kind itself (哪些塑料厂逾期), unless one is pointed at (那个塑料厂: which?).
-      const trade = proper === "" ? tradeOf(prefix + (isKindEnding ? ending : "")) : undefined;
+      const phrase = prefix + (isKindEnding ? ending : "");
+      const trade = properPart(phrase) === "" ? tradeOf(phrase) : undefined;
       const pointed = POINTING.some((w) => s.slice(0, start).endsWith(w));
       if (town && !isKindEnding && town.meaning.kind === "town") {
         tokens.splice(tokens.indexOf(town), 1);

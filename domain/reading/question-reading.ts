@@ -127,6 +127,20 @@ export function questionParts(text: string, vocab: ReadingVocabulary): QuestionP
       for (let k = a; k < t.start; k++) leftover.delete(k);
     }
   }
+  // 没有逾期的, 没反弹的: 没(有) right before a change or state denies it (a question about those not
+  // overdue), which no answer counts; after it (逾期没有, 拆了没有) it asks yes or no.
+  for (const [i, t] of tokens.entries()) {
+    const next = tokens[i + 1];
+    const word = s.slice(t.start, t.end);
+    if (
+      t.meaning.kind === "yesno" &&
+      /^没有?$/.test(word) &&
+      next?.meaning.kind === "subject" &&
+      next.start === t.end
+    ) {
+      t.meaning = { kind: "unclear" };
+    }
+  }
   return {
     tokens: tokens.map((t) => t.meaning),
     unknown: unknown
@@ -183,6 +197,10 @@ function readingOf(parts: QuestionParts, normalized: string): QuestionReading | 
     ...new Set(seen(kind).map((t) => ("value" in t ? t.value : null)) as (string | null)[]),
   ];
   if (seen("unclear").length > 0) return null;
+  // 拆了几家，还剩几家: two counts asked at once; answering one would read as the answer to both (a
+  // list asked beside them, 拆了几家，是哪几家, answers the count too).
+  const asked = parts.tokens.filter((t) => t.kind === "measure").map((t) => ("value" in t ? t.value : ""));
+  if (asked.filter((v) => v === "数量").length > 1 && !asked.includes("名单")) return null;
   const periods = values("period").filter((p) => p !== NOW);
   if (periods.length > 1 || periods.includes(null)) return null;
   // 古荥砖厂有几家: the town's 砖厂, not an enterprise of that name (a name is asked about, not counted).
@@ -208,6 +226,12 @@ function readingOf(parts: QuestionParts, normalized: string): QuestionReading | 
   const types = values("type");
   const trades = values("trade");
   const requirements = values("requirement");
+  // 要拆的还有几家没拆完: not demolished yet, of the cases to be demolished, is 未完成; asked of all cases
+  // (还有几家没拆) it cannot be told whether the cases not to be demolished count.
+  if (seen("notDemolished").length > 0 && !enterprises[0]) {
+    if (requirements.length !== 1 || requirements[0] !== "限期拆除") return null;
+    subjects = [...new Set([...subjects.filter((v) => v !== "拆除到位"), "未完成"])];
+  }
   const persons = [...(seen("me").length ? ["我"] : []), ...(values("person") as string[])];
   if (subjects.length > 1 || types.length > 1 || requirements.length > 1 || persons.length > 1) return null;
   if (trades.length > 1) return null;

@@ -17,7 +17,12 @@ export type WordMeaning =
   /** Words with no part in the reading (请问, 一下, 的, 企业). */
   | { kind: "filler" }
   /** Words that cannot be read without guessing (还没拆: all cases, or only those to be demolished?). */
-  | { kind: "unclear" };
+  | { kind: "unclear" }
+  /**
+   * 还没拆, 没拆完: not yet demolished — 未完成 of the cases to be demolished when the question says so
+   * (要拆的还有几家没拆完); otherwise unclear (all cases, or only those to be demolished?).
+   */
+  | { kind: "notDemolished" };
 
 const subject = (value: string, words: string[]) =>
   words.map((w) => [w, { kind: "subject", value }] as [string, WordMeaning]);
@@ -311,6 +316,8 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "总数",
     "个数",
     "家数",
+    "企业数",
+    "户数",
     "几",
     "多少起",
     "几起",
@@ -344,6 +351,9 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "发一下名单",
     "罗列",
     "哪",
+    "的有啥",
+    "都有啥",
+    "的都有啥",
   ]),
   ...of({ kind: "measure", value: "情况" }, [
     "整改得怎么样",
@@ -413,7 +423,7 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "完成比例",
   ]),
   ...of({ kind: "yesno" }, ["有没有", "是否", "没有", "了没", "了吗", "吗", "没"]),
-  ...of({ kind: "unclear" }, [
+  ...of({ kind: "notDemolished" }, [
     "还没拆",
     "没拆",
     "没拆完",
@@ -421,6 +431,10 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "未拆除",
     "没拆除",
     "待拆",
+    "没拆掉",
+    "还没拆完",
+  ]),
+  ...of({ kind: "unclear" }, [
     "没销号",
     "未销号",
     "没逾期",
@@ -644,7 +658,6 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "算上",
     "加起来",
     "一起",
-    "企业数",
     "小作坊",
     "作坊",
     "厂子",
@@ -662,5 +675,11 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "着",
     "过",
     "报",
+    "谢谢",
+    "多谢",
+    "店",
+    "加工",
+    "加工厂",
+    "加工点",
   ]),
 ];

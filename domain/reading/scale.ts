@@ -2,15 +2,18 @@ import { readNumber } from "./numbers.js";
 
 const CN = "[〇零一二两三四五六七八九十百]";
 const NUM = `(?:\\d{1,4}|${CN}{1,4})`;
-const PEOPLE = "(?:个|名|位)?(?:人|工人|员工|职工|工|人员|个人)";
+const PEOPLE = "(?:个|名|位|号)?(?:人|工人|员工|职工|工|人员|个人)";
 
 /**
  * 企业规模 in the contract's one form: 12人, 约10人 (十来个, 十个左右, 大约十个), 10余人 (十几个, 十多个),
- * 5-6人 (五六个), 约15人 (约15人, 大约30人). Undefined when no headcount is written.
+ * 5-6人 (五六个), 约15人 (约15人, 大约30人), 2人 (俩人), 10余人 (十几号人). Undefined when no headcount is written.
  */
 export function readScale(text: string): string | undefined {
   const t = text.replace(/\s+/g, "");
   if (/两口子|夫妻俩|夫妻两个|夫妻二人|老两口/.test(t)) return "2人";
+  // 俩人, 仨人: two, three (spoken).
+  const spoken = /(?<![\d〇零一二两三四五六七八九十百])(俩|仨)(?:个)?(?:人|工人)/.exec(t);
+  if (spoken) return spoken[1] === "俩" ? "2人" : "3人";
   // A range of two neighbouring numbers: 五六个人, 十五六个人 (15-16), 二十二三个 (22-23), 7、8个人.
   let m = new RegExp(
     `((?:[一二三四五六七八九]?十)?)([一二三四五六七八九])([一二三四五六七八九])${PEOPLE}`,
