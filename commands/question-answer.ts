@@ -4,6 +4,7 @@ import { stateLabel } from "../domain/card.js";
 import { addDays, type IsoDate } from "../domain/dates.js";
 import type { Enterprise } from "../domain/enterprise.js";
 import { TOWN_ROLES } from "../domain/enums.js";
+import { progressFigures } from "../domain/progress-stats.js";
 import { periodDays } from "../domain/reading/period.js";
 import {
   type AskedPerson,
@@ -11,6 +12,7 @@ import {
   changeMatches,
   countsChanges,
   matchesFilters,
+  progressOf,
   stateMatches,
 } from "../domain/reading/question-match.js";
 import type { QuestionReading } from "../domain/reading/question-reading.js";
@@ -34,7 +36,10 @@ export async function answerQuestion(ctx: KnownContext, r: QuestionReading): Pro
   const towns = await ctx.repos.towns.list();
   const scope = scopeOf(ctx, r, towns);
   const plain = !r.type && !r.kind && !r.requirement && !r.period;
-  if (r.measure === "进度" || (r.measure === "情况" && !r.subject && !r.person)) {
+  // 进度 is the command's for a whole town or the district; narrowed (八小进度, 张三负责的) it is counted
+  // below over those cases, as the command counts a town.
+  const narrowed = Boolean(r.type || r.kind || r.requirement || r.person);
+  if ((r.measure === "进度" && !narrowed) || (r.measure === "情况" && !r.subject && !r.person)) {
     return runCommand(ctx, statsCommand, scope?.name ?? "");
   }
   if (r.measure === "名单" && !mayList(ctx, scope)) {
@@ -59,6 +64,11 @@ export async function answerQuestion(ctx: KnownContext, r: QuestionReading): Pro
     : await ctx.repos.enterprises.listAll();
   const day = today(ctx.clock);
   const candidates = onFile.filter((e) => matchesFilters(e, r, person));
+  if (r.measure === "进度") {
+    const who = person ? `${person.name}负责的` : "";
+    const kind = `${r.type ?? ""}${r.kind ? `（${r.kind}）` : ""}${r.requirement ?? ""}`;
+    return `${scope?.name ?? "全区"}${who}${kind}进度：${progressFigures(progressOf(candidates, day))}`;
+  }
   const found = countsChanges(r)
     ? await changedIn(ctx, r, day, candidates)
     : r.subject === "反弹"

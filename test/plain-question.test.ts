@@ -112,6 +112,19 @@ describe.each(ENGINES)("questions in plain words (%s)", (engine) => {
     expect(await t.say("赵六", "@赵六", "那个塑料厂拆了没")).toContain("没有看懂");
   });
 
+  test("进度 narrowed by a type, kind or person is counted over those cases, not the whole scope's", async () => {
+    // GY-0002 (东风喷漆作坊) is the only 八小 case; GY-0001 is demolished (完成).
+    expect(await t.say("赵六", "@赵六", "全区八小进度")).toBe(
+      "我理解为：全区 · 八小 · 进度\n全区八小进度：总数 1 · 完成 0 · 销号 0 · 逾期 0 · 完成率 0.0%",
+    );
+    expect(await t.say("赵六", "@赵六", "张三负责的进度怎么样")).toBe(
+      "我理解为：张三 · 进度\n全区张三负责的进度：总数 2 · 完成 1 · 销号 0 · 逾期 0 · 完成率 50.0%",
+    );
+    expect(await t.say("赵六", "@赵六", "塑料厂进度")).toBe(
+      "我理解为：塑料加工 · 进度\n全区（塑料加工）进度：总数 1 · 完成 1 · 销号 0 · 逾期 0 · 完成率 100.0%",
+    );
+  });
+
   test("a yes-or-no question about one enterprise is its 情况 (its card), whatever it asks of it", async () => {
     const card = await t.say("赵六", "@赵六", "黄河塑料厂拆了没有");
     expect(card).toMatch(/^我理解为：黄河塑料厂 · 情况\n/);

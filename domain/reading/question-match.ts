@@ -96,3 +96,16 @@ export function stateMatches(subject: string | undefined, e: Enterprise, today: 
       return e.state === subject && isFinished(e.requirement, e.state);
   }
 }
+
+/** 进度 of the cases a question narrows to (全区八小进度, 张三负责的进度): counted as 进度 counts a town. */
+export function progressOf(
+  es: readonly Enterprise[],
+  today: IsoDate,
+): { total: number; finished: number; closed: number; overdue: number } {
+  return {
+    total: es.length,
+    finished: es.filter((e) => isFinished(e.requirement, e.state)).length,
+    closed: es.filter((e) => e.closedAt !== null).length,
+    overdue: es.filter((e) => isOverdue(e, today)).length,
+  };
+}

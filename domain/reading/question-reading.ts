@@ -293,13 +293,12 @@ function measureOf(
   nounPhrase: boolean,
 ): QuestionReading["measure"] | null {
   if (r.enterprise) return m.has("数量") || m.has("名单") ? null : "情况";
-  // 进度 and a scope's 情况 are the 进度 command's, which knows no kind of business.
-  if (m.has("进度")) return m.has("名单") || r.subject || r.kind ? null : "进度";
+  if (m.has("进度")) return m.has("名单") || r.subject ? null : "进度";
   if (m.has("名单")) return "名单";
   if (m.has("数量"))
     return m.has("情况") && !r.subject ? "名单" : yesno ? (r.subject ? "数量" : null) : "数量";
   if (m.has("情况"))
-    return r.subject || r.kind || !(r.scope || r.person || r.type || r.requirement) ? null : "进度";
+    return r.subject || !(r.scope || r.person || r.type || r.kind || r.requirement) ? null : "进度";
   if (yesno) return r.subject && (r.scope || r.period) ? "数量" : null;
   // 古荥逾期的, 本周新增的企业: the enterprises themselves; 古荥本周新增 could be a count as well.
   if ((r.subject || r.person) && (!r.period || nounPhrase)) return "名单";
