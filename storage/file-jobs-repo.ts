@@ -116,6 +116,14 @@ export function createFileJobsRepo(db: Db) {
       }
       return undefined;
     },
+    /**
+     * SQLite's one process, at start: the jobs the last run was building (it was killed mid-build)
+     * are no one's, so they are due now rather than when their lease runs out. Their old owner's
+     * late completion is still refused (a new claim changes the owner).
+     */
+    async freeRunning(): Promise<number> {
+      return sql.run("update file_jobs set lease_until = null where status = 'running'");
+    },
     /** Keeps the job while it is being built; false when it was taken over meanwhile. */
     async renew(id: number, owner: string, leaseUntil: string): Promise<boolean> {
       const changed = await sql.run(

@@ -99,4 +99,39 @@ describe.each(ENGINES)("files built after the message commits (%s)", (engine) =>
     expect(await jobs.complete(dead!.id, "dead", "2017-03-01T02:03:00.000Z")).toBe(false);
     expect((await jobs.byKey("test:1"))?.attempts).toBe(2);
   });
+
+  test("a job the last run was building when it was killed: on SQLite (one process) built at the next start at once; on PostgreSQL once its lease ran out", async () => {
+    const jobs = createFileJobsRepo(fresh.db);
+    await jobs.enqueue({
+      key: "test:2",
+      kind: "ledger",
+      args: { town: "古荥镇", month: null, campaignYear: 2017 },
+      reply: { platform: "memchat", chatId: GY_GROUP },
+      requestedAt: "2017-03-01T02:00:00.000Z",
+      personId: null,
+      inboundId: null,
+      now: "2017-03-01T02:00:00.000Z",
+    });
+    // What a run killed mid-build leaves: the job running under its 60 s lease.
+    await t.bot.stop();
+    expect(
+      await jobs.claimNext("2017-03-01T02:00:00.000Z", "2017-03-01T02:01:00.000Z", "killed"),
+    ).toBeDefined();
+    t = await startTestBot(fresh.db, fresh.dir, { clock: t.clock });
+    await t.bot.settle();
+    if (engine === "sqlite") {
+      expect(t.chat.filesIn(GY_GROUP)).toHaveLength(1);
+      expect(t.chat.lastIn(GY_GROUP)).toContain("共 1 家企业");
+    } else {
+      // Another process may still be building it: its lease holds.
+      expect(t.chat.filesIn(GY_GROUP)).toHaveLength(0);
+      t.clock.set("2017-03-01T02:02:00.000Z");
+      t.bot.fileJobs.kick();
+      await t.bot.settle();
+      expect(t.chat.filesIn(GY_GROUP)).toHaveLength(1);
+    }
+    expect(await jobs.complete((await jobs.byKey("test:2"))!.id, "killed", "2017-03-01T02:03:00.000Z")).toBe(
+      false,
+    );
+  });
 });

@@ -3,7 +3,7 @@ import type { Clock } from "../../base/clock.js";
 import { BotError } from "../../base/errors.js";
 import type { OutboundMessage } from "../../base/message.js";
 import type { ProofPolicy } from "../../domain/photo-proof.js";
-import type { Db } from "../../storage/db.js";
+import { type Db, isSqlite } from "../../storage/db.js";
 import { createFileJobsRepo, type FileJob } from "../../storage/file-jobs-repo.js";
 import { createOutboxRepo } from "../../storage/outbox-repo.js";
 import type { PhotoStore } from "../../storage/photo-store.js";
@@ -113,11 +113,17 @@ export function createFileJobRunner(deps: FileJobRunnerDeps) {
   let again = false;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let freeAtStart = false;
 
   async function loop(): Promise<void> {
     while (again && !stopped) {
       again = false;
       try {
+        // One SQLite file has one process: what a previous run left running is taken over at once.
+        if (freeAtStart) {
+          await repo.freeRunning();
+          freeAtStart = false;
+        }
         for (;;) {
           if (stopped) return;
           const job = await repo.claimNext(iso(), iso(leaseMs), owner);
@@ -146,9 +152,13 @@ export function createFileJobRunner(deps: FileJobRunnerDeps) {
         running = undefined;
       });
     },
-    /** Runs jobs as they come; looks for jobs left by a process that died every `pollMs`. */
+    /**
+     * Runs jobs as they come; looks for jobs left by a process that died every `pollMs`. On SQLite
+     * (one process) jobs the last run left running are taken over at once.
+     */
     start(): void {
       stopped = false;
+      freeAtStart = isSqlite(db);
       timer ??= setInterval(() => this.kick(), deps.pollMs ?? 10_000);
       timer.unref();
       this.kick();
