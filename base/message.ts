@@ -18,13 +18,34 @@ export interface InboundMessage {
   kind: (typeof INBOUND_KINDS)[number];
   text?: string;
   /** Photo or file bytes, fetched by the adapter at once (WeCom media ids expire after 3 days). */
-  media?: { bytes: Buffer; fileName?: string; mime?: string };
+  media?: FetchedMedia;
+  /**
+   * A photo or file the adapter could not fetch yet (the platform did not answer): the core stores
+   * the message with this reference and fetches it later through the platform's `fetchMedia`, from
+   * whichever instance holds it, until `expiresAt` — then the sender is told it did not arrive.
+   */
+  pendingMedia?: PendingMedia;
   location?: { lat: number; lng: number; label?: string };
   /** For kind 'event': subscribe, enter_agent, bot_added, chat_moved_to / chat_moved_from (the other chat id as text) … */
   event?: string;
   /** The bot was @-mentioned in a group (set by a platform that takes the mention out of `text`). */
   mentioned?: boolean;
   receivedAt: Date;
+}
+
+/** A photo or file's bytes, as a platform hands them over. */
+export interface FetchedMedia {
+  bytes: Buffer;
+  fileName?: string;
+  mime?: string;
+}
+
+/** How to fetch a photo or file later: the platform's own reference, and how long it works. */
+export interface PendingMedia {
+  /** Opaque to the core: the platform reads it back in `fetchMedia` (a file id, a media id, a URL). */
+  ref: string;
+  /** When the platform's reference stops working (WeCom media id 3 days, AI bot URL 5 minutes). */
+  expiresAt: Date;
 }
 
 export type OutboundMessage =

@@ -76,12 +76,9 @@ export async function benchWecomCallback(
   });
 
   const handler = createWecomCallbackHandler({
-    app: {
-      path: "/wecom/callback",
-      crypto,
-      getMedia: async () => {
-        throw new Error("no media in this bench");
-      },
+    app: { path: "/wecom/callback", crypto },
+    fetchMedia: async () => {
+      throw new Error("no media in this bench");
     },
     onMessage: options.onMessage,
     logger: pino({ level: "silent" }),

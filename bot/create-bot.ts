@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Logger } from "pino";
 import type { Clock } from "../base/clock.js";
+import { PlatformRequestError } from "../base/errors.js";
 import type { InboundMessage } from "../base/message.js";
 import type { Command } from "../commands/command.js";
 import type { BotSettings } from "../commands/context.js";
@@ -25,6 +26,8 @@ export interface BotDeps {
   outboxPollMs?: number;
   /** How long a pending inbound message stays this instance's unrenewed (bot/pipeline.ts). */
   inboundLeaseMs?: number;
+  /** How often photos left pending are looked at (bot/pending-media.ts; default 1 s). */
+  mediaPollMs?: number;
   /** Outbox retry and retention settings (see bot/outbox.ts). */
   outbox?: Pick<OutboxOptions, "retry" | "owner" | "retentionMs" | "leaseMs" | "sendTimeoutMs">;
 }
@@ -109,6 +112,13 @@ export function createBot(deps: BotDeps) {
       fileJobs.kick();
     },
     leaseMs: deps.inboundLeaseMs,
+    fetchMedia: async (name, ref) => {
+      const platform = platforms.get(name);
+      // Not attached in this run (yet): tried again later, until the reference expires.
+      if (!platform?.fetchMedia) throw new PlatformRequestError(`${name} 未接入，无法取回文件`);
+      return platform.fetchMedia(ref);
+    },
+    mediaPollMs: deps.mediaPollMs,
   });
   const receive = (m: InboundMessage) => pipeline.receive(m).then(() => undefined);
 

@@ -1,10 +1,12 @@
-import type { InboundMessage } from "../base/message.js";
+import { PlatformRequestError } from "../base/errors.js";
+import type { FetchedMedia, InboundMessage } from "../base/message.js";
 import type { OperatorAlerts } from "../scheduler/alerts/operator-alerts.js";
 import { isSqlite } from "../storage/db.js";
 import type { StoredInbound } from "../storage/inbound-repo.js";
 import { createRepos } from "../storage/repos.js";
 import { createBatchHandler, type HandlerDeps } from "./handle-batch.js";
 import { createInboundWorker } from "./inbound-worker.js";
+import { createMediaFetcher } from "./pending-media.js";
 import { createSetAside } from "./set-aside.js";
 
 export interface PipelineDeps extends HandlerDeps {
@@ -19,6 +21,10 @@ export interface PipelineDeps extends HandlerDeps {
    * lease is renewed while the message waits here, and taken over by any instance once it ran out.
    */
   leaseMs?: number;
+  /** A platform's fetch of a photo or file a message left pending (Platform.fetchMedia). */
+  fetchMedia?: (platform: string, ref: string) => Promise<FetchedMedia>;
+  /** How often pending photos are looked at (default 1 s; the clock decides which are due). */
+  mediaPollMs?: number;
 }
 
 /**
@@ -39,6 +45,22 @@ export function createPipeline(deps: PipelineDeps) {
     setAside: createSetAside({ db, clock: deps.clock, log, alerts: deps.alerts }),
     batchSize: deps.batchSize ?? 64,
     afterRound: deps.onQueued,
+  });
+
+  // Photos and files whose download failed on arrival, fetched again from storage.
+  const media = createMediaFetcher({
+    db,
+    photos: deps.photos,
+    clock: deps.clock,
+    log,
+    fetchMedia:
+      deps.fetchMedia ??
+      (async () => {
+        throw new PlatformRequestError("no platform fetches media here");
+      }),
+    onReady: (item) => worker.schedule(item),
+    leaseFromNow,
+    pollMs: deps.mediaPollMs,
   });
 
   // Messages that arrive together (a burst of callbacks) are stored in one statement: each
@@ -124,7 +146,9 @@ export function createPipeline(deps: PipelineDeps) {
         log.info({ platform: m.platform, messageId: m.messageId }, "redelivered message ignored");
         return false;
       }
-      worker.schedule({ id: stored.id, attempts: stored.attempts, message: stored });
+      // Its photo still to fetch: handled once it is here (or its sender told it did not come).
+      if (stored.status === "awaiting_media") media.kick();
+      else worker.schedule({ id: stored.id, attempts: stored.attempts, message: stored });
       return true;
     },
     /**
@@ -134,17 +158,22 @@ export function createPipeline(deps: PipelineDeps) {
      */
     async recover(): Promise<number> {
       const taken = await takeOver(isSqlite(db));
+      await media.start(isSqlite(db));
       await worker.idle();
       leaseTimer ??= setInterval(() => void keepLeases(), Math.max(50, leaseMs / 3));
       leaseTimer.unref();
       return taken;
     },
-    /** Resolves when every message received so far is handled. */
-    idle: () => worker.idle(),
-    /** Stops taking over messages and waits for the queue to empty. */
+    /** Resolves when every message received so far is handled (a fetch under way awaited). */
+    async idle(): Promise<void> {
+      await media.idle();
+      await worker.idle();
+    },
+    /** Stops taking over messages and fetching photos, and waits for the queue to empty. */
     async stop(): Promise<void> {
       clearInterval(leaseTimer);
       leaseTimer = undefined;
+      await media.stop();
       await worker.idle();
     },
   };

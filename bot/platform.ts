@@ -1,4 +1,4 @@
-import type { InboundMessage, OutboundMessage, OutboundTarget } from "../base/message.js";
+import type { FetchedMedia, InboundMessage, OutboundMessage, OutboundTarget } from "../base/message.js";
 
 export interface PlatformCapabilities {
   markdown: boolean;
@@ -73,6 +73,12 @@ export interface Platform {
    * the platform sends in several parts reports each through `progress` and skips those done.
    */
   send(target: OutboundTarget, message: OutboundMessage, progress?: SendProgress): Promise<void>;
+  /**
+   * Fetches a photo or file a message left pending (InboundMessage.pendingMedia.ref): throws
+   * PlatformRequestError (or a retryable refusal) to be tried again later, a PlatformRefusedError
+   * when the platform says it is gone for good.
+   */
+  fetchMedia?(ref: string): Promise<FetchedMedia>;
   /** Connected or not, and since when (see PlatformStatus). */
   status(): PlatformStatus;
   /** Most platforms send to different chats at once; this many calls at a time (default 8). */

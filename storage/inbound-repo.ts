@@ -5,7 +5,8 @@ import { type Db, isSqlite } from "./db.js";
 import { col, rowSchema, StoredValueError } from "./row-schema.js";
 import { sqlOf } from "./sql.js";
 
-const INBOUND_STATUSES = ["pending", "done", "failed"] as const;
+/** awaiting_media: stored, its photo or file still to fetch (storage/pending-media-repo.ts). */
+const INBOUND_STATUSES = ["awaiting_media", "pending", "done", "failed"] as const;
 
 export interface StoredInbound {
   id: number;
@@ -78,6 +79,28 @@ const toStored = (raw: unknown): StoredInbound => {
   };
 };
 
+/**
+ * A message whose photo is still to fetch waits as awaiting_media, its first retry due at once and
+ * held by nobody (any instance may fetch it); any other waits pending under the storer's lease.
+ */
+const pendingMediaColumns = (m: InboundMessage, leaseUntil: string | undefined) =>
+  m.pendingMedia
+    ? {
+        status: "awaiting_media",
+        lease_until: null,
+        media_ref: m.pendingMedia.ref,
+        media_expires_at: m.pendingMedia.expiresAt.toISOString(),
+        media_next_try_at: m.receivedAt.toISOString(),
+      }
+    : {
+        status: "pending",
+        lease_until: leaseUntil ?? null,
+        // The same columns in every row: a burst is one multi-row insert.
+        media_ref: null,
+        media_expires_at: null,
+        media_next_try_at: null,
+      };
+
 const clean = (text: string | undefined): string | null =>
   text === undefined ? null : withoutControlCharacters(text);
 
@@ -126,8 +149,7 @@ export function createInboundRepo(db: Db) {
         event: m.event ?? null,
         mentioned: m.mentioned ? true : null,
         received_at: m.receivedAt.toISOString(),
-        status: "pending",
-        lease_until: leaseUntil ?? null,
+        ...pendingMediaColumns(m, leaseUntil),
       }));
       const columns = Object.keys(rows[0] ?? {});
       const tuple = `(${columns.map(() => "?").join(", ")})`;

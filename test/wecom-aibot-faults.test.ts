@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { PlatformRequestError } from "../base/errors.js";
+import { PlatformRefusedError, PlatformRequestError } from "../base/errors.js";
 import type { InboundMessage } from "../base/message.js";
 import { decideAfterFailure } from "../bot/outbox-decision.js";
 import { createWecomPlatform, type WecomPlatform } from "../bot/platforms/wecom/wecom-platform.js";
@@ -236,10 +236,10 @@ describe("replies", () => {
 });
 
 describe("inbound", () => {
-  test("an image whose download fails is fetched again while its URL is valid", async () => {
-    await start();
+  test("an image whose download fails is handed on with its URL and key kept, and fetched again while the URL is valid", async () => {
+    const p = await start();
     const url = fake.addAibotMedia(PNG, AESKEY);
-    fake.failAibotMedia(3);
+    fake.failAibotMedia(2);
     ws.push({
       msgid: "i1",
       chattype: "single",
@@ -249,13 +249,17 @@ describe("inbound", () => {
     });
     await waitFor(() => received.length === 1);
     expect(received[0]?.kind).toBe("image");
-    expect(received[0]?.media?.bytes.equals(PNG)).toBe(true);
+    expect(received[0]?.media).toBeUndefined();
+    const pending = received[0]?.pendingMedia;
+    expect(pending?.expiresAt.getTime()).toBe(clock + 5 * 60_000);
+    await expect(p.fetchMedia?.(pending?.ref ?? "")).rejects.toBeInstanceOf(PlatformRequestError);
+    expect((await p.fetchMedia?.(pending?.ref ?? ""))?.bytes.equals(PNG)).toBe(true);
   });
 
-  test("an image that cannot be fetched within its 5 minutes: the sender is told, not left in silence", async () => {
-    await start();
+  test("an image whose URL has run out (5 minutes): refused for good, so its sender is told", async () => {
+    const p = await start();
     const url = fake.addAibotMedia(PNG, AESKEY);
-    fake.failAibotMedia(1000);
+    fake.failAibotMedia(1);
     ws.push({
       msgid: "i2",
       chattype: "single",
@@ -264,11 +268,10 @@ describe("inbound", () => {
       image: { url, aeskey: AESKEY },
     });
     await waitFor(() => received.length === 1);
-    expect(received[0]).toMatchObject({
-      kind: "event",
-      event: "media_unavailable",
-      chat: { id: "aibot-user:wangwu" },
-    });
+    clock += 6 * 60_000;
+    const error = await p.fetchMedia?.(received[0]?.pendingMedia?.ref ?? "").catch((e) => e);
+    expect(error).toBeInstanceOf(PlatformRefusedError);
+    expect(error.retryable).toBe(false);
   });
 
   test("a store that fails is tried again, the message kept until it is stored", async () => {

@@ -147,15 +147,21 @@ describe("message push (POST)", () => {
     expect(received[0]?.media?.mime).toBe("image/jpeg");
   });
 
-  test("WeCom down while fetching the photo → 5xx so WeCom retries; at its last try the sender is told", async () => {
+  test("WeCom down while fetching the photo → acknowledged at once with the media id kept; fetched once WeCom is back", async () => {
     const mediaId = fake.addMedia(JPEG);
     fake.setOutage("http500");
     const xml = `<xml><FromUserName>u</FromUserName><CreateTime>1</CreateTime><MsgType>image</MsgType><MediaId>${mediaId}</MediaId><MsgId>78</MsgId></xml>`;
+    const before = Date.now();
     const delivery = await appSender().postAppXml(xml);
-    expect(delivery.attempts.map((a) => a.status)).toEqual([503, 503, 200]);
-    expect(received).toMatchObject([
-      { messageId: "78", kind: "event", event: "media_unavailable", sender: { id: "u" } },
-    ]);
+    expect(delivery.attempts.map((a) => a.status)).toEqual([200]);
+    expect(received).toMatchObject([{ messageId: "78", kind: "image", sender: { id: "u" } }]);
+    const pending = received[0]?.pendingMedia;
+    expect(received[0]?.media).toBeUndefined();
+    // media/get ids last 3 days.
+    expect(pending?.expiresAt.getTime()).toBeGreaterThanOrEqual(before + 3 * 24 * 3_600_000 - 1000);
+    await expect(platform.fetchMedia?.(pending?.ref ?? "")).rejects.toThrow();
+    fake.setOutage(null);
+    expect((await platform.fetchMedia?.(pending?.ref ?? ""))?.bytes.equals(JPEG)).toBe(true);
   });
 
   test("a media id WeCom does not know (40007): the sender is told at once", async () => {
@@ -347,7 +353,8 @@ describe("official vector over HTTP", () => {
       receiveId: "wx5823bf96d3bd56c7",
     });
     const handler = createWecomCallbackHandler({
-      app: { path: "/cb", crypto, getMedia: async () => ({ bytes: Buffer.alloc(0) }) },
+      app: { path: "/cb", crypto },
+      fetchMedia: async () => ({ bytes: Buffer.alloc(0) }),
       onMessage: async () => {},
       logger: pino({ level: "silent" }),
     });

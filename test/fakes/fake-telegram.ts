@@ -54,6 +54,8 @@ export async function startFakeTelegram(
   const failures = new Map<string, ApiError[]>();
   /** While set, every send* call's connection is reset ("reset") or answered 502 by a proxy ("http502"). */
   let outage: "reset" | "http502" | null = null;
+  /** While set, getFile answers 500 (Telegram failing to serve files, the rest up). */
+  let fileOutage = false;
   const blocked = new Set<string>();
   /** Groups upgraded to supergroups: old chat id → new chat id. */
   const moved = new Map<string, number>();
@@ -158,6 +160,7 @@ export async function startFakeTelegram(
       case "sendDocument":
         return record(method, p, file);
       case "getFile": {
+        if (fileOutage) return { error_code: 500, description: "Internal Server Error" };
         const stored = files.get(String(p.file_id));
         if (!stored) return { error_code: 400, description: "Bad Request: invalid file_id" };
         const { bytes, path, uniqueId } = stored;
@@ -254,6 +257,10 @@ export async function startFakeTelegram(
     failNext(method: string, error: ApiError, chatId?: string) {
       const key = chatId === undefined ? method : `${method}:${chatId}`;
       failures.set(key, [...(failures.get(key) ?? []), error]);
+    },
+    /** getFile answers 500 until set back to false. */
+    setFileOutage(on: boolean) {
+      fileOutage = on;
     },
     /** Sends meet an outage until set back to null: connections reset, or a proxy's 502 page. */
     setOutage(mode: "reset" | "http502" | null) {

@@ -62,6 +62,8 @@ export async function startFakeWecom(options: FakeWecomOptions) {
   /** What members saw of message/send (duplicates dropped as WeCom drops them). */
   const shown: { touser: string; msgtype: string; content: string; at: number }[] = [];
   let outage: Outage = null;
+  /** Outages of one API path only (media/get down, the rest up). */
+  const pathOutages = new Map<string, Outage>();
   let seq = 0;
 
   const server: Server = createServer((req, res) => {
@@ -86,8 +88,9 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     if (file) entry.file = { bytes: file.bytes, fileName: file.fileName, contentType: file.contentType };
     received.push(entry);
 
-    if (outage === "close") return req.socket.destroy();
-    if (outage === "http500") return res.writeHead(500).end("<html>502 Bad Gateway</html>");
+    const down = outage ?? pathOutages.get(url.pathname) ?? null;
+    if (down === "close") return req.socket.destroy();
+    if (down === "http500") return res.writeHead(500).end("<html>502 Bad Gateway</html>");
     const queue = injected.get(url.pathname);
     const forced = queue?.shift();
     // 0 in the queue lets that call through: "the second part fails" is [0, 45009].
@@ -270,6 +273,11 @@ export async function startFakeWecom(options: FakeWecomOptions) {
       injected.set(path, [...(injected.get(path) ?? []), ...codes]),
     setOutage: (mode: Outage) => {
       outage = mode;
+    },
+    /** One path meets an outage (until set back to null), the others answer. */
+    setPathOutage: (path: string, mode: Outage) => {
+      if (mode) pathOutages.set(path, mode);
+      else pathOutages.delete(path);
     },
     /** Puts a photo into the media store, as if a member had sent it; returns its media_id. */
     addMedia: (bytes: Buffer, mime = "image/jpeg") => {

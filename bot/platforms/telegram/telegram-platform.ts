@@ -7,7 +7,7 @@ import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../../b
 import { type Platform, type PlatformCapabilities, type SendProgress, sendParts } from "../../platform.js";
 import { createPlatformStatus } from "../../platform-status.js";
 import type { TelegramPlatformConfig } from "./config.js";
-import { createDownloader } from "./file-download.js";
+import { createDownloader, TELEGRAM_MEDIA_KEEP_MS, telegramMediaRef } from "./file-download.js";
 import { mapTelegramUpdate } from "./inbound-mapper.js";
 import { renderTelegramOutbound, type TelegramCall } from "./outbound-renderer.js";
 import { startPolling } from "./polling.js";
@@ -26,8 +26,8 @@ export interface TelegramPlatformDeps {
   clock?: () => Date;
   /** How long a photo download may take. */
   downloadTimeoutMs?: number;
-  /** How long a photo whose download gets no answer is tried again before its sender is told (5 min). */
-  mediaRetryMs?: number;
+  /** How long a photo whose download gets no answer is tried again before its sender is told (3 days). */
+  mediaKeepMs?: number;
   /** How long a Bot API call may take (default 30 s; uploads 120 s). */
   callTimeoutMs?: number;
   /** The polling loop's wait between failed tries (tests pass a quick one). */
@@ -97,16 +97,16 @@ export function createTelegramPlatform(
     }
   }
 
-  const download = createDownloader({
+  const fetchFile = createDownloader({
     api,
     token: config.token,
     apiRoot: config.apiRoot,
     timeoutMs: deps.downloadTimeoutMs ?? 60_000,
   });
-  // A photo whose download gets no answer is tried again (its update not acknowledged) for a while,
-  // then the sender is told, so one file Telegram cannot serve does not hold up polling for long.
-  const mediaRetryMs = deps.mediaRetryMs ?? 5 * 60_000;
-  const failingSince = new Map<string, number>();
+  // A photo whose download gets no answer is stored with its file id and fetched again later (by the
+  // core, from storage, through fetchMedia): the update is acknowledged at once, polling goes on,
+  // and a restart meanwhile loses nothing.
+  const mediaKeepMs = deps.mediaKeepMs ?? TELEGRAM_MEDIA_KEEP_MS;
 
   // Polling hands a batch of updates over at once and a photo takes two more round trips than a text:
   // one chain per chat keeps "photo, then 进展 … 拆除到位" in the order it was sent.
@@ -128,32 +128,25 @@ export function createTelegramPlatform(
       .then(async () => {
         const { message, fetch: file } = mapped;
         if (file) {
-          let bytes: Buffer;
           try {
-            bytes = await download(file);
-            failingSince.delete(message.messageId);
+            message.media = await fetchFile(file);
           } catch (error) {
-            // No answer: thrown, so polling tries again (the update is not acknowledged meanwhile),
-            // until mediaRetryMs has passed. Refused (the file is gone, too big), or no answer for that
-            // long: the sender is told it did not arrive.
-            if (!(error instanceof PlatformRefusedError)) {
-              const since = failingSince.get(message.messageId) ?? clock().getTime();
-              failingSince.set(message.messageId, since);
-              if (clock().getTime() - since < mediaRetryMs) throw error;
+            if (error instanceof PlatformRefusedError && !error.retryable) {
+              // Refused (the file is gone, too big): the sender is told it did not arrive.
+              log.error(
+                { err: redactToken(error), fileId: file.fileId, messageId: message.messageId },
+                "telegram file could not be fetched; the sender is asked to send it again",
+              );
+              await onMessage({ ...message, kind: "event", event: "media_unavailable" });
+              return;
             }
-            failingSince.delete(message.messageId);
-            log.error(
+            log.warn(
               { err: redactToken(error), fileId: file.fileId, messageId: message.messageId },
-              "telegram file could not be fetched; the sender is asked to send it again",
+              "telegram file not fetched yet; kept to be fetched again",
             );
-            await onMessage({ ...message, kind: "event", event: "media_unavailable" });
-            return;
+            const expiresAt = new Date(message.receivedAt.getTime() + mediaKeepMs);
+            message.pendingMedia = { ref: telegramMediaRef.write(file), expiresAt };
           }
-          message.media = {
-            bytes,
-            ...(file.fileName ? { fileName: file.fileName } : {}),
-            ...(file.mime ? { mime: file.mime } : {}),
-          };
         }
         await onMessage(message);
       });
@@ -264,6 +257,7 @@ export function createTelegramPlatform(
       status.down("已停止");
     },
     status: status.get,
+    fetchMedia: (ref) => fetchFile(telegramMediaRef.read(ref)),
 
     async send(target: OutboundTarget, message: OutboundMessage, progress?: SendProgress) {
       const chatId = target.chatId ?? target.userId;

@@ -1,12 +1,9 @@
 import type { Logger } from "pino";
 import type { InboundMessage } from "../../../base/message.js";
 import { type AibotFrame, createAibotWsClient } from "./aibot-ws.js";
-import { decryptMediaFile } from "./crypto.js";
 import { mapAibotCallback } from "./inbound-aibot.js";
+import { type WecomMediaFetch, type WecomMediaRef, withWecomMedia } from "./media-fetch.js";
 import { realSleep, type Sleep } from "./retry.js";
-
-/** A media URL in a long-connection callback works for 5 minutes (protocol §5.2). */
-export const MEDIA_URL_VALID_MS = 5 * 60_000;
 
 export interface AibotWsInboundOptions {
   url: string;
@@ -19,7 +16,8 @@ export interface AibotWsInboundOptions {
   onReplyTicket?: (msgId: string, reqId: string, receivedAt: Date) => void;
   logger: Pick<Logger, "info" | "warn" | "error" | "debug">;
   now: () => Date;
-  fetch?: typeof fetch;
+  /** Fetches a message's photo or file (the URL, decrypted with its own aeskey). */
+  fetchMedia: WecomMediaFetch;
   sleep?: Sleep;
   reconnectMs?: number;
   takeoverPauseMs?: number;
@@ -32,49 +30,14 @@ const backoff = (attempt: number) => Math.min(1000 * 2 ** attempt, 30_000);
 /**
  * The AI bot's long connection wired to the core: each message callback is mapped like the HTTP
  * one, its image downloaded and decrypted with its own aeskey, then stored. WeCom does not
- * redeliver over this channel, so nothing here may drop a message: a download that fails is tried
- * again while its URL is valid (5 min), after which the sender is told (media_unavailable); a store
- * that fails is tried again with backoff, the message kept in memory until it is stored.
+ * redeliver over this channel, so nothing here may drop a message: a download that fails is stored
+ * with its URL and key (pendingMedia) and fetched again from storage while the URL is valid (5 min),
+ * after which the sender is told; a store that fails is tried again with backoff, the message kept
+ * in memory until it is stored.
  */
 export function startAibotWs(options: AibotWsInboundOptions) {
   const sleep = options.sleep ?? realSleep;
   let stopped = false;
-
-  /** The file's bytes, or undefined once its URL has expired or WeCom refused it. */
-  async function download(url: string, aesKey: string | undefined, receivedAt: Date, msgid: unknown) {
-    const expires = receivedAt.getTime() + MEDIA_URL_VALID_MS;
-    for (let attempt = 0; ; attempt++) {
-      let why: string;
-      try {
-        const response = await (options.fetch ?? fetch)(url, { signal: AbortSignal.timeout(10_000) });
-        if (response.ok) {
-          const data = Buffer.from(await response.arrayBuffer());
-          return aesKey ? decryptMediaFile(data, aesKey) : data;
-        }
-        // 4xx: the URL is gone or never was; asking again will not change that.
-        if (response.status < 500) {
-          options.logger.warn({ msgid, status: response.status }, "wecom AI bot ws: media refused");
-          return undefined;
-        }
-        why = `HTTP ${response.status}`;
-      } catch (error) {
-        why = (error as Error).message;
-      }
-      const delay = backoff(attempt);
-      if (stopped || options.now().getTime() + delay >= expires) {
-        options.logger.warn(
-          { msgid, err: why, attempts: attempt + 1 },
-          "wecom AI bot ws: media could not be fetched",
-        );
-        return undefined;
-      }
-      options.logger.warn(
-        { msgid, err: why, retryInMs: delay },
-        "wecom AI bot ws: media download failed, retrying",
-      );
-      await sleep(delay);
-    }
-  }
 
   async function store(message: InboundMessage) {
     for (let attempt = 0; ; attempt++) {
@@ -109,15 +72,19 @@ export function startAibotWs(options: AibotWsInboundOptions) {
       options.onReplyTicket?.(message.messageId, reqId, message.receivedAt);
     }
     if (mapped.mediaUrl) {
-      const bytes = await download(
-        mapped.mediaUrl,
-        mapped.mediaAesKey,
-        message.receivedAt,
-        message.messageId,
+      const ref: WecomMediaRef = {
+        via: "ws",
+        url: mapped.mediaUrl,
+        ...(mapped.mediaAesKey ? { aesKey: mapped.mediaAesKey } : {}),
+      };
+      message = await withWecomMedia(message, ref, options.fetchMedia, (error, kept) =>
+        options.logger.warn(
+          { msgid: message.messageId, err: (error as Error)?.message },
+          kept
+            ? "wecom AI bot ws: media not fetched yet; kept to be fetched again"
+            : "wecom AI bot ws: media refused; the sender is told",
+        ),
       );
-      message = bytes
-        ? { ...message, media: { bytes } }
-        : { ...message, kind: "event", event: "media_unavailable" };
     }
     await store(message);
   }

@@ -1,41 +1,37 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { PlatformRefusedError } from "../../../base/errors.js";
 import { guardHandler, HttpError, readBody } from "../../../base/http-guard.js";
 import type { InboundMessage } from "../../../base/message.js";
-import type { DownloadedMedia } from "./api-client.js";
 import type { WecomCrypto } from "./crypto.js";
 import { mapAibotCallback } from "./inbound-aibot.js";
-import { type MappedInbound, mapAppCallback } from "./inbound-app.js";
+import { mapAppCallback } from "./inbound-app.js";
+import { type WecomMediaFetch, type WecomMediaRef, withWecomMedia } from "./media-fetch.js";
 import { parseWecomXml, xmlText } from "./xml.js";
 
 export interface WecomCallbackOptions {
   /** Self-built app callback (XML, receiveid = corpid). */
-  app?: { path: string; crypto: WecomCrypto; getMedia: (mediaId: string) => Promise<DownloadedMedia> };
+  app?: { path: string; crypto: WecomCrypto };
   /** AI bot callback (JSON, receiveid = ""). */
   aibot?: {
     path: string;
     crypto: WecomCrypto;
     /** Remembers the one-shot reply URL of the chat's latest message. */
     onResponseUrl?: (chatId: string, url: string, receivedAt: Date) => void;
-    fetch?: typeof fetch;
   };
+  /** Fetches a message's photo or file (media/get, or the AI bot's URL). */
+  fetchMedia: WecomMediaFetch;
   /** Stores the message (the core dedupes by messageId and handles it later); resolves when stored. */
   onMessage: (message: InboundMessage) => Promise<void>;
   logger: Pick<Logger, "info" | "warn" | "error"> & Partial<Pick<Logger, "debug">>;
   now?: () => Date;
   maxBodyBytes?: number;
-  /**
-   * How many deliveries of one photo message (WeCom retries a callback not answered 200: 3 tries) may
-   * fail to fetch its media before the sender is told instead (default 3).
-   */
-  mediaTries?: number;
 }
 
 /**
  * The node:http handler for WeCom callbacks. GET answers URL verification with the decrypted echo;
- * POST verifies, decrypts and maps the message, fetches its photo at once (media ids expire), awaits
- * `onMessage` and answers 200 with an empty body. Forged or malformed requests get a 4xx (a body over
+ * POST verifies, decrypts and maps the message, fetches its photo at once (media ids expire) — or,
+ * when WeCom does not answer, hands the message on with the reference to fetch it again later
+ * (pendingMedia; the core keeps it in storage) — awaits `onMessage` and answers 200 with an empty body. Forged or malformed requests get a 4xx (a body over
  * 1 MB: 413) and go no further; a failure to store answers 500 so WeCom retries (3 tries). Behind
  * the shared guard: no request, however broken or aborted, can end the process.
  *
@@ -45,9 +41,6 @@ export interface WecomCallbackOptions {
 export function createWecomCallbackHandler(options: WecomCallbackOptions): RequestListener {
   const now = options.now ?? (() => new Date());
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
-  const mediaTries = options.mediaTries ?? 3;
-  /** Failed media fetches per message id, across WeCom's deliveries of it (bounded: oldest forgotten). */
-  const mediaFailures = new Map<string, number>();
 
   return guardHandler("wecom callback", options.logger, handle);
 
@@ -118,29 +111,7 @@ export function createWecomCallbackHandler(options: WecomCallbackOptions): Reque
     const raw = parseXmlOr400(open(app.crypto, signature, timestamp, nonce, encrypted));
     const mapped = mapAppCallback(raw, receivedAt);
     if (!mapped) return logSkipped(xmlText(raw, "MsgType"));
-    if (mapped.mediaId) {
-      // Fetch now: the media id lasts 3 days, but a failure here must make WeCom retry — until its last
-      // delivery, or a refusal (the media id unknown or expired): then the sender is told it did not arrive.
-      const id = mapped.message.messageId;
-      try {
-        const media = await app.getMedia(mapped.mediaId);
-        mediaFailures.delete(id);
-        return withMedia(mapped, media);
-      } catch (error) {
-        const failed = (mediaFailures.get(id) ?? 0) + 1;
-        mediaFailures.delete(id);
-        if (!(error instanceof PlatformRefusedError && !error.retryable) && failed < mediaTries) {
-          mediaFailures.set(id, failed);
-          if (mediaFailures.size > 1000) mediaFailures.delete(mediaFailures.keys().next().value ?? "");
-          throw error;
-        }
-        options.logger.error(
-          { err: error, messageId: id, tries: failed },
-          "wecom media could not be fetched; the sender is asked to send it again",
-        );
-        return { ...mapped.message, kind: "event" as const, event: "media_unavailable" };
-      }
-    }
+    if (mapped.mediaId) return withMedia(mapped.message, { via: "app", mediaId: mapped.mediaId });
     return mapped.message;
   }
 
@@ -173,13 +144,20 @@ export function createWecomCallbackHandler(options: WecomCallbackOptions): Reque
     // answers later, through the outbox): a greeting queued for it could never be delivered.
     if (mapped.message.kind === "event") return logSkipped("event");
     if (mapped.responseUrl) aibot.onResponseUrl?.(mapped.message.chat.id, mapped.responseUrl, receivedAt);
-    if (mapped.mediaUrl) {
-      const response = await (aibot.fetch ?? fetch)(mapped.mediaUrl, { signal: AbortSignal.timeout(5000) });
-      if (!response.ok) throw new Error(`AI bot media download: HTTP ${response.status}`);
-      const bytes = aibot.crypto.decryptFile(Buffer.from(await response.arrayBuffer()));
-      return withMedia(mapped, { bytes });
-    }
+    if (mapped.mediaUrl) return withMedia(mapped.message, { via: "aibot", url: mapped.mediaUrl });
     return mapped.message;
+  }
+
+  /** Fetched now (media ids expire); kept to fetch again when WeCom does not answer; refused: told. */
+  function withMedia(message: InboundMessage, ref: WecomMediaRef): Promise<InboundMessage> {
+    return withWecomMedia(message, ref, options.fetchMedia, (error, kept) =>
+      options.logger[kept ? "warn" : "error"](
+        { err: error, messageId: message.messageId, via: ref.via },
+        kept
+          ? "wecom media not fetched yet; kept to be fetched again"
+          : "wecom media could not be fetched; the sender is asked to send it again",
+      ),
+    );
   }
 
   function logSkipped(kind: string | undefined): undefined {
@@ -209,15 +187,4 @@ function parseXmlOr400(xml: string) {
   } catch (error) {
     throw new HttpError(400, (error as Error).message);
   }
-}
-
-function withMedia(mapped: MappedInbound, media: DownloadedMedia): InboundMessage {
-  return {
-    ...mapped.message,
-    media: {
-      bytes: media.bytes,
-      ...(media.fileName ? { fileName: media.fileName } : {}),
-      ...(media.mime ? { mime: media.mime } : {}),
-    },
-  };
 }

@@ -13,6 +13,7 @@ import { chatIds, parseChatId } from "./chat-id.js";
 import type { WecomConfig } from "./config.js";
 import { createWecomCrypto } from "./crypto.js";
 import { jsonPost, requestJson } from "./http.js";
+import { createWecomMediaFetch, wecomMediaRef } from "./media-fetch.js";
 import { OneShotReplies } from "./one-shot-replies.js";
 import { renderAibotMarkdown, renderAppText, renderWebhookText } from "./render.js";
 import type { Sleep } from "./retry.js";
@@ -76,6 +77,22 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
   // AI bot response_url: usable once, valid 1 hour (protocol §5.1).
   const responseUrls = new OneShotReplies(60 * 60_000, now);
   const wsSender = createAibotWsSender({ logger, now, lateAckMs: deps.wsLateAckMs });
+  const appCrypto = config.app
+    ? createWecomCrypto({
+        token: config.app.token,
+        encodingAesKey: config.app.aesKey,
+        receiveId: config.app.corpId,
+      })
+    : undefined;
+  const aibotCrypto = config.aibot
+    ? createWecomCrypto({ token: config.aibot.token, encodingAesKey: config.aibot.aesKey, receiveId: "" })
+    : undefined;
+  // One fetch for a photo at arrival and for one kept to fetch again later (fetchMedia below).
+  const fetchMedia = createWecomMediaFetch({
+    ...(app ? { getMedia: (id: string) => app.getMedia(id) } : {}),
+    ...(aibotCrypto ? { aibotCrypto } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
   let server: Server | undefined;
   let ws: ReturnType<typeof startAibotWs> | undefined;
   // Connected once started; with the long connection, only while it is subscribed.
@@ -155,29 +172,13 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
         onMessage,
         logger,
         now: () => new Date(now()),
-        ...(config.app && app
-          ? {
-              app: {
-                path: config.app.path,
-                crypto: createWecomCrypto({
-                  token: config.app.token,
-                  encodingAesKey: config.app.aesKey,
-                  receiveId: config.app.corpId,
-                }),
-                getMedia: (id) => app.getMedia(id),
-              },
-            }
-          : {}),
-        ...(config.aibot
+        fetchMedia,
+        ...(config.app && appCrypto ? { app: { path: config.app.path, crypto: appCrypto } } : {}),
+        ...(config.aibot && aibotCrypto
           ? {
               aibot: {
                 path: config.aibot.path,
-                crypto: createWecomCrypto({
-                  token: config.aibot.token,
-                  encodingAesKey: config.aibot.aesKey,
-                  receiveId: "",
-                }),
-                fetch: deps.fetch,
+                crypto: aibotCrypto,
                 onResponseUrl: (chatId, url, at) => {
                   if (trustedResponseUrl(url, config.apiBase)) responseUrls.remember(chatId, url, at);
                   else logger.warn({ chatId }, "wecom AI bot: response_url on an unexpected host ignored");
@@ -194,7 +195,7 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
           onReplyTicket: (msgId, reqId, at) => wsSender.rememberMessage(msgId, reqId, at),
           logger,
           now: () => new Date(now()),
-          fetch: deps.fetch,
+          fetchMedia,
           sleep: deps.sleep,
           reconnectMs: deps.wsReconnectMs,
           takeoverPauseMs: deps.wsTakeoverPauseMs,
@@ -224,6 +225,7 @@ export function createWecomPlatform(config: WecomConfig, deps: WecomPlatformDeps
       );
     },
     status: status.get,
+    fetchMedia: (ref) => fetchMedia(wecomMediaRef.read(ref)),
 
     async stop() {
       await ws?.stop();
