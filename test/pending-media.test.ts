@@ -9,6 +9,7 @@ import { type FakeTelegram, startFakeTelegram } from "./fakes/fake-telegram.js";
 import { groupPhoto, groupText, ids } from "./fakes/fake-telegram-updates.js";
 import { type FakeWecom, startFakeWecom } from "./fakes/fake-wecom.js";
 import { createCallbackSender } from "./fakes/fake-wecom-callback.js";
+import { startFakeAibotWs } from "./fakes/fake-wecom-ws.js";
 import { TEST_APP as APP } from "./fakes/wecom-test-apps.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
 import { jpeg } from "./helpers/photos.js";
@@ -209,6 +210,61 @@ describe.each(ENGINES)("inbound photos kept pending across restarts (%s)", (engi
       ).toEqual({
         n: engine === "postgres" ? "0" : 0,
       });
+    });
+  });
+
+  describe("WeCom AI bot, long connection", () => {
+    const BOT = { botId: "aibPENDING", secret: "long-connection-secret" };
+    const AESKEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+    let fake: FakeWecom;
+    let ws: Awaited<ReturnType<typeof startFakeAibotWs>>;
+    const aibot = () =>
+      createWecomPlatform(
+        { apiBase: fake.baseUrl, host: "127.0.0.1", port: 0, robots: {}, aibotWs: { ...BOT, url: ws.url } },
+        { logger: silentLog, now: () => clock.now().getTime(), wsReconnectMs: 20 },
+      );
+    const shown = () =>
+      ws
+        .shown()
+        .filter((m) => m.chatid === "张三")
+        .map((m) => m.content);
+    let msgId = 0;
+    const say = (msgtype: string, content: Record<string, unknown>) =>
+      ws.push({ msgid: `m${++msgId}`, chattype: "single", from: { userid: "张三" }, msgtype, ...content });
+
+    beforeEach(async () => {
+      fake = await startFakeWecom({
+        corpId: "ww1",
+        secret: "s",
+        agentId: 1,
+        now: () => clock.now().getTime(),
+      });
+      ws = await startFakeAibotWs({ ...BOT, now: () => clock.now().getTime() });
+      closers.push(
+        () => ws.close(),
+        () => fake.close(),
+      );
+      await seedDistrict(db, "wecom");
+      await startBot(aibot());
+      say("text", { text: { content: REPORT } });
+      await until(() => shown().some((t) => t.includes("已上报 GY-0001")));
+    });
+
+    test("the image URL failing, the bot stopped and started within its 5 minutes: the photo ends up in the case file once", async () => {
+      fake.failAibotMedia(1000);
+      const url = fake.addAibotMedia(await jpeg(3), AESKEY);
+      say("image", { image: { url, aeskey: AESKEY } });
+      await until(() => fake.calls(new URL(url).pathname).length >= 2);
+      await bot.settle();
+
+      await restart(aibot, () => fake.failAibotMedia(0));
+      clock.advance(2 * 60_000);
+      await until(() => shown().some((t) => t.includes(FILED)));
+      await bot.settle();
+
+      expect(shown().filter((t) => t.includes(FILED))).toHaveLength(1);
+      expect(shown().some((t) => t.includes(NOT_RECEIVED))).toBe(false);
+      expect(await photosOnFile()).toBe(1);
     });
   });
 });
