@@ -29,7 +29,7 @@ export function createMetrics(o: {
     new Gauge({ name, help, labelNames, registers: [registry] });
   const inbound = gauge(
     "huanbao_inbound_messages",
-    "Inbound messages by status (pending = stored, not yet handled)",
+    "Inbound messages by status (pending = stored, not yet handled; awaiting_media = its photo still to fetch)",
     ["status"],
   );
   const outbox = gauge("huanbao_outbox_messages", "Outbound messages not sent yet, by platform and status", [
