@@ -6,7 +6,7 @@ import {
   type TelegramPlatform,
 } from "../bot/platforms/telegram/telegram-platform.js";
 import { type FakeTelegram, startFakeTelegram } from "./fakes/fake-telegram.js";
-import { groupText } from "./fakes/fake-telegram-updates.js";
+import { groupPhoto, groupText } from "./fakes/fake-telegram-updates.js";
 
 const secretToken = "s3cret_Token-for-test";
 let fake: FakeTelegram;
@@ -95,4 +95,20 @@ test("other paths and methods are refused", async () => {
     body: "{not json",
   });
   expect(bad.status).toBe(400);
+});
+
+test("a photo whose getFile fails (500): answered 200 at once, handed over with its file id kept to fetch later", async () => {
+  fake.setFileOutage(true);
+  const id = fake.addFile(Buffer.from([0xff, 0xd8, 0xff, 1]));
+  const res = await post(
+    { update_id: 5002, ...groupPhoto([id, id, id], "GY-0001") },
+    { "x-telegram-bot-api-secret-token": secretToken },
+  );
+  expect(res.status).toBe(200);
+  expect(inbox).toMatchObject([{ kind: "image", text: "GY-0001" }]);
+  expect(inbox[0]?.media).toBeUndefined();
+  fake.setFileOutage(false);
+  expect((await platform.fetchMedia?.(inbox[0]?.pendingMedia?.ref ?? ""))?.bytes).toEqual(
+    Buffer.from([0xff, 0xd8, 0xff, 1]),
+  );
 });
