@@ -2,7 +2,7 @@
 # dependencies, run. Not built on the development machine (it has no container engine): see the README.
 #   docker build -t huanbao-bot .            (WeChat support: --build-arg WECHAT=yes)
 
-# 1. Compile TypeScript to dist/ (full install: the compiler lives only here).
+# 1. Bundle the bot into dist/ with esbuild (app/build.mjs; full install: the build tools live only here).
 FROM node:20-bookworm-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*

@@ -20,20 +20,24 @@ async function freePort(): Promise<number> {
  */
 test("a start with the console chat loads no chart, spreadsheet, PDF, photo or unused platform library", async () => {
   const dir = mkdtempSync(join(tmpdir(), "huanbao-prod-start-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "test/helpers/start-and-list-modules.ts"], {
-    env: {
-      ...process.env,
-      DATA_DIR: dir,
-      SQLITE_PATH: join(dir, "bot.sqlite"),
-      DATABASE_URL: "",
-      PLATFORMS: "",
-      OPS_PORT: String(await freePort()),
-      BOARD_PORT: "0",
-      LOG_LEVEL: "warn",
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "test/helpers/start-and-list-modules.mjs", "main.ts"],
+    {
+      env: {
+        ...process.env,
+        DATA_DIR: dir,
+        SQLITE_PATH: join(dir, "bot.sqlite"),
+        DATABASE_URL: "",
+        PLATFORMS: "",
+        OPS_PORT: String(await freePort()),
+        BOARD_PORT: "0",
+        LOG_LEVEL: "warn",
+      },
+      // stdin stays open: the console chat takes its end as 退出.
+      stdio: ["pipe", "pipe", "pipe"],
     },
-    // stdin stays open: the console chat takes its end as 退出.
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  );
   let out = "";
   child.stdout.on("data", (d) => {
     out += d;

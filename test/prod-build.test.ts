@@ -1,0 +1,153 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+
+/**
+ * `npm run build` (app/build.mjs): the bot bundled by esbuild, as production runs it with plain node.
+ * Built once into a folder inside the repository (node_modules is found from there, as from dist/).
+ */
+const root = join(import.meta.dirname, "..");
+let out: string;
+
+beforeAll(() => {
+  mkdirSync(join(root, "tmp"), { recursive: true });
+  out = mkdtempSync(join(root, "tmp", "build-"));
+  execFileSync(process.execPath, ["app/build.mjs", out], { cwd: root, stdio: "pipe" });
+}, 120_000);
+
+afterAll(() => {
+  rmSync(out, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === "object" && address ? address.port : 0;
+}
+
+function botEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const dir = mkdtempSync(join(out, "data-"));
+  return {
+    ...process.env,
+    DATA_DIR: dir,
+    SQLITE_PATH: join(dir, "bot.sqlite"),
+    DATABASE_URL: "",
+    PLATFORMS: "",
+    OPS_PORT: "off",
+    BOARD_PORT: "0",
+    LOG_LEVEL: "warn",
+    ...extra,
+  };
+}
+
+/** Runs a node command to its end with `input` on stdin; its exit code and everything it printed. */
+async function run(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input = "",
+): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
+  let text = "";
+  child.stdout.on("data", (d) => {
+    text += d;
+  });
+  child.stderr.on("data", (d) => {
+    text += d;
+  });
+  child.stdin.end(input);
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { code, out: text };
+}
+
+test("the compiled bot answers in the console chat, and draws its wall chart with the bundled fonts", async () => {
+  const env = botEnv();
+  const { code, out: text } = await run([join(out, "main.js")], env, "进度\n挂图\n");
+  expect(text).toContain("整治进度");
+  expect(text).toContain("挂图作战 · 古荥镇");
+  const png = /\[图片\] (\S+\.png)/.exec(text)?.[1];
+  expect(png, text).toBeDefined();
+  // A PNG with the town's chart on it (a missing font would have been an error reply instead).
+  const bytes = readFileSync(png ?? "");
+  expect(bytes.subarray(1, 4).toString()).toBe("PNG");
+  expect(bytes.length).toBeGreaterThan(10_000);
+  expect(code).toBe(0);
+}, 120_000);
+
+test("a compiled start with the console chat loads no chart, spreadsheet, PDF, photo or unused platform library", async () => {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["test/helpers/start-and-list-modules.mjs", join(out, "main.js")], {
+    cwd: root,
+    env: botEnv({ OPS_PORT: String(port) }),
+    // stdin stays open: the console chat takes its end as 退出.
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let text = "";
+  child.stdout.on("data", (d) => {
+    text += d;
+  });
+  child.stderr.on("data", (d) => {
+    text += d;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  const line = /LOADED (\[.*\])/.exec(text);
+  expect(line, text).not.toBeNull();
+  const loaded = JSON.parse(line?.[1] ?? "[]") as string[];
+  // The native SQLite driver loads from node_modules; knex, pino, prom-client are inside the bundle.
+  expect(loaded).toContain("better-sqlite3");
+  const heavy = [
+    "echarts",
+    "exceljs",
+    "pdfkit",
+    "fontkit",
+    "sharp",
+    "exifr",
+    "@resvg/resvg-js",
+    "telegraf",
+    "@wecom/aibot-node-sdk",
+    "wechaty",
+  ];
+  expect(loaded.filter((p) => heavy.includes(p))).toEqual([]);
+  expect(code).toBe(0);
+}, 120_000);
+
+test("an error in production names the TypeScript file and line it came from", async () => {
+  // The data folder's parent is a file: opening the database fails, and the bot says where.
+  const dir = mkdtempSync(join(out, "data-"));
+  writeFileSync(join(dir, "file"), "");
+  const { code, out: text } = await run(
+    [join(out, "main.js")],
+    botEnv({ SQLITE_PATH: join(dir, "file", "sub", "bot.sqlite") }),
+  );
+  expect(code).toBe(1);
+  expect(text).toContain("ENOTDIR");
+  expect(text).toMatch(/at openDb \(.*storage\/db\.ts:\d+:\d+\)/);
+  expect(text).toMatch(/at main \(.*main\.ts:\d+:\d+\)/);
+}, 120_000);
+
+test("the compiled web board serves its own script and styles", async () => {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [join(out, "main.js")], {
+    cwd: root,
+    env: botEnv({ BOARD_PORT: String(port) }),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  try {
+    let res: Response | undefined;
+    for (let i = 0; i < 3000 && !res; i++) {
+      res = await fetch(`http://127.0.0.1:${port}/assets/board.js`).catch(() => undefined);
+      if (!res) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(res?.status).toBe(200);
+    expect(await res?.text()).toBe(readFileSync(join(root, "board/assets/board.js"), "utf8"));
+    const css = await fetch(`http://127.0.0.1:${port}/assets/board.css`);
+    expect(css.status).toBe(200);
+    expect(await css.text()).toBe(readFileSync(join(root, "board/assets/board.css"), "utf8"));
+  } finally {
+    child.stdin?.end();
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("close", resolve)));
+  }
+}, 120_000);
