@@ -4,7 +4,6 @@ import pino from "pino";
 import { ConfigError, loadConfig } from "./app/config.js";
 import { createPlatforms } from "./app/create-platforms.js";
 import { createLogDestination, logTarget } from "./app/log-destination.js";
-import { startBoard } from "./app/start-board.js";
 import { startOps } from "./app/start-ops.js";
 import { systemClock } from "./base/clock.js";
 import type { BoardServer } from "./board/board-server.js";
@@ -96,6 +95,9 @@ async function main() {
       campaignYear: () => settings.campaignYear,
       proof: settings.proof,
     };
+    // Loaded only when the board runs: its web framework (hono, node:http2, fetch's undici) costs a start
+    // that has no board (a deployment's default) about a fifth of its CPU.
+    const { startBoard } = await import("./app/start-board.js");
     boardServer = await startBoard(deps, board, boardLinks, tryOut);
   }
   await bot.start(platforms);
