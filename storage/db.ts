@@ -73,8 +73,31 @@ export async function openDb(options: DbOptions): Promise<Db> {
           ? join(tmpdir(), `huanbao-outbox-${process.pid}`)
           : join(dirname(sqlite), "outbox")),
   );
-  await db.migrate.latest({ migrationSource, schemaName: options.schema });
+  if (!(await schemaUpToDate(db, options.schema))) {
+    await db.migrate.latest({ migrationSource, schemaName: options.schema });
+  }
   return db;
+}
+
+/**
+ * True when exactly this version's migrations are recorded as done: then a start takes no migration
+ * lock. knex's latest() takes it even when there is nothing to do, and fails at once while another
+ * instance holds it (two instances starting together, or a lock a crashed migration left behind);
+ * its checks were also a tenth of a restart's work. Anything else (a new database, a pending
+ * migration, one this version does not know) goes through latest(), which migrates or refuses.
+ */
+async function schemaUpToDate(db: Knex, schema: string | undefined): Promise<boolean> {
+  let done: Set<string>;
+  try {
+    const rows: { name: string }[] = await (schema ? db.withSchema(schema) : db)
+      .select("name")
+      .from("knex_migrations");
+    done = new Set(rows.map((r) => r.name));
+  } catch {
+    return false; // no migrations table yet
+  }
+  const all = await migrationSource.getMigrations([]);
+  return done.size === all.length && all.every((name) => done.has(name));
 }
 
 interface SqliteConnection {
