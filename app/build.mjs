@@ -71,9 +71,6 @@ export async function build(outDir = join(root, "dist")) {
     sourcemap: "linked",
     // The map only has to name files and lines; without the sources' text it is a third of the size.
     sourcesContent: false,
-    // Whitespace and syntax only: names stay as written (stack traces, knex/zod/pino read some).
-    minifyWhitespace: true,
-    minifySyntax: true,
     chunkNames: "chunk-[hash]",
     metafile: true,
     logLevel: "warning",
