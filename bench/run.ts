@@ -4,6 +4,7 @@ import { benchBulletin } from "./bulletin.js";
 import { benchDistrictArchive } from "./district-archive.js";
 import { benchHostileInput } from "./hostile-input.js";
 import { benchLedgerExport } from "./ledger-export.js";
+import { benchPeriodQuestion } from "./period-question.js";
 import { benchProdStart } from "./prod-start.js";
 import { benchProgress } from "./progress-query.js";
 import { benchReplyDelivery } from "./reply-delivery.js";
@@ -17,7 +18,7 @@ import { benchWeeklyBulletinQueue } from "./weekly-bulletin-queue.js";
 /**
  * `npm run bench`: every benchmark, its figures and the ratio to a baseline measured in the same
  * run (the machine is shared and noisy: ratios travel, absolute numbers less so).
- * BENCH_ONLY=reports,progress,wecom,ledger,bulletin,hostile,wallchart,archive,delivery,start,instances runs a subset
+ * BENCH_ONLY=reports,progress,period,wecom,ledger,bulletin,hostile,wallchart,archive,delivery,start,instances runs a subset
  * (instances: PostgreSQL at BENCH_DATABASE_URL or TEST_DATABASE_URL, skipped without one); BENCH_ARCHIVE sets the
  * number of enterprises in the 档案 全区 run (default 10,000; about ten minutes on a 2-core machine).
  */
@@ -51,6 +52,16 @@ async function main() {
         `p99 < 50 ms ${ok(p.p99Ms < 50)}`,
       ]);
     }
+  }
+  if (wanted("period")) {
+    const p = await benchPeriodQuestion(Number(process.env.BENCH_AUDIT_ROWS ?? 200_000));
+    row([
+      `本周拆了几家: the week's changes read from an audit log of ${p.rows.toLocaleString("en")} records (a year)`,
+      `p99 ${ms(p.p99Ms)} through the index on (entity_type, at)`,
+      `same file, index dropped: p99 ${ms(p.withoutIndexP99Ms)}`,
+      `${(p.withoutIndexP99Ms / p.p99Ms).toFixed(1)}× faster with it`,
+      `faster with the index ${ok(p.p99Ms < p.withoutIndexP99Ms)}`,
+    ]);
   }
   if (wanted("wecom")) {
     const { bot, db } = await startBenchBot("wecom");
