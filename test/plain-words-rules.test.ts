@@ -43,6 +43,11 @@ describe("question rules", () => {
     expect(line("这周有啥进展没")).toBeNull();
   });
 
+  test("有没有 before a kind asks whether there are any, and is no part of a name", () => {
+    expect(line("新城有没有搅拌站")).toBe("我理解为：新城街道 · 搅拌站 · 数量");
+    expect(line("古荥本周拆除到位的企业名单发群里")).toBe("我理解为：古荥镇 · 本周 · 拆除到位 · 名单");
+  });
+
   test("kinds of business with the place word after them (店, 加工)", () => {
     expect(line("干洗店有几家")).toBe("我理解为：集中式干洗 · 数量");
     expect(line("全区废塑料加工的有多少")).toBe("我理解为：全区 · 废塑料加工 · 数量");

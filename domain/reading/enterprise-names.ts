@@ -25,6 +25,9 @@ const POINTING = ["那个", "这个", "那家", "这家", "该"];
 
 /** Which / how many: asking words that make 哪些厂, 几个厂子, 多少家塑料厂 a kind of place, not a name. */
 const ASKING_WORDS = [
+  "有没有",
+  "是否",
+  "有无",
   "哪几家",
   "哪几个",
   "多少家",

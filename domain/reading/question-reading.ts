@@ -299,7 +299,8 @@ function measureOf(
     return m.has("情况") && !r.subject ? "名单" : yesno ? (r.subject ? "数量" : null) : "数量";
   if (m.has("情况"))
     return r.subject || !(r.scope || r.person || r.type || r.kind || r.requirement) ? null : "进度";
-  if (yesno) return r.subject && (r.scope || r.period) ? "数量" : null;
+  // 古荥这周有反弹吗, 新城有没有搅拌站: whether there are any, answered by how many.
+  if (yesno) return (r.subject || r.kind || r.type || r.requirement) && (r.scope || r.period) ? "数量" : null;
   // 古荥逾期的, 本周新增的企业: the enterprises themselves; 古荥本周新增 could be a count as well.
   if ((r.subject || r.person) && (!r.period || nounPhrase)) return "名单";
   return null;
