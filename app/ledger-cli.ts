@@ -107,7 +107,9 @@ async function main(argv: string[]): Promise<number> {
         personId: null,
         fileName: basename(arg),
       });
-      console.log(formatImportSummary({ ...result, accepted: result.created.length }));
+      console.log(
+        formatImportSummary({ ...result, accepted: result.created.length, created: result.created.length }),
+      );
     }
     return 0;
   } finally {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { systemClock } from "../base/clock.js";
+import type { OutboundMessage, OutboundTarget } from "../base/message.js";
 import { createBot } from "../bot/create-bot.js";
 import type { Platform } from "../bot/platform.js";
 import { openDb } from "../storage/db.js";
@@ -12,7 +13,11 @@ import { loadDemoData } from "../storage/demo-data.js";
  * The real bot on a fresh SQLite file, with a platform that records when each reply reaches it,
  * so a benchmark measures receive → parse → validate → store → outbox → send.
  */
-export async function startBenchBot(platformName = "console") {
+export async function startBenchBot(
+  platformName = "console",
+  /** Sees every message the bot sends, as it reaches the platform. */
+  onSend?: (target: OutboundTarget, message: OutboundMessage) => void,
+) {
   const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), "huanbao-bench-"));
   const db = await openDb({ sqlitePath: join(dir, "bench.sqlite") });
   await loadDemoData(db, new Date(), { console: true });
@@ -27,6 +32,7 @@ export async function startBenchBot(platformName = "console") {
     async stop() {},
     status: () => ({ connected: true, since: new Date(0) }),
     async send(target, message) {
+      onSend?.(target, message);
       const waiter = message.kind === "text" && target.chatId ? waiting.get(target.chatId) : undefined;
       if (waiter) {
         waiting.delete(target.chatId!);

@@ -4,6 +4,7 @@ import { benchBulletin } from "./bulletin.js";
 import { benchDistrictArchive } from "./district-archive.js";
 import { benchHostileInput } from "./hostile-input.js";
 import { benchLedgerExport } from "./ledger-export.js";
+import { benchImportStall } from "./ledger-import-stall.js";
 import { benchPeriodQuestion } from "./period-question.js";
 import { benchProdStart } from "./prod-start.js";
 import { benchProgress } from "./progress-query.js";
@@ -18,7 +19,7 @@ import { benchWeeklyBulletinQueue } from "./weekly-bulletin-queue.js";
 /**
  * `npm run bench`: every benchmark, its figures and the ratio to a baseline measured in the same
  * run (the machine is shared and noisy: ratios travel, absolute numbers less so).
- * BENCH_ONLY=reports,progress,period,wecom,ledger,bulletin,hostile,wallchart,archive,delivery,start,instances runs a subset
+ * BENCH_ONLY=reports,progress,period,wecom,ledger,import,bulletin,hostile,wallchart,archive,delivery,start,instances runs a subset
  * (instances: PostgreSQL at BENCH_DATABASE_URL or TEST_DATABASE_URL, skipped without one); BENCH_ARCHIVE sets the
  * number of enterprises in the 档案 全区 run (default 10,000; about ten minutes on a 2-core machine).
  */
@@ -144,6 +145,19 @@ async function main() {
         `one send at a time, same platform and fake: ${d.oneAtATimePerSecond.toFixed(1)}/s`,
         `${(d.repliesPerSecond / d.oneAtATimePerSecond).toFixed(1)}× one at a time`,
         latencyMs === 25 ? `keeps up with 100/s in ${ok(enough)}` : `≥ 4× one at a time ${ok(enough)}`,
+      ]);
+    }
+  }
+  if (wanted("import")) {
+    for (const mode of ["new", "old"] as const) {
+      const r = await benchImportStall(mode);
+      const { quiet: q, importing: i } = r;
+      row([
+        `台账 import of ${r.rows.toLocaleString("en")} rows while another chat asks 进度, ${mode === "new" ? "file job: worker-thread parse, 25-row chunks" : "before issue 13: main-thread parse, one transaction"}`,
+        `longest stall ${ms(i.maxStallMs)}; 进度 p99 ${ms(i.progressP99Ms)}, max ${ms(i.progressMaxMs)} (${i.queries} asked, ${r.created.toLocaleString("en")} stored in ${i.seconds.toFixed(1)} s)`,
+        `no import: stall ${ms(q.maxStallMs)}; 进度 p99 ${ms(q.progressP99Ms)}, max ${ms(q.progressMaxMs)}`,
+        `stall ${(i.maxStallMs / q.maxStallMs).toFixed(1)}×, 进度 p99 ${(i.progressP99Ms / q.progressP99Ms).toFixed(1)}×`,
+        `stall < 200 ms ${ok(i.maxStallMs < 200)}`,
       ]);
     }
   }

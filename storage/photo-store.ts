@@ -80,6 +80,12 @@ async function readExif(bytes: Buffer): Promise<Pick<StoredPhoto, "takenAt" | "g
  * once, and the same bytes on two enterprises can be told apart from two real photos.
  */
 export function createPhotoStore(root: string) {
+  async function pathBySha(sha256: string): Promise<string> {
+    const dir = join(root, sha256.slice(0, 2));
+    const name = (await readdir(dir)).find((f) => f.startsWith(`${sha256}.`) && !f.endsWith(".tmp"));
+    if (!name) throw new Error(`no stored file ${sha256}`);
+    return join(dir, name);
+  }
   return {
     root,
     async put(bytes: Buffer): Promise<StoredPhoto> {
@@ -112,10 +118,11 @@ export function createPhotoStore(root: string) {
     },
     /** The bytes stored under a sha256, whatever their extension. */
     async readBySha(sha256: string): Promise<Buffer> {
-      const dir = join(root, sha256.slice(0, 2));
-      const name = (await readdir(dir)).find((f) => f.startsWith(`${sha256}.`) && !f.endsWith(".tmp"));
-      if (!name) throw new Error(`no stored file ${sha256}`);
-      return readFile(join(dir, name));
+      return readFile(await pathBySha(sha256));
+    },
+    /** How many bytes are stored under a sha256 (without reading them). */
+    async sizeBySha(sha256: string): Promise<number> {
+      return (await stat(await pathBySha(sha256))).size;
     },
   };
 }

@@ -57,10 +57,7 @@ describe("formatImportSummary", () => {
   test("counts, every bad cell by address, duplicates and reinterpreted words", () => {
     const text = formatImportSummary({
       accepted: 2,
-      created: [
-        { row: 5, enterprise: { caseNo: "GY-0001", name: "甲厂" } },
-        { row: 6, enterprise: { caseNo: "GY-0002", name: "乙厂" } },
-      ],
+      created: 2,
       duplicatesInDb: [{ row: 7, name: "丙厂", caseNo: "GY-0009" }],
       duplicatesInFile: [{ row: 9, firstRow: 5, name: "甲厂" }],
       rejected: [

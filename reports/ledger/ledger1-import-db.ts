@@ -12,7 +12,7 @@ import {
   type RejectedCell,
 } from "./ledger1-import.js";
 
-interface DuplicateInDb {
+export interface DuplicateInDb {
   row: number;
   name: string;
   /** The case already on file; it is left as it is (changes go through 进展/销号, which are audited). */
@@ -43,9 +43,10 @@ export interface LedgerDbImportOptions {
 }
 
 /**
- * Imports a town's existing 附件1 into the enterprises table in one transaction. Valid rows whose
- * enterprise is not yet on file (same name key in the town) become new cases with their 完成情况;
- * rows already on file are reported, not changed — so importing the same file twice changes nothing.
+ * Imports a town's existing 附件1 into the enterprises table in one transaction (the command line's
+ * import; the bot's goes in chunks, importLedgerChunk). Valid rows whose enterprise is not yet on file
+ * (same name key in the town) become new cases with their 完成情况; rows already on file are reported,
+ * not changed — so importing the same file twice changes nothing.
  * A file naming another town in its `镇（办）：` line is refused whole.
  * @example const result = await importLedger1IntoDb(db, buffer, { town, personId, now, today, campaignYear: 2017 });
  */
@@ -55,75 +56,94 @@ export async function importLedger1IntoDb(
   opts: LedgerDbImportOptions,
 ): Promise<LedgerDbImport> {
   const parsed: Ledger1Import = await importLedger1(buffer, { campaignYear: opts.campaignYear });
-  if (parsed.town && shortName(parsed.town) !== shortName(opts.town.name)) {
-    throw new LedgerFormatError(
-      `该台账的镇（办）是“${parsed.town}”，不是“${opts.town.name}”，未导入。请在${parsed.town}的群里导入，或改正表头。`,
-    );
-  }
+  assertTownOf(parsed, opts.town);
   const result: LedgerDbImport = {
     town: opts.town,
     created: [],
     duplicatesInDb: [],
     duplicatesInFile: parsed.duplicatesInFile,
     rejected: parsed.rejected,
-    reinterpreted: parsed.rows.flatMap((r) => r.reinterpreted.map((x) => ({ row: r.row, ...x }))),
+    reinterpreted: reinterpretedOf(parsed),
   };
-
-  await db.transaction(async (trx) => {
-    const repos = createRepos(trx);
-    for (const row of parsed.rows) {
-      const existing = await repos.enterprises.findByNameKey(opts.town.id, row.nameKey);
-      if (existing) {
-        result.duplicatesInDb.push({ row: row.row, name: row.report.name, caseNo: existing.caseNo });
-        continue;
-      }
-      const seq = await repos.towns.nextCaseSeq(opts.town.id);
-      const r = row.report;
-      let enterprise = await repos.enterprises.insert(
-        {
-          caseNo: formatCaseNo(opts.town.code, seq),
-          townId: opts.town.id,
-          name: r.name,
-          nameKey: row.nameKey,
-          village: r.village,
-          type: r.type,
-          scale: r.scale,
-          materials: r.materials,
-          waterAir: r.waterAir,
-          permits: r.permits,
-          requirement: r.requirement,
-          deadline: r.deadline,
-          responsible: r.responsible,
-          remarks: r.remarks ?? null,
-          state: row.state,
-          siteLat: null,
-          siteLng: null,
-          reportedAt: opts.now,
-          reportedOn: row.reportedOn ?? opts.today,
-          reportedBy: opts.personId,
-        },
-        opts.town.name,
-      );
-      if (row.finishedOn || row.closed) {
-        enterprise = await repos.enterprises.update(enterprise.id, {
-          finished_on: row.finishedOn,
-          closed_at: row.closed ? opts.now : null,
-          closed_by: row.closed ? opts.personId : null,
-        });
-      }
-      await repos.audit.record({
-        at: opts.now,
-        personId: opts.personId,
-        chatId: null,
-        inboundId: null,
-        action: "ledger_import",
-        entityType: "enterprise",
-        entityId: enterprise.id,
-        after: enterprise,
-        note: `台账导入${opts.fileName ? `（${opts.fileName}）` : ""}第${row.row}行`,
-      });
-      result.created.push({ row: row.row, enterprise });
-    }
-  });
+  await db.transaction((trx) => insertLedgerRows(trx, parsed.rows, opts, result));
   return result;
+}
+
+/** A file naming another town in its `镇（办）：` line is refused whole. */
+export function assertTownOf(parsed: Ledger1Import, town: Town): void {
+  if (parsed.town && shortName(parsed.town) !== shortName(town.name)) {
+    throw new LedgerFormatError(
+      `该台账的镇（办）是“${parsed.town}”，不是“${town.name}”，未导入。请在${parsed.town}的群里导入，或改正表头。`,
+    );
+  }
+}
+
+/** Values read as a near miss, by row, for the summary. */
+export const reinterpretedOf = (parsed: Ledger1Import) =>
+  parsed.rows.flatMap((r) => r.reinterpreted.map((x) => ({ row: r.row, ...x })));
+
+/**
+ * Stores valid rows: a new case for each enterprise not yet on file, in `trx` (the caller's
+ * transaction: the whole file, or one chunk of it). Rows already on file go to `into.duplicatesInDb`.
+ */
+export async function insertLedgerRows(
+  trx: Db,
+  rows: Ledger1Import["rows"],
+  opts: LedgerDbImportOptions,
+  into: Pick<LedgerDbImport, "created" | "duplicatesInDb">,
+): Promise<void> {
+  const repos = createRepos(trx);
+  for (const row of rows) {
+    const existing = await repos.enterprises.findByNameKey(opts.town.id, row.nameKey);
+    if (existing) {
+      into.duplicatesInDb.push({ row: row.row, name: row.report.name, caseNo: existing.caseNo });
+      continue;
+    }
+    const seq = await repos.towns.nextCaseSeq(opts.town.id);
+    const r = row.report;
+    let enterprise = await repos.enterprises.insert(
+      {
+        caseNo: formatCaseNo(opts.town.code, seq),
+        townId: opts.town.id,
+        name: r.name,
+        nameKey: row.nameKey,
+        village: r.village,
+        type: r.type,
+        scale: r.scale,
+        materials: r.materials,
+        waterAir: r.waterAir,
+        permits: r.permits,
+        requirement: r.requirement,
+        deadline: r.deadline,
+        responsible: r.responsible,
+        remarks: r.remarks ?? null,
+        state: row.state,
+        siteLat: null,
+        siteLng: null,
+        reportedAt: opts.now,
+        reportedOn: row.reportedOn ?? opts.today,
+        reportedBy: opts.personId,
+      },
+      opts.town.name,
+    );
+    if (row.finishedOn || row.closed) {
+      enterprise = await repos.enterprises.update(enterprise.id, {
+        finished_on: row.finishedOn,
+        closed_at: row.closed ? opts.now : null,
+        closed_by: row.closed ? opts.personId : null,
+      });
+    }
+    await repos.audit.record({
+      at: opts.now,
+      personId: opts.personId,
+      chatId: null,
+      inboundId: null,
+      action: "ledger_import",
+      entityType: "enterprise",
+      entityId: enterprise.id,
+      after: enterprise,
+      note: `台账导入${opts.fileName ? `（${opts.fileName}）` : ""}第${row.row}行`,
+    });
+    into.created.push({ row: row.row, enterprise });
+  }
 }

@@ -3,19 +3,24 @@ import type { DuplicateInFile, RejectedCell } from "./ledger1-import.js";
 export interface ImportSummaryInput {
   /** Rows taken in (or, for a check without the database, rows that would be). */
   accepted: number;
-  created?: { row: number; enterprise: { caseNo: string; name: string } }[];
+  /** New cases made (an import into the database; absent for a check). */
+  created?: number;
+  /** Rows already on file: the first ones at least (the summary names SUMMARY_LINES) … */
   duplicatesInDb?: { row: number; name: string; caseNo: string }[];
+  /** … and how many in all, when the list above holds only the first. */
+  duplicatesInDbTotal?: number;
   duplicatesInFile: DuplicateInFile[];
   rejected: RejectedCell[];
   reinterpreted: { row: number; label: string; from: string; to: string }[];
 }
 
-const MAX_LINES = 20;
+/** Lines named under each heading; the rest are counted. */
+export const SUMMARY_LINES = 20;
 
-function capped(lines: string[]): string[] {
-  return lines.length <= MAX_LINES
+function capped(lines: string[], total = lines.length): string[] {
+  return total <= SUMMARY_LINES
     ? lines
-    : [...lines.slice(0, MAX_LINES), `……另有 ${lines.length - MAX_LINES} 条`];
+    : [...lines.slice(0, SUMMARY_LINES), `……另有 ${total - SUMMARY_LINES} 条`];
 }
 
 /**
@@ -24,9 +29,10 @@ function capped(lines: string[]): string[] {
  */
 export function formatImportSummary(s: ImportSummaryInput): string {
   const rejectedRows = new Set(s.rejected.map((r) => r.row)).size;
+  const onFile = s.duplicatesInDbTotal ?? s.duplicatesInDb?.length ?? 0;
   const out = [
-    s.created
-      ? `台账导入完成：新建 ${s.created.length} 家，已在册 ${s.duplicatesInDb?.length ?? 0} 家，` +
+    s.created !== undefined
+      ? `台账导入完成：新建 ${s.created} 家，已在册 ${onFile} 家，` +
         `表内重复 ${s.duplicatesInFile.length} 行，有误 ${rejectedRows} 行。`
       : `台账检查完成：可导入 ${s.accepted} 行，表内重复 ${s.duplicatesInFile.length} 行，有误 ${rejectedRows} 行。`,
   ];
@@ -38,9 +44,14 @@ export function formatImportSummary(s: ImportSummaryInput): string {
     out.push("", "表内重复（只导入第一行）：");
     out.push(...capped(s.duplicatesInFile.map((d) => `· 第${d.row}行 ${d.name}（同第${d.firstRow}行）`)));
   }
-  if (s.duplicatesInDb && s.duplicatesInDb.length > 0) {
+  if (s.duplicatesInDb && onFile > 0) {
     out.push("", "已在册，未改动（进展请用「进展」命令）：");
-    out.push(...capped(s.duplicatesInDb.map((d) => `· 第${d.row}行 ${d.name} → ${d.caseNo}`)));
+    out.push(
+      ...capped(
+        s.duplicatesInDb.map((d) => `· 第${d.row}行 ${d.name} → ${d.caseNo}`),
+        onFile,
+      ),
+    );
   }
   if (s.reinterpreted.length > 0) {
     out.push("", "按规范写法登记：");

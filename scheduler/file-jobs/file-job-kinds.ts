@@ -1,39 +1,15 @@
-import { CAMPAIGN_TZ, type Clock } from "../../base/clock.js";
-import type { OutboundMessage, OutboundTarget } from "../../base/message.js";
+import { CAMPAIGN_TZ } from "../../base/clock.js";
+import type { OutboundMessage } from "../../base/message.js";
 import { chineseDate } from "../../domain/dates.js";
-import type { ProofPolicy } from "../../domain/photo-proof.js";
 import { createLedgerService } from "../../reports/ledger/ledger-service.js";
-import type { Db } from "../../storage/db.js";
-import type { PhotoStore } from "../../storage/photo-store.js";
 import { createCampaignJobs } from "../campaign-jobs.js";
 import type { JobClaim } from "../job-runs.js";
 import { buildClaimedPush } from "../push-now.js";
 import { districtArchiveMessages } from "./district-archive-job.js";
+import type { FileJobArgs, FileJobEnv, FileJobKind, FileJobResult } from "./file-job-types.js";
+import { buildLedgerImport } from "./ledger-import-job.js";
 
-/** What a job's builder has to work with: the database outside any transaction. */
-export interface FileJobEnv {
-  db: Db;
-  photos: PhotoStore;
-  /** Stands still at the moment the job was asked for: the file is as of then. */
-  clock: Clock;
-  proof: ProofPolicy | undefined;
-}
-
-/** What a job produces: messages to the asking chat unless a target is given. */
-export interface FileJobResult {
-  messages: { target?: OutboundTarget; key?: string; message: OutboundMessage }[];
-  /** Committed with the messages. */
-  commit?: (trx: Db) => Promise<void>;
-}
-
-interface FileJobKind {
-  /** What the failure message calls it: 排查台账, 一企一档 … */
-  what(args: FileJobArgs): string;
-  build(args: FileJobArgs, env: FileJobEnv): Promise<FileJobResult>;
-}
-
-/** What the asking command wrote down (JSON in file_jobs.args_json). */
-export type FileJobArgs = Record<string, unknown>;
+export type { FileJobArgs, FileJobEnv, FileJobResult };
 
 const text = (t: string): OutboundMessage => ({ kind: "text", text: t });
 const str = (v: unknown): string => String(v ?? "");
@@ -123,6 +99,12 @@ export const FILE_JOB_KINDS = {
         messages: (await districtArchiveMessages(service(args, env))).map((message) => ({ message })),
       };
     },
+  },
+  /** 导入台账 (an .xlsx sent to the bot): read in a worker thread, stored in chunks, resumable. */
+  "ledger-import": {
+    what: () => "台账导入",
+    failed: "导入台账时出错，已记录，未导入的行可重新发送该文件补上（已导入的不会重复）。",
+    build: buildLedgerImport,
   },
   /** 立即推送 <推送名>: the period the command claimed, run now; done when its messages are queued. */
   "push-now": {

@@ -9,6 +9,7 @@ import { createOutboxRepo } from "../../storage/outbox-repo.js";
 import type { PhotoStore } from "../../storage/photo-store.js";
 import type { SchedulerLogger } from "../job.js";
 import { type FileJobResult, fileJobKind } from "./file-job-kinds.js";
+import { JobStopped } from "./file-job-types.js";
 
 export interface FileJobRunnerDeps {
   db: Db;
@@ -55,6 +56,30 @@ export function createFileJobRunner(deps: FileJobRunnerDeps) {
     }
   }
 
+  /** One step of a job in steps: its work and its progress (and what it says) in one transaction. */
+  async function step<T>(
+    job: FileJob,
+    work: (trx: Db) => Promise<{ progress: T; say?: { key: string; text: string } }>,
+  ): Promise<T> {
+    let said = false;
+    const progress = await db.transaction(async (trx) => {
+      const done = await work(trx);
+      if (!(await createFileJobsRepo(trx).saveProgress(job.id, owner, done.progress)))
+        throw new LostJobError();
+      if (done.say) {
+        const message: OutboundMessage = { kind: "text", text: done.say.text };
+        await queue(trx, job, [{ key: `job:${job.id}:${done.say.key}`, message }]);
+        said = true;
+      }
+      return done.progress;
+    });
+    if (said) deps.onQueued();
+    // better-sqlite3 answers at once, so a chain of steps would run as one long run of promise
+    // callbacks and starve timers and sockets: each step ends with a turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+    return progress;
+  }
+
   async function runJob(job: FileJob): Promise<void> {
     const kind = fileJobKind(job.kind);
     const what = kind?.what(job.args) ?? "文件";
@@ -72,6 +97,9 @@ export function createFileJobRunner(deps: FileJobRunnerDeps) {
         photos: deps.photos,
         clock: { now: () => requested },
         proof: deps.proof,
+        job: { id: job.id, personId: job.personId, progress: job.progress },
+        step: (work) => step(job, work),
+        stopping: () => stopped,
       });
       await db.transaction(async (trx) => {
         if (!(await createFileJobsRepo(trx).complete(job.id, owner, iso()))) throw new LostJobError();
@@ -84,13 +112,18 @@ export function createFileJobRunner(deps: FileJobRunnerDeps) {
         log.warn({ job: job.id }, "file job taken over by another process; left to it");
         return;
       }
-      await fail(job, what, error);
+      if (error instanceof JobStopped) {
+        await repo.putBack(job.id, owner);
+        log.info({ job: job.id }, "file job stopped between steps; the next start carries on");
+        return;
+      }
+      await fail(job, what, error, kind?.failed);
     } finally {
       clearInterval(renewal);
     }
   }
 
-  async function fail(job: FileJob, what: string, error: unknown): Promise<void> {
+  async function fail(job: FileJob, what: string, error: unknown, failed?: string): Promise<void> {
     const reason = String((error as Error)?.stack ?? error);
     // The asker's mistake (a month that is no month, a case that is gone): their answer, not a retry.
     const answer = error instanceof BotError ? error.message : undefined;
@@ -102,7 +135,7 @@ export function createFileJobRunner(deps: FileJobRunnerDeps) {
     }
     await db.transaction(async (trx) => {
       if (!(await createFileJobsRepo(trx).release(job.id, owner, iso(), reason, null))) return;
-      const message: OutboundMessage = { kind: "text", text: answer ?? failedText(what) };
+      const message: OutboundMessage = { kind: "text", text: answer ?? failed ?? failedText(what) };
       await queue(trx, job, [{ key: `job:${job.id}:failed`, message }]);
     });
     if (answer === undefined) log.error({ job: job.id, err: error }, "file job failed for good");
