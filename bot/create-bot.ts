@@ -141,7 +141,7 @@ export function createBot(deps: BotDeps) {
       for (const p of list) platforms.set(p.name, p);
       const recovered = await pipeline.recover();
       if (recovered) deps.log.info({ recovered }, "handled messages left pending by the last run");
-      await fileJobs.start();
+      fileJobs.start();
       await outbox.start();
       // One platform that cannot start does not keep the others (or the console) from running.
       for (const p of list) {

@@ -152,13 +152,6 @@ export function createFileJobsRepo(db: Db) {
       );
       return changed === 1;
     },
-    /**
-     * At the start of the only process (SQLite): every job left running is a dead run's, due now
-     * rather than when its lease runs out.
-     */
-    async takeBackRunning(): Promise<number> {
-      return sql.run("update file_jobs set status = 'pending', lease_until = null where status = 'running'");
-    },
     /** Marks it done (in the transaction that queues its result); false when it is no longer ours. */
     async complete(id: number, owner: string, at: string): Promise<boolean> {
       const changed = await sql.run(

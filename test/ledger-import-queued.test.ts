@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { ACK_FROM_BYTES } from "../commands/ledger-import.js";
-import { isSqlite } from "../storage/db.js";
 import { bigLedger } from "./helpers/big-ledger.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
 import { GY_GROUP, seedDistrict, startTestBot } from "./helpers/test-bot.js";
@@ -65,13 +64,12 @@ describe.each(ENGINES)("a large ledger import, after the message and in chunks (
       const atStop = await stored();
       const firstChat = t.chat;
       if (how === "killed") {
-        // What a process killed mid-import leaves: its job running under its lease, with the progress
-        // of the last chunk it committed. SQLite (one process) takes it back at start; on PostgreSQL
-        // another process takes it over once its lease has run out.
+        // What a process killed mid-import leaves: its job running, with the progress of the last chunk
+        // it committed, under a lease that runs out (60 s) — then the next process takes it over.
         await fresh.db("file_jobs").update({
           status: "running",
           owner: "dead-process",
-          lease_until: isSqlite(fresh.db) ? "2099-01-01T00:00:00.000Z" : "2017-03-01T01:59:00.000Z",
+          lease_until: "2017-03-01T01:59:00.000Z",
         });
       }
       t = await startTestBot(fresh.db, fresh.dir);
