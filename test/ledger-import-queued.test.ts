@@ -15,6 +15,8 @@ async function until(ready: () => Promise<boolean> | boolean, giveUpMs: number):
 }
 
 const ROWS = 3000; // every 1000th refused: 2,997 enterprises
+/** Real work (a workbook read in a thread, thousands of rows stored): minutes on a loaded machine. */
+const LONG = { timeout: 240_000 };
 const ACK = "已收到“古荥镇台账.xlsx”，正在导入古荥镇台账，完成后发送结果。";
 const SUMMARY = "台账导入完成：新建 2997 家，已在册 0 家，表内重复 0 行，有误 3 行。";
 
@@ -36,7 +38,7 @@ describe.each(ENGINES)("a large ledger import, after the message and in chunks (
   const stored = async () => Number((await fresh.db("enterprises").count({ n: "*" }).first())?.n);
   const summaries = (texts: string[]) => texts.filter((x) => x.startsWith("台账导入完成"));
 
-  test("another chat is answered while the import runs; then one summary", async () => {
+  test("another chat is answered while the import runs; then one summary", LONG, async () => {
     await t.chat.post("李四", GY_GROUP, { file: xlsx, fileName: "古荥镇台账.xlsx" });
     // In the middle of the import: some rows are stored, not all.
     await until(async () => (await stored()) > 0, 120_000);
@@ -57,6 +59,7 @@ describe.each(ENGINES)("a large ledger import, after the message and in chunks (
 
   test.each(["stopped", "killed"])(
     "a bot %s in the middle of an import and started again finishes it, every row once",
+    LONG,
     async (how) => {
       await t.chat.post("李四", GY_GROUP, { file: xlsx, fileName: "古荥镇台账.xlsx" });
       await until(async () => (await stored()) > 0, 120_000);
@@ -88,19 +91,23 @@ describe.each(ENGINES)("a large ledger import, after the message and in chunks (
     },
   );
 
-  test("a large file that is not this town's ledger: acknowledged, then today's clear answer; nothing stored", async () => {
-    const other = await bigLedger(ROWS, { town: "花园口镇" });
-    await t.chat.post("李四", GY_GROUP, { file: other, fileName: "古荥镇台账.xlsx" });
-    await t.bot.settle();
-    expect(t.chat.textsIn(GY_GROUP)).toEqual([
-      ACK,
-      "该台账的镇（办）是“花园口镇”，不是“古荥镇”，未导入。请在花园口镇的群里导入，或改正表头。",
-    ]);
-    expect(await stored()).toBe(0);
-    expect((await fresh.db("file_jobs").first())?.status).toBe("failed");
-  });
+  test(
+    "a large file that is not this town's ledger: acknowledged, then today's clear answer; nothing stored",
+    LONG,
+    async () => {
+      const other = await bigLedger(ROWS, { town: "花园口镇" });
+      await t.chat.post("李四", GY_GROUP, { file: other, fileName: "古荥镇台账.xlsx" });
+      await t.bot.settle();
+      expect(t.chat.textsIn(GY_GROUP)).toEqual([
+        ACK,
+        "该台账的镇（办）是“花园口镇”，不是“古荥镇”，未导入。请在花园口镇的群里导入，或改正表头。",
+      ]);
+      expect(await stored()).toBe(0);
+      expect((await fresh.db("file_jobs").first())?.status).toBe("failed");
+    },
+  );
 
-  test("a large file that is no workbook: acknowledged, then today's clear answer", async () => {
+  test("a large file that is no workbook: acknowledged, then today's clear answer", LONG, async () => {
     const junk = Buffer.alloc(ACK_FROM_BYTES + 1, "台账");
     await t.chat.post("李四", GY_GROUP, { file: junk, fileName: "古荥镇台账.xlsx" });
     await t.bot.settle();
