@@ -121,10 +121,11 @@ describe.each(ENGINES)("what the outbox holds (%s)", (engine) => {
       });
     }
     await db("file_jobs").where({ job_key: "built" }).update({ status: "done", finished_at: at });
-    // Still being built by a live process (its lease runs on).
+    // Not finished: waiting for its next try (on SQLite a job left `running` is the last run's and is
+    // taken over at start, so "unfinished" is a pending job whose retry is not yet due).
     await db("file_jobs")
       .where({ job_key: "building" })
-      .update({ status: "running", owner: "other", lease_until: "2999-01-01T00:00:00.000Z" });
+      .update({ status: "pending", lease_until: "2999-01-01T00:00:00.000Z" });
     clock.advance(8 * 24 * 3600_000);
     await outbox.enqueue(
       "new",
