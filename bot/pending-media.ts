@@ -42,10 +42,15 @@ export function createMediaFetcher(deps: MediaFetcherDeps) {
 
   async function fetchOne(m: AwaitingMedia): Promise<void> {
     if (!(await repo.hold(m.id, iso(), iso(HOLD_MS)))) return;
+    // Stopped meanwhile: given back at once rather than left held until the hold runs out.
+    if (stopped) return repo.tryLater(m.id, iso(), "stopped before the fetch");
     let media: FetchedMedia;
     try {
+      fetching = true;
       media = await deps.fetchMedia(m.platform, m.ref);
     } catch (error) {
+      // Stopped while the platform was asked: left held (see stop), written nowhere.
+      if (stopped) return;
       const why = String((error as Error)?.message ?? error);
       const gone = error instanceof PlatformRefusedError && !error.retryable;
       const now = deps.clock.now().getTime();
@@ -64,7 +69,10 @@ export function createMediaFetcher(deps: MediaFetcherDeps) {
       await repo.tryLater(m.id, next, why);
       log.warn({ inbound: m.id, platform: m.platform, err: why, next }, "inbound media: tried again later");
       return;
+    } finally {
+      fetching = false;
     }
+    if (stopped) return;
     // Bytes first, by content: a fetch done twice writes the same file.
     const stored = await deps.photos.put(media.bytes);
     if (m.kind === "image") await photos.record(stored, m.receivedAt);
@@ -78,6 +86,8 @@ export function createMediaFetcher(deps: MediaFetcherDeps) {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = true;
+  /** A platform is being asked (up to its own timeout: a minute and more while it is down). */
+  let fetching = false;
   let timer: NodeJS.Timeout | undefined;
 
   async function loop(): Promise<void> {
@@ -117,11 +127,16 @@ export function createMediaFetcher(deps: MediaFetcherDeps) {
     async idle(): Promise<void> {
       while (running) await running;
     },
+    /**
+     * Stops looking. A fetch under way is not waited for (a platform that is down answers only
+     * after its timeout): its message stays held until the hold runs out (3 minutes), or until the
+     * next start on SQLite, and a file that arrives after the stop is fetched again then.
+     */
     async stop(): Promise<void> {
       clearInterval(timer);
       timer = undefined;
       stopped = true;
-      await running;
+      if (!fetching) await running;
     },
   };
 }
