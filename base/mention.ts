@@ -32,13 +32,15 @@ export function takeMention(text: string, name: string | undefined): Mention {
 }
 
 /**
- * The one @-token of a message known to mention the bot (WeCom's AI bot is sent nothing else in a
- * group): those at the start are taken, and then one left alone in the text is the bot's, wherever
- * it stands; of several later ones none is taken (which of them is the bot cannot be told).
+ * The bot's @-token in a message known to mention it (WeCom's AI bot is sent nothing else in a group):
+ * the mentions at the start are taken (the bot is among them); with none there, the one @-token in the
+ * text is the bot's, wherever it stands. Of several later ones none is taken (which is the bot cannot
+ * be told), nor one after a leading mention (分包责任人：@张三 names a person).
  */
 export function takeOnlyMention(text: string): string {
   const token = /(?<![A-Za-z0-9_.])@[^\s\u2005@]+(?:[ \t\u2005]+|(?=\n)|$)/g;
   const rest = text.replace(/^(\s*@[^\s\u2005@]+[\s\u2005]+)+/u, "").trim();
+  if (rest !== text.trim()) return rest;
   return (rest.match(token) ?? []).length === 1 ? closeUp(rest.replace(token, " ")) : rest;
 }
 

@@ -29,6 +29,10 @@ describe("the bot's @-mention, wherever it stands", () => {
     expect(takeOnlyMention("@RobotA 古荥这周拆了几家")).toBe("古荥这周拆了几家");
     expect(takeOnlyMention("古荥这周拆了几家 @RobotA")).toBe("古荥这周拆了几家");
     expect(takeOnlyMention("@张三 @RobotA 古荥这周拆了几家")).toBe("古荥这周拆了几家");
+    // After a leading mention (the bot's) a later one names a person, and stays.
+    expect(takeOnlyMention("@RobotA 上报\n企业名称：黄河塑料厂\n分包责任人：@张三")).toBe(
+      "上报\n企业名称：黄河塑料厂\n分包责任人：@张三",
+    );
     // Two later mentions: which is the robot cannot be told, so neither is taken.
     expect(takeOnlyMention("古荥 @张三 负责的 @RobotA")).toBe("古荥 @张三 负责的 @RobotA");
     expect(takeOnlyMention("联系 zhang@example.com")).toBe("联系 zhang@example.com");
