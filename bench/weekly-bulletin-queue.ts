@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fixedClock } from "../base/clock.js";
 import { createCampaignJobs } from "../scheduler/campaign-jobs.js";
 import { outboxSendHook } from "../scheduler/outbox-hook.js";
-import { pushNow } from "../scheduler/push-now.js";
+import { buildClaimed, claimPeriod, slotNow } from "../scheduler/period-run.js";
 import { openDb } from "../storage/db.js";
 import { seedEnterprises, seedTowns } from "./seed-district.js";
 
@@ -23,10 +23,21 @@ export async function benchWeeklyBulletinQueue(towns = 200, enterprises = 100_00
     const job = createCampaignJobs({ db: trx, campaignYear: 2026, timezone: "Asia/Shanghai" }).find(
       (j) => j.name === "weekly-bulletin",
     )!;
-    const result = await pushNow({ db: trx, job, clock, timezone: "Asia/Shanghai" });
-    if (result.status !== "sent") throw new Error("the bulletin was not claimed");
-    await outboxSendHook(clock)(result.messages, { period: result.period, db: trx });
-    return result.messages;
+    const timezone = "Asia/Shanghai";
+    const slot = slotNow(job, clock, timezone);
+    const claimed = await claimPeriod({
+      db: trx,
+      job,
+      slot,
+      clock,
+      timezone,
+      leaseMs: 600_000,
+      owner: "bench",
+    });
+    if (claimed.status !== "claimed") throw new Error("the bulletin was not claimed");
+    const run = await buildClaimed({ job, claim: claimed.claim, slot, clock, timezone, reason: "manual" });
+    await run.commit(trx, outboxSendHook(clock));
+    return run.messages;
   });
   const ms = performance.now() - t0;
   const b0 = performance.now();

@@ -8,6 +8,7 @@ import type { BotSettings } from "../commands/context.js";
 import { routesWith } from "../commands/index.js";
 import { platformName } from "../scheduler/alerts/alert-text.js";
 import { createOperatorAlerts, isAlertKey } from "../scheduler/alerts/operator-alerts.js";
+import { pushAlerts } from "../scheduler/alerts/push-alerts.js";
 import { createFileJobRunner } from "../scheduler/file-jobs/run-file-jobs.js";
 import type { Db } from "../storage/db.js";
 import { createPhotoStore } from "../storage/photo-store.js";
@@ -91,6 +92,8 @@ export function createBot(deps: BotDeps) {
     clock: deps.clock,
     log: deps.log.child({ part: "file-jobs" }),
     onQueued: () => outbox.kick(),
+    // 立即推送 ends as a scheduled run does: a 推送失败 alert is over once the push went by hand.
+    onRunEnd: pushAlerts(alerts),
   });
   let filesQueued = false;
   const pipeline = createPipeline({

@@ -1,6 +1,9 @@
-import { claimPush } from "../scheduler/push-now.js";
+import { claimPeriod, slotNow } from "../scheduler/period-run.js";
 import type { Command } from "./command.js";
 import { jobNamed } from "./push-job.js";
+
+/** Held while the push waits its turn among the files being built (one at a time) and is built. */
+const CLAIM_MS = 10 * 60_000;
 
 /** 立即推送 周通报: sends this period's push now; the scheduled one of the same period then skips. */
 export const pushNowCommand: Command = {
@@ -10,7 +13,17 @@ export const pushNowCommand: Command = {
   usage: "立即推送 周通报\n立即推送 报送提醒",
   async run(ctx, args) {
     const { word, job, timezone } = jobNamed(ctx, args, "立即推送");
-    const result = await claimPush({ db: ctx.repos.db, job, clock: ctx.clock, timezone });
+    // The same claim as a scheduled run's (scheduler/period-run.ts), in this message's transaction.
+    const slot = slotNow(job, ctx.clock, timezone);
+    const result = await claimPeriod({
+      db: ctx.repos.db,
+      job,
+      slot,
+      clock: ctx.clock,
+      timezone,
+      leaseMs: CLAIM_MS,
+      owner: "立即推送",
+    });
     if (result.status === "already") {
       const how = result.record?.status === "claimed" ? "正在推送" : "已推送";
       ctx.reply(`本期${word}（${result.period.bucket}）${how}，不再重复发送。`);
@@ -26,6 +39,7 @@ export const pushNowCommand: Command = {
       timezone,
       crons: ctx.settings.schedule?.crons ?? null,
       claim: { ...result.claim },
+      slot: slot.toISOString(),
     });
   },
 };

@@ -1,4 +1,4 @@
-import { previewPush } from "../scheduler/push-now.js";
+import { previewPush } from "../scheduler/period-run.js";
 import type { Command } from "./command.js";
 import { groupCount, jobNamed } from "./push-job.js";
 

@@ -2,11 +2,10 @@ import { hostname } from "node:os";
 import { createTask, type ScheduledTask } from "node-cron";
 import type { Db } from "../storage/db.js";
 import { graceFrom, mustCatchUp } from "./catch-up.js";
-import { withIdempotencyKeys } from "./idempotency.js";
 import type { Clock, JobDefinition, OutgoingMessage, RunReason, SchedulerLogger, SendHook } from "./job.js";
 import { createJobRunStore } from "./job-runs.js";
-import { currentSlot, isSupportedCron, lastSlotAtOrBefore, type Period, periodOf } from "./periods.js";
-import { previewPush } from "./push-now.js";
+import { buildClaimed, claimPeriod, LostClaimError, previewPush, slotNow } from "./period-run.js";
+import { isSupportedCron, lastSlotAtOrBefore, type Period, periodOf } from "./periods.js";
 
 export interface SchedulerOptions {
   db: Db;
@@ -69,8 +68,6 @@ export interface Scheduler {
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
 
-class LostClaimError extends Error {}
-
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { db, clock, jobs, logger, send } = options;
   const timezone = options.timezone ?? "Asia/Shanghai";
@@ -114,32 +111,21 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return job;
   };
 
+  /** A scheduled run, a catch-up, a retry and runNow: the same claim → build → queue and complete as 立即推送's. */
   async function runSlot(job: JobDefinition, slot: Date, reason: RunReason): Promise<RunOutcome> {
-    const period = periodOf(job.name, job.period, slot, timezone);
+    const claimed = await claimPeriod({ db, job, slot, clock, timezone, leaseMs, owner });
+    const { period } = claimed;
     const log = { job: job.name, period: period.bucket, reason };
-    const claim = await runs.claim({
-      job: job.name,
-      period: period.bucket,
-      dueAt: slot,
-      now: clock.now(),
-      leaseMs,
-      owner,
-    });
-    if (!claim) {
+    if (claimed.status === "already") {
       logger.info(log, "scheduled run already claimed or done");
       return { status: "not-claimed", period };
     }
+    const { claim } = claimed;
     try {
-      const messages = withIdempotencyKeys(
-        period,
-        await job.run({ period, now: clock.now(), timezone, reason }),
-      );
+      const run = await buildClaimed({ job, claim, slot, clock, timezone, reason });
+      const { messages } = run;
       // Queue the messages and mark the run done in one transaction: both or neither.
-      await db.transaction(async (trx) => {
-        if (messages.length > 0) await send(messages, { period, db: trx });
-        const kept = await createJobRunStore({ db: trx }).complete(claim, clock.now(), messages.length);
-        if (!kept) throw new LostClaimError();
-      });
+      await db.transaction((trx) => run.commit(trx, send));
       if (messages.length > 0) options.onQueued?.();
       logger.info({ ...log, sent: messages.length, attempt: claim.attempt }, "scheduled run done");
       await tell({ job: job.name, period: period.bucket, status: "done", attempt: claim.attempt });
@@ -180,8 +166,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const known = await runs.hasRuns(job.name).catch(() => false);
     if (known && !(await runs.find(job.name, period.bucket).catch(() => undefined))) await missed(job, slot);
   }
-
-  const currentSlotOf = (job: JobDefinition): Date => currentSlot(job, clock.now(), timezone);
 
   function track<T>(p: Promise<T>): Promise<T> {
     inFlight.add(p);
@@ -250,7 +234,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     runNow(jobName) {
       const job = byName(jobName);
-      return track(runSlot(job, currentSlotOf(job), "manual"));
+      return track(runSlot(job, slotNow(job, clock, timezone), "manual"));
     },
     preview(jobName) {
       // The same preview as 推送预览's.

@@ -1,13 +1,10 @@
-import { CAMPAIGN_TZ } from "../../base/clock.js";
 import type { OutboundMessage } from "../../base/message.js";
 import { chineseDate } from "../../domain/dates.js";
 import { createLedgerService } from "../../reports/ledger/ledger-service.js";
-import { createCampaignJobs } from "../campaign-jobs.js";
-import type { JobClaim } from "../job-runs.js";
-import { buildClaimedPush } from "../push-now.js";
 import { districtArchiveMessages } from "./district-archive-job.js";
 import type { FileJobArgs, FileJobEnv, FileJobKind, FileJobResult } from "./file-job-types.js";
 import { buildLedgerImport } from "./ledger-import-job.js";
+import { buildPushNow, pushNowFailed } from "./push-now-job.js";
 
 export type { FileJobArgs, FileJobEnv, FileJobResult };
 
@@ -107,33 +104,7 @@ export const FILE_JOB_KINDS = {
     build: buildLedgerImport,
   },
   /** 立即推送 <推送名>: the period the command claimed, run now; done when its messages are queued. */
-  "push-now": {
-    what: (args) => str(args.word),
-    async build(args, env) {
-      const word = str(args.word);
-      const timezone = optional(args.timezone) ?? CAMPAIGN_TZ;
-      const crons = (args.crons ?? undefined) as Parameters<typeof createCampaignJobs>[1];
-      const jobs = createCampaignJobs(
-        { db: env.db, campaignYear: Number(args.campaignYear), timezone },
-        crons,
-      );
-      const job = jobs.find((j) => j.name === args.job);
-      if (!job) throw new Error(`no campaign job ${str(args.job)}`);
-      const claim = args.claim as JobClaim;
-      const push = await buildClaimedPush({ job, claim, clock: env.clock, timezone });
-      const groups = new Set(push.messages.map((m) => `${m.target.platform}/${m.target.chatId}`)).size;
-      const done = push.messages.length
-        ? `✅ 已推送${word}（${push.period.bucket}）：${push.messages.length} 条消息发往 ${groups} 个群。`
-        : `本期${word}（${push.period.bucket}）没有要发送的内容（或尚无绑定的群），已记为完成。`;
-      return {
-        messages: [
-          ...push.messages.map((m) => ({ target: m.target, key: m.idempotencyKey, message: m.message })),
-          { message: text(done) },
-        ],
-        commit: push.complete,
-      };
-    },
-  },
+  "push-now": { what: (args) => str(args.word), build: buildPushNow, gaveUp: pushNowFailed },
 } satisfies Record<string, FileJobKind>;
 
 export type FileJobKindName = keyof typeof FILE_JOB_KINDS;

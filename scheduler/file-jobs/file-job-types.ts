@@ -3,6 +3,7 @@ import type { OutboundMessage, OutboundTarget } from "../../base/message.js";
 import type { ProofPolicy } from "../../domain/photo-proof.js";
 import type { Db } from "../../storage/db.js";
 import type { PhotoStore } from "../../storage/photo-store.js";
+import type { RunEvent } from "../scheduler.js";
 
 /** What a job's builder has to work with: the database outside any transaction. */
 export interface FileJobEnv {
@@ -22,13 +23,17 @@ export interface FileJobEnv {
   step<T>(work: (trx: Db) => Promise<{ progress: T; say?: { key: string; text: string } }>): Promise<T>;
   /** The process is stopping: a job in steps ends after its current step (JobStopped). */
   stopping(): boolean;
+  /** How a push run by hand ended (operator alerts, as for a scheduled run). */
+  runEnded?: (event: RunEvent) => Promise<void> | void;
 }
 
 /** What a job produces: messages to the asking chat unless a target is given. */
 export interface FileJobResult {
   messages: { target?: OutboundTarget; key?: string; message: OutboundMessage }[];
-  /** Committed with the messages. */
+  /** Committed with the messages, before them (a push goes out before the asker hears it went). */
   commit?: (trx: Db) => Promise<void>;
+  /** Told once the messages are committed. */
+  after?: () => Promise<void> | void;
 }
 
 export interface FileJobKind {
@@ -37,6 +42,12 @@ export interface FileJobKind {
   /** The failure message, when 生成…时出错 does not fit. */
   failed?: string;
   build(args: FileJobArgs, env: FileJobEnv): Promise<FileJobResult>;
+  /** Told once its asker was told it failed for good. */
+  gaveUp?(
+    args: FileJobArgs,
+    env: Pick<FileJobEnv, "db" | "clock" | "runEnded">,
+    reason: string,
+  ): Promise<void>;
 }
 
 /** What the asking command wrote down (JSON in file_jobs.args_json). */

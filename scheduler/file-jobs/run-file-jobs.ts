@@ -9,7 +9,7 @@ import { createOutboxRepo } from "../../storage/outbox-repo.js";
 import type { PhotoStore } from "../../storage/photo-store.js";
 import type { SchedulerLogger } from "../job.js";
 import { type FileJobResult, fileJobKind } from "./file-job-kinds.js";
-import { JobStopped } from "./file-job-types.js";
+import { type FileJobEnv, JobStopped } from "./file-job-types.js";
 
 export interface FileJobRunnerDeps {
   db: Db;
@@ -26,6 +26,8 @@ export interface FileJobRunnerDeps {
   maxAttempts?: number;
   /** Something was queued in the outbox. */
   onQueued: () => void;
+  /** How a push run by hand (立即推送) ended: the scheduler's onRunEnd (operator alerts). */
+  onRunEnd?: FileJobEnv["runEnded"];
 }
 
 /** The job was taken over by another process (our lease ran out): it is theirs to finish. */
@@ -100,12 +102,16 @@ export function createFileJobRunner(deps: FileJobRunnerDeps) {
         job: { id: job.id, personId: job.personId, progress: job.progress },
         step: (work) => step(job, work),
         stopping: () => stopped,
+        runEnded: deps.onRunEnd,
       });
       await db.transaction(async (trx) => {
         if (!(await createFileJobsRepo(trx).complete(job.id, owner, iso()))) throw new LostJobError();
-        await queue(trx, job, result.messages);
         await result.commit?.(trx);
+        await queue(trx, job, result.messages);
       });
+      await Promise.resolve(result.after?.()).catch((err) =>
+        log.error({ err, job: job.id }, "file job: after its commit failed"),
+      );
       log.info({ job: job.id, kind: job.kind, attempt: job.attempts }, "file job done");
     } catch (error) {
       if (error instanceof LostJobError) {
@@ -117,13 +123,19 @@ export function createFileJobRunner(deps: FileJobRunnerDeps) {
         log.info({ job: job.id }, "file job stopped between steps; the next start carries on");
         return;
       }
-      await fail(job, what, error, kind?.failed);
+      await fail(job, kind, what, error);
     } finally {
       clearInterval(renewal);
     }
   }
 
-  async function fail(job: FileJob, what: string, error: unknown, failed?: string): Promise<void> {
+  async function fail(
+    job: FileJob,
+    kind: ReturnType<typeof fileJobKind>,
+    what: string,
+    error: unknown,
+  ): Promise<void> {
+    const failed = kind?.failed;
     const reason = String((error as Error)?.stack ?? error);
     // The asker's mistake (a month that is no month, a case that is gone): their answer, not a retry.
     const answer = error instanceof BotError ? error.message : undefined;
@@ -133,11 +145,16 @@ export function createFileJobRunner(deps: FileJobRunnerDeps) {
       log.warn({ job: job.id, err: error, attempt: job.attempts }, "file job failed; tried again later");
       return;
     }
-    await db.transaction(async (trx) => {
-      if (!(await createFileJobsRepo(trx).release(job.id, owner, iso(), reason, null))) return;
+    const released = await db.transaction(async (trx) => {
+      if (!(await createFileJobsRepo(trx).release(job.id, owner, iso(), reason, null))) return false;
       const message: OutboundMessage = { kind: "text", text: answer ?? failed ?? failedText(what) };
       await queue(trx, job, [{ key: `job:${job.id}:failed`, message }]);
+      return true;
     });
+    if (released)
+      await Promise.resolve(
+        kind?.gaveUp?.(job.args, { db, clock: deps.clock, runEnded: deps.onRunEnd }, reason),
+      ).catch((err) => log.error({ err, job: job.id }, "file job: giving up failed"));
     if (answer === undefined) log.error({ job: job.id, err: error }, "file job failed for good");
   }
 
