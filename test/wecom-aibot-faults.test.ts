@@ -115,11 +115,15 @@ describe("the connection stays up", () => {
 
   test("another connection took over (disconnected_event): the kicked one stays away instead of kicking back", async () => {
     const first = await start();
+    // The clock the reconnect delays and the takeover pause run on (the sockets stay real).
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const second = await start(make());
-    await waitFor(() => !first.status().connected);
+    expect(await settle(() => !first.status().connected)).toBe(true);
     expect(first.status().reason).toBe("另一连接接管了此机器人");
-    // Twenty times the reconnect delay: the old client had kicked back and forth by now.
-    await new Promise((r) => setTimeout(r, 400));
+    // Just short of the pause: every reconnect delay (20 ms, backing off) has come and gone many times,
+    // and a client that kicked back would have subscribed again by now.
+    await vi.advanceTimersByTimeAsync(600_000 - 1);
+    await settle(() => ws.subscribes > 2);
     expect(ws.kicks).toBe(1);
     expect(ws.subscribes).toBe(2);
     expect(second.status().connected).toBe(true);

@@ -195,7 +195,10 @@ describe("message push (POST)", () => {
     const seen: string[] = [];
     onMessage = async (m) => {
       seen.push(m.messageId);
-      if (seen.length === 1) await new Promise((r) => setTimeout(r, 300));
+      // The first handling outlasts the sender's timeout: it ends only once WeCom has delivered again
+      // (bounded, so a sender that never retries fails the test instead of hanging it).
+      if (seen.length === 1)
+        for (let i = 0; i < 500 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
     };
     const delivery = await appSender({ timeoutMs: 100 }).postAppXml(textXml("慢", "901"));
     expect(delivery.attempts[0]?.error).toBe("TimeoutError");
