@@ -59,3 +59,24 @@ export function parseMultipart(body: Buffer, contentType: string | undefined): M
   }
   return files;
 }
+
+/** How an answer is lost after WeCom carried the request out: the connection reset, or no answer at all. */
+export type LostAnswer = "reset" | "hold";
+
+/**
+ * Makes `res` lose its answer: the request is carried out as usual, then the connection is reset
+ * (`reset`) or the answer held in `held` until released, long after the client gave up (`hold`).
+ */
+export function loseAnswer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  how: LostAnswer,
+  held: (() => void)[],
+): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    if (how === "reset") req.socket.destroy();
+    else held.push(() => end(...args));
+    return res;
+  }) as typeof res.end;
+}

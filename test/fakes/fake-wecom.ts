@@ -1,7 +1,14 @@
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { parseMultipart, readBody, sendErr, sendJson } from "./fake-wecom-http.js";
+import {
+  type LostAnswer,
+  loseAnswer,
+  parseMultipart,
+  readBody,
+  sendErr,
+  sendJson,
+} from "./fake-wecom-http.js";
 
 /**
  * A fake WeCom (qyapi.weixin.qq.com) on 127.0.0.1 speaking the documented protocol
@@ -64,6 +71,9 @@ export async function startFakeWecom(options: FakeWecomOptions) {
   let outage: Outage = null;
   /** Outages of one API path only (media/get down, the rest up). */
   const pathOutages = new Map<string, Outage>();
+  /** Requests carried out whose answers never arrive (see loseAnswers). */
+  const losing: { path: string; how: LostAnswer; touser?: string; times: number }[] = [];
+  const heldAnswers: (() => void)[] = [];
   let seq = 0;
 
   const server: Server = createServer((req, res) => {
@@ -95,6 +105,13 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     const forced = queue?.shift();
     // 0 in the queue lets that call through: "the second part fails" is [0, 45009].
     if (forced !== undefined && forced !== 0) return sendErr(res, forced, "injected error");
+    const lost = losing.find(
+      (l) => l.path === url.pathname && l.times > 0 && (!l.touser || entry.json?.touser === l.touser),
+    );
+    if (lost) {
+      lost.times--;
+      loseAnswer(req, res, lost.how, heldAnswers);
+    }
 
     const p = url.pathname;
     if (p === "/cgi-bin/gettoken") return gettoken(res, query);
@@ -271,6 +288,19 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     shown: () => shown.slice(),
     injectErrors: (path: string, codes: number[]) =>
       injected.set(path, [...(injected.get(path) ?? []), ...codes]),
+    /**
+     * Requests to `path` (to one member, if given) are carried out but their answers are lost, the
+     * next `times` of them (default: until the returned release is called, which also sends the held
+     * answers to whoever still listens).
+     */
+    loseAnswers: (path: string, how: LostAnswer, o: { touser?: string; times?: number } = {}) => {
+      const rule = { path, how, touser: o.touser, times: o.times ?? Number.POSITIVE_INFINITY };
+      losing.push(rule);
+      return () => {
+        rule.times = 0;
+        for (const send of heldAnswers.splice(0)) send();
+      };
+    },
     setOutage: (mode: Outage) => {
       outage = mode;
     },
@@ -307,6 +337,7 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     },
     close: () =>
       new Promise<void>((resolve) => {
+        heldAnswers.splice(0);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
