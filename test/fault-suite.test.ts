@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { telegramDriver } from "./drivers/fault-telegram.js";
+import { aibotAcksLostDriver, aibotDriver } from "./drivers/fault-wecom-aibot.js";
 import { wecomDriver } from "./drivers/fault-wecom-app.js";
+import { robotsDriver } from "./drivers/fault-wecom-robots.js";
 import { ENGINES } from "./helpers/databases.js";
 import { runConversation } from "./helpers/fault-run.js";
 
@@ -20,6 +22,8 @@ describe.each(ENGINES)("the fault suite (%s)", (engine) => {
   test.each([
     ["Telegram", telegramDriver],
     ["WeCom app", wecomDriver],
+    ["WeCom AI bot (long connection)", aibotDriver],
+    ["WeCom group robots (webhook)", robotsDriver],
   ] as const)(
     "%s: every reply, each part once, in order per chat, through faults",
     async (_, make) => {
@@ -32,4 +36,15 @@ describe.each(ENGINES)("the fault suite (%s)", (engine) => {
     },
     120_000,
   );
+
+  // Known, not fixed: the AI bot answers a message with its callback's req_id, kept in memory. A reply
+  // WeCom showed whose ack was lost, still unconfirmed at a kill, goes out after the restart as a new
+  // push (aibot_send_msg): 赵六 sees it twice. Remembering the req_id with the stored message would fix
+  // it; this test then passes and `fails` must go.
+  test.fails("WeCom AI bot: a reply whose ack was lost before a kill is shown once (known duplicate)", async () => {
+    const expected = await runConversation(engine, aibotAcksLostDriver, false, cleanup);
+    const got = await runConversation(engine, aibotAcksLostDriver, true, cleanup);
+    expect(got.A).toEqual(expected.A);
+    expect(got.B).toEqual(expected.B);
+  }, 120_000);
 });

@@ -27,7 +27,10 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
   const shown: { chatid: string; via: "send" | "respond"; msgtype: string; content: string; key?: string }[] =
     [];
   const failures = new Map<string, number[]>();
-  const held = new Set<string>();
+  /** cmd → the conversation whose acks are held ("*": every one). */
+  const held = new Map<string, string>();
+  /** cmd → the conversation whose frames are lost before WeCom sees them ("*": every one). */
+  const swallowed = new Map<string, string>();
   const heldAcks: (() => void)[] = [];
   let busySubscribes = 0;
   let subscribes = 0;
@@ -71,12 +74,19 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
             ...(body ? { body } : {}),
           }),
         );
+      const chatOf = () =>
+        callbacks.get(String(frame.headers?.req_id))?.chat ?? String(frame.body?.chatid ?? "");
       // A held ack is what a slow WeCom looks like: the command is carried out, its ack comes late.
       const ack: typeof reply = (...args) => {
-        if (!held.has(frame.cmd) || args[0]) return reply(...args);
+        const hold = held.get(frame.cmd);
+        const chat = callbacks.get(String(frame.headers?.req_id))?.chat ?? String(frame.body?.chatid ?? "");
+        if (hold === undefined || args[0] || (hold !== "*" && hold !== chat)) return reply(...args);
         heldAcks.push(() => reply(...args));
       };
-      const forced = failures.get(frame.cmd)?.shift();
+      // A frame lost on the way (a network that swallows it): never carried out, never acked.
+      const lost = swallowed.get(frame.cmd);
+      if (lost !== undefined && (lost === "*" || lost === chatOf())) return;
+      const forced = failures.get(`${frame.cmd}\n${chatOf()}`)?.shift() ?? failures.get(frame.cmd)?.shift();
       if (forced) return reply(forced, forced === -1 ? "system busy" : "api freq out of limit");
       const b = frame.body ?? {};
       if (frame.cmd === "aibot_subscribe") {
@@ -221,16 +231,22 @@ export async function startFakeAibotWs(options: { botId: string; secret: string;
     busySubscribes(n: number) {
       busySubscribes = n;
     },
-    /** The next frames of `cmd` are answered with these errcodes, one each. */
-    failNext(cmd: string, codes: number[]) {
-      failures.set(cmd, [...(failures.get(cmd) ?? []), ...codes]);
+    /** The next frames of `cmd` (in one conversation, if given) are answered with these errcodes, one each. */
+    failNext(cmd: string, codes: number[], chat?: string) {
+      const key = chat === undefined ? cmd : `${cmd}\n${chat}`;
+      failures.set(key, [...(failures.get(key) ?? []), ...codes]);
     },
-    /** Acks to `cmd` are held back (the command is carried out) until releaseAcks(). */
-    holdAcks(cmd: string) {
-      held.add(cmd);
+    /** Acks to `cmd` (in one conversation, if given) are held back (the command is carried out) until releaseAcks(). */
+    holdAcks(cmd: string, chat = "*") {
+      held.set(cmd, chat);
+    },
+    /** Frames of `cmd` (in one conversation, if given) are lost before WeCom sees them, until releaseAcks(). */
+    swallow(cmd: string, chat = "*") {
+      swallowed.set(cmd, chat);
     },
     releaseAcks() {
       held.clear();
+      swallowed.clear();
       for (const send of heldAcks.splice(0)) send();
     },
     get subscribes() {

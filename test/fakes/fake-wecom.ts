@@ -72,7 +72,16 @@ export async function startFakeWecom(options: FakeWecomOptions) {
   /** Outages of one API path only (media/get down, the rest up). */
   const pathOutages = new Map<string, Outage>();
   /** Requests carried out whose answers never arrive (see loseAnswers). */
-  const losing: { path: string; how: LostAnswer; touser?: string; times: number }[] = [];
+  const losing: {
+    path: string;
+    how: LostAnswer | "unheard";
+    touser?: string;
+    key?: string;
+    times: number;
+  }[] = [];
+  /** What groups saw of robot webhooks and AI bot response_urls, by robot key or response_url label. */
+  const groupShown: { to: string; content: string }[] = [];
+  const responseLabels = new Map<string, string>(); // response code → label
   const heldAnswers: (() => void)[] = [];
   let seq = 0;
 
@@ -101,15 +110,24 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     const down = outage ?? pathOutages.get(url.pathname) ?? null;
     if (down === "close") return req.socket.destroy();
     if (down === "http500") return res.writeHead(500).end("<html>502 Bad Gateway</html>");
-    const queue = injected.get(url.pathname);
+    // Errors for one robot (`path?key=KEY`) before errors for the path.
+    const queue = [injected.get(`${url.pathname}?key=${query.key}`), injected.get(url.pathname)].find(
+      (q) => q?.length,
+    );
     const forced = queue?.shift();
     // 0 in the queue lets that call through: "the second part fails" is [0, 45009].
     if (forced !== undefined && forced !== 0) return sendErr(res, forced, "injected error");
     const lost = losing.find(
-      (l) => l.path === url.pathname && l.times > 0 && (!l.touser || entry.json?.touser === l.touser),
+      (l) =>
+        l.path === url.pathname &&
+        l.times > 0 &&
+        (!l.touser || entry.json?.touser === l.touser) &&
+        (!l.key || query.key === l.key),
     );
     if (lost) {
       lost.times--;
+      // Never reached WeCom: not carried out, no answer.
+      if (lost.how === "unheard") return heldAnswers.push(() => res.destroy());
       loseAnswer(req, res, lost.how, heldAnswers);
     }
 
@@ -256,6 +274,7 @@ export async function startFakeWecom(options: FakeWecomOptions) {
       if (m?.robotKey !== key) return sendErr(res, 40007, "invalid media_id");
     }
     times.push(now());
+    groupShown.push({ to: key, content: shownContent(json) });
     sendJson(res, { errcode: 0, errmsg: "ok" });
   }
 
@@ -268,6 +287,7 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     if (msgtype !== "markdown" && msgtype !== "template_card" && msgtype !== "stream") {
       return sendErr(res, 40008, "invalid message type");
     }
+    groupShown.push({ to: responseLabels.get(code) ?? code, content: shownContent(entry.json ?? {}) });
     sendJson(res, { errcode: 0, errmsg: "ok" });
   }
 
@@ -293,8 +313,12 @@ export async function startFakeWecom(options: FakeWecomOptions) {
      * next `times` of them (default: until the returned release is called, which also sends the held
      * answers to whoever still listens).
      */
-    loseAnswers: (path: string, how: LostAnswer, o: { touser?: string; times?: number } = {}) => {
-      const rule = { path, how, touser: o.touser, times: o.times ?? Number.POSITIVE_INFINITY };
+    loseAnswers: (
+      path: string,
+      how: LostAnswer | "unheard",
+      o: { touser?: string; key?: string; times?: number } = {},
+    ) => {
+      const rule = { path, how, touser: o.touser, key: o.key, times: o.times ?? Number.POSITIVE_INFINITY };
       losing.push(rule);
       return () => {
         rule.times = 0;
@@ -315,10 +339,13 @@ export async function startFakeWecom(options: FakeWecomOptions) {
       media.set(id, { bytes, mime, fileName: `${id}.jpg` });
       return id;
     },
-    /** A single-use AI bot response_url. */
-    responseUrl: () => {
+    /** Robot webhook sends and response_url replies accepted, in order: `to` is the key or the url's label. */
+    groupShown: () => groupShown.slice(),
+    /** A single-use AI bot response_url (what it shows is labelled `label` in groupShown). */
+    responseUrl: (label?: string) => {
       const code = `rc${++seq}${randomBytes(6).toString("hex")}`;
       responseCodes.set(code, false);
+      if (label) responseLabels.set(code, label);
       return `${baseUrl}/cgi-bin/aibot/response?response_code=${code}`;
     },
     /** An AI bot media URL: the file AES-256-CBC encrypted with the callback key (IV = key[0:16]). */
@@ -345,3 +372,10 @@ export async function startFakeWecom(options: FakeWecomOptions) {
 }
 
 export type FakeWecom = Awaited<ReturnType<typeof startFakeWecom>>;
+
+/** What a member sees of a message body: its text, or its type for media. */
+function shownContent(json: Record<string, unknown>): string {
+  const msgtype = String(json.msgtype);
+  const body = json[msgtype] as { content?: string } | undefined;
+  return typeof body?.content === "string" ? body.content : msgtype;
+}

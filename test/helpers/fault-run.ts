@@ -45,7 +45,8 @@ export const CONVERSATION: Step[] = [
   { say: ["A", "进展 GY-0001 正在拆除"] },
   { say: ["B", "查询 GY-0001"] },
   { answeredAtOnce: "B" },
-  { wait: 30_000 },
+  // Long enough for the limits above to pass: WeCom's 45009 is a minute-level limit, then busy answers.
+  { wait: 90_000 },
   { fault: "lost sends" },
   { say: ["B", "进度"] },
   { say: ["A", "查询 GY-0001"] },
@@ -118,3 +119,12 @@ export const newBot = (db: Db, dir: string, clock: FakeClock) =>
     settings: { campaignYear: 2017, botName: "整治助手" },
     outboxPollMs: 3_600_000,
   });
+
+/** Polls (every 10 ms, `tries` times) until `check` holds: waiting on an event, never a fixed time. */
+export async function until(check: () => boolean | Promise<boolean>, tries = 500): Promise<boolean> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return check();
+}
