@@ -22,6 +22,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const ENTRIES = ["main", "app/backup-cli", "app/restore-cli", "app/ledger-cli"];
 
 /**
+ * Worker threads' entries (base/worker-thread.ts starts them by name beside the code that asks:
+ * dist/lib/<name>.js in the bundle). No starter: the thread's own source maps follow the process's.
+ */
+export const WORKERS = ["reports/ledger/ledger-parse-worker", "reports/dossier/dossier-pdf-worker"];
+
+/**
  * Loaded from node_modules, not bundled: native modules, the heavy libraries only some commands or
  * platforms use (imported lazily in the source; a console start loads none of them), pg (PostgreSQL
  * only), and the drivers knex names for databases the bot does not use.
@@ -56,7 +62,7 @@ export async function build(outDir = join(root, "dist")) {
   rmSync(outDir, { recursive: true, force: true });
   const result = await esbuild({
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(ENTRIES.map((e) => [e.split("/").at(-1), `${e}.ts`])),
+    entryPoints: Object.fromEntries([...ENTRIES, ...WORKERS].map((e) => [e.split("/").at(-1), `${e}.ts`])),
     outdir: lib,
     bundle: true,
     splitting: true,

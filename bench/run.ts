@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { startBenchBot } from "./bench-bot.js";
 import { benchBulletin } from "./bulletin.js";
 import { benchDistrictArchive } from "./district-archive.js";
+import { benchDossierStall } from "./dossier-stall.js";
 import { benchHostileInput } from "./hostile-input.js";
 import { benchLedgerExport } from "./ledger-export.js";
 import { benchImportStall } from "./ledger-import-stall.js";
@@ -19,7 +20,7 @@ import { benchWeeklyBulletinQueue } from "./weekly-bulletin-queue.js";
 /**
  * `npm run bench`: every benchmark, its figures and the ratio to a baseline measured in the same
  * run (the machine is shared and noisy: ratios travel, absolute numbers less so).
- * BENCH_ONLY=reports,progress,period,wecom,ledger,import,bulletin,hostile,wallchart,archive,delivery,start,instances runs a subset
+ * BENCH_ONLY=reports,progress,period,wecom,ledger,import,dossier,bulletin,hostile,wallchart,archive,delivery,start,instances runs a subset
  * (instances: PostgreSQL at BENCH_DATABASE_URL or TEST_DATABASE_URL, skipped without one); BENCH_ARCHIVE sets the
  * number of enterprises in the 档案 全区 run (default 10,000; about ten minutes on a 2-core machine).
  */
@@ -160,6 +161,16 @@ async function main() {
         `stall < 200 ms ${ok(i.maxStallMs < 200)}`,
       ]);
     }
+  }
+  if (wanted("dossier")) {
+    const d = await benchDossierStall(100);
+    row([
+      `档案 镇名: a town's ${d.enterprises} dossiers (a photo on every fifth) as one .zip, PDFs rendered in a worker thread`,
+      `longest event-loop stall ${ms(d.maxStallMs)} (first build in the process: ${ms(d.coldMaxStallMs)}), ${(d.ms / 1000).toFixed(1)} s`,
+      `nothing running, as long: ${ms(d.quietMaxStallMs)}`,
+      `${(d.maxStallMs / d.quietMaxStallMs).toFixed(1)}× quiet`,
+      `stall < 200 ms ${ok(d.maxStallMs < 200)}`,
+    ]);
   }
   if (wanted("hostile")) {
     for (const f of await benchHostileInput()) {

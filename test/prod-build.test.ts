@@ -151,3 +151,34 @@ test("the compiled web board serves its own script and styles", async () => {
     await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("close", resolve)));
   }
 }, 120_000);
+
+test("the compiled bot's worker threads: a ledger read and a town's dossiers rendered off the main thread", async () => {
+  const env = botEnv();
+  const dir = env.DATA_DIR ?? "";
+  const { bigLedger } = await import("./helpers/big-ledger.js");
+  const xlsx = join(dir, "台账.xlsx");
+  writeFileSync(xlsx, await bigLedger(3, { year: 2026 }));
+  // The parse worker as the bundle's file job starts it (dist/lib/ledger-parse-worker.js, plain node).
+  const script = `
+    import { Worker } from "node:worker_threads";
+    import { readFileSync } from "node:fs";
+    const w = new Worker(${JSON.stringify(join(out, "lib", "ledger-parse-worker.js"))},
+      { execArgv: [], workerData: { bytes: readFileSync(${JSON.stringify(xlsx)}), campaignYear: 2026 } });
+    let rows = 0;
+    w.on("message", (m) => {
+      if (m.done) { console.log("rows", rows, m.done.town); process.exit(0); }
+      if (m.rows) rows += m.rows.length;
+      if (m.refused || m.failed) { console.log(JSON.stringify(m)); process.exit(1); }
+      w.postMessage("more");
+    });`;
+  const parsed = await run(["--input-type=module", "-e", script], env);
+  expect(parsed.out).toContain("rows 3 古荥镇");
+  // 导入 then 档案 古荥镇 through the compiled command line: the PDFs come from dossier-pdf-worker.js.
+  const cli = join(out, "app", "ledger-cli.js");
+  await run([join(out, "main.js")], env, "进度\n");
+  expect((await run([cli, "导入", xlsx, "--town", "古荥镇"], env)).out).toContain("新建 3 家");
+  const zip = join(dir, "gy.zip");
+  const dossiers = await run([cli, "档案", "古荥镇", "-o", zip], env);
+  expect(dossiers.out).toContain("3 份一企一档");
+  expect(dossiers.code).toBe(0);
+}, 180_000);

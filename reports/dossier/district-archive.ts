@@ -14,7 +14,8 @@ import { TOWNS_PER_CHART } from "../bulletin/bulletin-chart.js";
 import { renderChartPng } from "../chart/echarts-render.js";
 import { type BarRow, rankingChart } from "../chart/ranking-chart.js";
 import { dossierFileName } from "./dossier-archive.js";
-import { buildDossierPdf, type DossierInput } from "./dossier-pdf.js";
+import type { DossierInput } from "./dossier-pdf.js";
+import { renderDossierPdf } from "./dossier-pdf-thread.js";
 import { createZipWriter } from "./zip-writer.js";
 
 export interface DistrictArchiveDeps {
@@ -83,7 +84,7 @@ export async function writeDistrictArchive(
   let enterprises = 0;
   for (const town of towns) {
     for (const e of byTown.get(town.id) ?? []) {
-      const pdf = await buildDossierPdf(await deps.dossierInput(e));
+      const pdf = await renderDossierPdf(await deps.dossierInput(e));
       await zip.add(`${folder}/一企一档/${town.name}/${dossierFileName(e.caseNo, e.name)}`, pdf, {
         mtime,
         compress: false,

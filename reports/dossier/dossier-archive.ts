@@ -1,5 +1,6 @@
 import { PassThrough, type Writable } from "node:stream";
-import { buildDossierPdf, type DossierInput } from "./dossier-pdf.js";
+import type { DossierInput } from "./dossier-pdf.js";
+import { renderDossierPdf } from "./dossier-pdf-thread.js";
 import { createZipWriter } from "./zip-writer.js";
 
 export interface TownArchiveHead {
@@ -32,7 +33,7 @@ async function writeTownDossierZip(
   if (head.ledgerXlsx) await zip.add(`${folder}/${head.town}排查台账.xlsx`, head.ledgerXlsx, { mtime });
   let n = 0;
   for await (const d of dossiers) {
-    const pdf = await buildDossierPdf(d);
+    const pdf = await renderDossierPdf(d);
     // PDFs are already compressed inside; storing them saves time for almost no size.
     await zip.add(`${folder}/${dossierFileName(d.enterprise.caseNo, d.enterprise.name)}`, pdf, {
       mtime,

@@ -17,7 +17,8 @@ import type { Town } from "../../storage/towns-repo.js";
 import { writeDistrictArchive } from "../dossier/district-archive.js";
 import { buildTownDossierZip, dossierFileName } from "../dossier/dossier-archive.js";
 import { dossierHistory } from "../dossier/dossier-history.js";
-import { buildDossierPdf, type DossierInput, type DossierPhoto } from "../dossier/dossier-pdf.js";
+import type { DossierInput, DossierPhoto } from "../dossier/dossier-pdf.js";
+import { renderDossierPdf } from "../dossier/dossier-pdf-thread.js";
 import { ledger1FileName, ledger2FileName } from "./ledger-select.js";
 import { importLedger1IntoDb, type LedgerDbImport } from "./ledger1-import-db.js";
 import { buildLedger1Xlsx } from "./ledger1-xlsx.js";
@@ -131,7 +132,7 @@ export function createLedgerService(deps: LedgerServiceDeps) {
       const r = repos();
       const e = await r.enterprises.byCaseNo(caseNo);
       if (!e) throw new NotFoundError(`没有找到案件 ${caseNo}`);
-      const pdf = await buildDossierPdf(await dossierInput(r, e));
+      const pdf = await renderDossierPdf(await dossierInput(r, e));
       return { enterprise: e, fileName: dossierFileName(e.caseNo, e.name), pdf };
     },
 
