@@ -16,7 +16,7 @@ const SPEAKERS: Record<Chat, string> = { A: "zhangsan", B: "zhaoliu" };
  * Two WeCom groups, each with the AI bot (callbacks over HTTP) and a group robot (webhook): a message's
  * first single-part reply goes through its one-shot response_url, everything else through the group's
  * robot. Faults on the robots, per group: 45009 (the robot's 20-a-minute limit) and -1 (busy) for
- * group A's robot; group B's robot unreachable (its requests never reach WeCom: the call times out) —
+ * group A's robot; group B's robot unreachable (its requests never reach WeCom: the call times out after 5 s) —
  * a webhook has no duplicate check, so a lost answer WeCom had acted on would show twice, which no
  * client can prevent; an outage (connections closed) of the whole API; a kill and restart.
  */
@@ -49,7 +49,9 @@ export async function robotsDriver(db: Db, dir: string, clock: FakeClock): Promi
         aibot: AIBOT,
         robots: { [`aibot:${GROUPS.A}`]: KEYS.A, [`aibot:${GROUPS.B}`]: KEYS.B },
       },
-      { logger: silentLog, sleep: async () => {}, stopGraceMs: 100, now: () => Date.now(), timeoutMs: 2000 },
+      // Unreachable requests are given up after 5 s. Not shorter: a webhook has no duplicate check, so a
+      // loaded machine timing out a send WeCom did take would show it twice.
+      { logger: silentLog, sleep: async () => {}, stopGraceMs: 100, now: () => Date.now(), timeoutMs: 5000 },
     );
     await bot.start([platform]);
     sender = createCallbackSender({
@@ -82,11 +84,19 @@ export async function robotsDriver(db: Db, dir: string, clock: FakeClock): Promi
         .filter((m) => m.to === chat || m.to === KEYS[chat])
         .map((m) => m.content),
     async fault(fault) {
-      if (fault === "limit")
+      if (fault === "limit") {
+        // Group A's next reply: its response_url answers 45009 (so the robot takes it), and so does
+        // its robot, three times (past the client's own short retries), then busy.
+        fake.injectErrors("/cgi-bin/aibot/response?key=A", [45009]);
         fake.injectErrors(`/cgi-bin/webhook/send?key=${KEYS.A}`, [45009, 45009, 45009, -1, -1, -1]);
-      else if (fault === "lost sends")
-        release = fake.loseAnswers("/cgi-bin/webhook/send", "unheard", { key: KEYS.B });
-      else if (fault === "lost sends over") release?.();
+      } else if (fault === "lost sends") {
+        const url = fake.loseAnswers("/cgi-bin/aibot/response", "unheard", { key: "B" });
+        const robot = fake.loseAnswers("/cgi-bin/webhook/send", "unheard", { key: KEYS.B });
+        release = () => {
+          url();
+          robot();
+        };
+      } else if (fault === "lost sends over") release?.();
       else if (fault === "outage") fake.setOutage("close");
       else if (fault === "outage over") fake.setOutage(null);
       else {

@@ -110,8 +110,9 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     const down = outage ?? pathOutages.get(url.pathname) ?? null;
     if (down === "close") return req.socket.destroy();
     if (down === "http500") return res.writeHead(500).end("<html>502 Bad Gateway</html>");
-    // Errors for one robot (`path?key=KEY`) before errors for the path.
-    const queue = [injected.get(`${url.pathname}?key=${query.key}`), injected.get(url.pathname)].find(
+    // Errors for one group — its robot's key, or the label of its response_url — before the path's.
+    const group = query.key ?? responseLabels.get(query.response_code ?? "");
+    const queue = [injected.get(`${url.pathname}?key=${group}`), injected.get(url.pathname)].find(
       (q) => q?.length,
     );
     const forced = queue?.shift();
@@ -122,7 +123,7 @@ export async function startFakeWecom(options: FakeWecomOptions) {
         l.path === url.pathname &&
         l.times > 0 &&
         (!l.touser || entry.json?.touser === l.touser) &&
-        (!l.key || query.key === l.key),
+        (!l.key || group === l.key),
     );
     if (lost) {
       lost.times--;
