@@ -28,7 +28,11 @@ export interface InboundMessage {
   location?: { lat: number; lng: number; label?: string };
   /** For kind 'event': subscribe, enter_agent, bot_added, chat_moved_to / chat_moved_from (the other chat id as text) … */
   event?: string;
-  /** The bot was @-mentioned in a group (set by a platform that takes the mention out of `text`). */
+  /**
+   * In a group: the bot was @-mentioned (true; the platform took the mention out of `text`), or the
+   * platform knows it was not (false: it knows the bot's own name, so a leading @ is someone else's).
+   * Absent: not known.
+   */
   mentioned?: boolean;
   receivedAt: Date;
 }

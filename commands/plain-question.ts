@@ -11,11 +11,12 @@ import { answerQuestion } from "./question-answer.js";
 
 /**
  * Spoken to: always in a private chat; in a group only when the bot was @-mentioned (the platform
- * says so, or the text begins with the @), so a group's talk among people is left alone.
+ * says so; where it cannot tell, the text begins with an @), so a group's talk among people is left
+ * alone — and a question put to a colleague (@张三 你们这周拆了几家) too, where the platform knows.
  */
 export function addressed(ctx: BotContext): boolean {
   const m = ctx.message;
-  return m.chatKind === "private" || m.mentioned || /^\s*@/.test(m.text ?? "");
+  return m.chatKind === "private" || (m.mentioned ?? /^\s*@/.test(m.text ?? ""));
 }
 
 /** Whether the text reads as a question (so an unfinished report's hint does not swallow it). */

@@ -23,8 +23,11 @@ export interface StoredInbound {
   fileName: string | null;
   location: InboundMessage["location"] | null;
   event: string | null;
-  /** The bot was @-mentioned (false when not known: a platform that leaves the @ in the text). */
-  mentioned: boolean;
+  /**
+   * The bot was @-mentioned (true), the platform knows it was not (false: it knows the bot's own name),
+   * or it is not known (null: a platform that leaves the @ in the text, or an older row).
+   */
+  mentioned: boolean | null;
   receivedAt: string;
   status: (typeof INBOUND_STATUSES)[number];
   attempts: number;
@@ -72,7 +75,7 @@ const toStored = (raw: unknown): StoredInbound => {
     fileName: r.file_name,
     location: r.location_json,
     event: r.event,
-    mentioned: r.mentioned === true,
+    mentioned: r.mentioned ?? null,
     receivedAt: r.received_at,
     status: r.status,
     attempts: r.attempts,
@@ -147,7 +150,7 @@ export function createInboundRepo(db: Db) {
         file_name: clean(m.media?.fileName),
         location_json: m.location ? JSON.stringify(m.location) : null,
         event: m.event ?? null,
-        mentioned: m.mentioned ? true : null,
+        mentioned: m.mentioned ?? null,
         received_at: m.receivedAt.toISOString(),
         ...pendingMediaColumns(m, leaseUntil),
       }));

@@ -28,6 +28,8 @@ describe("telegram inbound mapper", () => {
         sender: { id: "5012345678", name: "建国 王" },
         kind: "text",
         text: "古荥镇 张三砖厂 无手续",
+        // The bot's username is known: not mentioned, and known not to be.
+        mentioned: false,
         receivedAt,
       },
     });
@@ -131,7 +133,14 @@ describe("slash aliases", () => {
       expect(m?.text?.replace(" ", "")).toBe("古荥这周拆了几家");
     }
     const other = map(groupText("古荥这周拆了几家 @huanbao_bot2"))?.message;
-    expect(other?.mentioned).toBeUndefined();
+    expect(other?.mentioned).toBe(false);
+    // A question put to a colleague first is theirs, not the bot's.
+    expect(map(groupText("@zhangsan 你们这周拆了几家"))?.message.mentioned).toBe(false);
+    // A private chat needs no mention; the username unknown, nothing is known.
+    expect(map(privateText("古荥这周拆了几家"))?.message.mentioned).toBeUndefined();
+    expect(
+      mapTelegramUpdate({ ...groupText("x"), update_id: 1 } as Update, { receivedAt })?.message.mentioned,
+    ).toBeUndefined();
     expect(other?.text).toBe("古荥这周拆了几家 @huanbao_bot2");
     expect(map(groupPhoto(["s", "m", "l"], "GY-0001 @huanbao_bot"))?.message).toMatchObject({
       text: "GY-0001",
@@ -156,7 +165,7 @@ describe("slash aliases", () => {
       } as Omit<Update, "update_id">;
     };
     expect(map(reply({ is_bot: true, username: "huanbao_bot" }))?.message.mentioned).toBe(true);
-    expect(map(reply({ is_bot: false, username: "zhangsan" }))?.message.mentioned).toBeUndefined();
+    expect(map(reply({ is_bot: false, username: "zhangsan" }))?.message.mentioned).toBe(false);
   });
 
   test("a group text with a slash command reaches the core in Chinese", () => {

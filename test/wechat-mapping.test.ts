@@ -34,8 +34,15 @@ describe("wechat inbound mapper", () => {
       mentioned: true,
       receivedAt: at,
     });
-    // Not spoken to: no mention to report.
-    expect(mapWechatMessage({ ...roomText, text: "大家辛苦了" }, at)).not.toHaveProperty("mentioned");
+    // Not spoken to, and known not to be (the account's name is known): a leading @ is someone else's.
+    expect(mapWechatMessage({ ...roomText, text: "大家辛苦了" }, at)).toMatchObject({ mentioned: false });
+    expect(mapWechatMessage({ ...roomText, text: "@张三\u2005你们这周拆了几家" }, at)).toMatchObject({
+      text: "@张三\u2005你们这周拆了几家",
+      mentioned: false,
+    });
+    // Without the account's name it is not known either way.
+    const { selfName: _self, ...nameless } = roomText;
+    expect(mapWechatMessage({ ...nameless, text: "大家辛苦了" }, at)).not.toHaveProperty("mentioned");
   });
 
   test("a private text keeps its text and is a private chat with the talker", () => {

@@ -53,6 +53,7 @@ export async function makeConsoleDriver(): Promise<ChatDriver> {
     townGroupId: GROUP,
     hasGroups: true,
     mention: "@整治助手",
+    knowsMentions: false,
     async start(b) {
       bot = b;
       const platform = createConsolePlatform({

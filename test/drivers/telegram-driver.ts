@@ -31,6 +31,7 @@ export async function makeTelegramDriver(): Promise<ChatDriver> {
     townGroupId: String(ids.townGroup),
     hasGroups: true,
     mention: `@${fake.username}`,
+    knowsMentions: true,
     async start(b, clock) {
       bot = b;
       const telegram = createTelegramPlatform(

@@ -28,6 +28,7 @@ export async function makeWechatDriver(): Promise<ChatDriver> {
     townGroupId: ROOM,
     hasGroups: true,
     mention: "@整治助手",
+    knowsMentions: true,
     async start(b, clock) {
       bot = b;
       const wechat: WechatPlatform = createWechatPlatform(

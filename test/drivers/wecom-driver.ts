@@ -33,6 +33,7 @@ export async function makeWecomDriver(): Promise<ChatDriver> {
     townGroupId: `user:${USERS.inspector}`,
     hasGroups: false,
     mention: "",
+    knowsMentions: false,
     async start(b, clock) {
       bot = b;
       now = () => clock.now();

@@ -32,6 +32,11 @@ export interface ChatDriver {
   hasGroups: boolean;
   /** How a person @-mentions the bot in the group on this platform (@整治助手, @huanbao_test_bot). */
   mention: string;
+  /**
+   * Whether the platform knows the bot's own name and so tells an @ of someone else from one of the bot
+   * (Telegram, WeChat); where it cannot (the console), any leading @ is taken as the bot's.
+   */
+  knowsMentions: boolean;
   /** Creates the platform adapter (platform-side time from `clock`) and starts `bot` with it. */
   start(bot: Bot, clock: Clock): Promise<void>;
   /** Stops the bot and closes the fake. */
@@ -164,6 +169,15 @@ export function conversationSuite(platformName: string, makeDriver: () => Promis
       );
       expect(await at("古荥这周", "新增了几家")).toBe(
         "我理解为：古荥镇 · 本周 · 新增 · 数量\n古荥镇本周新增：1 家",
+      );
+    });
+
+    test("a question put to a colleague (@张三 first) is left to them where the platform knows the bot", async () => {
+      if (!driver.knowsMentions) return;
+      const text = (from: Speaker, t: string) => answer(driver, bot, () => driver.sendText(from, t));
+      expect(await text("director", "@张三 古荥有多少家没整改完的？")).toBe("");
+      expect(await text("director", `${driver.mention} 古荥有多少家没整改完的？`)).toBe(
+        "我理解为：古荥镇 · 未完成 · 数量\n古荥镇未完成：0 家",
       );
     });
   });

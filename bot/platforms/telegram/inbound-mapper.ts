@@ -42,7 +42,13 @@ export function mapTelegramUpdate(
   if (raw.from?.is_bot) return undefined;
   const base = baseOf(raw, options.receivedAt);
   const spoken = spokenTo(raw, options.botUsername);
-  const addressed = spoken.mentioned ? { mentioned: true } : {};
+  // In a group with the bot's username known, whether it was mentioned is known either way.
+  const group = raw.chat.type !== "private";
+  const addressed = spoken.mentioned
+    ? { mentioned: true }
+    : group && options.botUsername
+      ? { mentioned: false }
+      : {};
   const caption = spoken.caption ? rewriteSlashCommand(spoken.caption, options.botUsername) : undefined;
 
   // A group upgraded to a supergroup: announced in the old chat (migrate_to_chat_id) and the new one

@@ -57,7 +57,8 @@ export function mapWechatMessage(fields: WechatMessageFields, receivedAt: Date):
     case WECHAT_MESSAGE_TYPE.Text: {
       const spoken = fields.room ? takeMention(fields.text, fields.selfName) : undefined;
       const text = spoken?.text ?? fields.text;
-      const mentioned = spoken?.mentioned ? { mentioned: true } : {};
+      // In a room with the account's name known, whether the bot was mentioned is known either way.
+      const mentioned = spoken && fields.selfName ? { mentioned: spoken.mentioned } : {};
       return text.trim() === "" ? undefined : { ...base, kind: "text", text, ...mentioned };
     }
     case WECHAT_MESSAGE_TYPE.Image:
