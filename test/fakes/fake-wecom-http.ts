@@ -60,23 +60,53 @@ export function parseMultipart(body: Buffer, contentType: string | undefined): M
   return files;
 }
 
-/** How an answer is lost after WeCom carried the request out: the connection reset, or no answer at all. */
-export type LostAnswer = "reset" | "hold";
-
 /**
- * Makes `res` lose its answer: the request is carried out as usual, then the connection is reset
- * (`reset`) or the answer held in `held` until released, long after the client gave up (`hold`).
+ * How an answer is lost: WeCom carried the request out, then the connection was reset (`reset`) or no
+ * answer came until long after the client gave up (`hold`); or the request never reached WeCom at all
+ * (`unheard`: not carried out, no answer).
  */
-export function loseAnswer(
-  req: IncomingMessage,
-  res: ServerResponse,
-  how: LostAnswer,
-  held: (() => void)[],
-): void {
-  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-  res.end = ((...args: unknown[]) => {
-    if (how === "reset") req.socket.destroy();
-    else held.push(() => end(...args));
-    return res;
-  }) as typeof res.end;
+export type LostAnswer = "reset" | "hold" | "unheard";
+
+/** Rules for requests whose answers are lost (see FakeWecom.loseAnswers). */
+export function createLostAnswers() {
+  const rules: { path: string; how: LostAnswer; touser?: string; key?: string; times: number }[] = [];
+  const held: (() => void)[] = [];
+  return {
+    add(path: string, how: LostAnswer, o: { touser?: string; key?: string; times?: number }) {
+      const rule = { path, how, touser: o.touser, key: o.key, times: o.times ?? Number.POSITIVE_INFINITY };
+      rules.push(rule);
+      return () => {
+        rule.times = 0;
+        for (const send of held.splice(0)) send();
+      };
+    },
+    /**
+     * Applies a matching rule to this request: true when it is unheard (the caller stops there); else
+     * it goes on and `res` loses its answer, if a rule says so. `group` is a robot key or a label.
+     */
+    apply(req: IncomingMessage, res: ServerResponse, w: { path: string; touser?: unknown; group?: string }) {
+      const rule = rules.find(
+        (l) =>
+          l.path === w.path &&
+          l.times > 0 &&
+          (!l.touser || w.touser === l.touser) &&
+          (!l.key || w.group === l.key),
+      );
+      if (!rule) return false;
+      rule.times--;
+      if (rule.how === "unheard") {
+        held.push(() => res.destroy());
+        return true;
+      }
+      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.end = ((...args: unknown[]) => {
+        if (rule.how === "reset") req.socket.destroy();
+        else held.push(() => end(...args));
+        return res;
+      }) as typeof res.end;
+      return false;
+    },
+    /** Forgets held answers (the server is closing). */
+    clear: () => void held.splice(0),
+  };
 }

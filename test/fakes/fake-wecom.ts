@@ -1,9 +1,10 @@
-import { createCipheriv, createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createAibotHttp, shownContent } from "./fake-wecom-aibot-http.js";
 import {
+  createLostAnswers,
   type LostAnswer,
-  loseAnswer,
   parseMultipart,
   readBody,
   sendErr,
@@ -61,9 +62,6 @@ export async function startFakeWecom(options: FakeWecomOptions) {
   const tokens = new Map<string, number>(); // token → expiresAt
   const media = new Map<string, Media>();
   const robotSends = new Map<string, number[]>();
-  const responseCodes = new Map<string, boolean>(); // code → used
-  const aibotFiles = new Map<string, { bytes: Buffer; until: number }>();
-  let aibotMediaFailures = 0;
   const injected = new Map<string, number[]>();
   const received: Received[] = [];
   /** What members saw of message/send (duplicates dropped as WeCom drops them). */
@@ -72,17 +70,10 @@ export async function startFakeWecom(options: FakeWecomOptions) {
   /** Outages of one API path only (media/get down, the rest up). */
   const pathOutages = new Map<string, Outage>();
   /** Requests carried out whose answers never arrive (see loseAnswers). */
-  const losing: {
-    path: string;
-    how: LostAnswer | "unheard";
-    touser?: string;
-    key?: string;
-    times: number;
-  }[] = [];
+  const lost = createLostAnswers();
   /** What groups saw of robot webhooks and AI bot response_urls, by robot key or response_url label. */
   const groupShown: { to: string; content: string }[] = [];
-  const responseLabels = new Map<string, string>(); // response code → label
-  const heldAnswers: (() => void)[] = [];
+  const aibot = createAibotHttp({ now, show: (to, content) => groupShown.push({ to, content }) });
   let seq = 0;
 
   const server: Server = createServer((req, res) => {
@@ -111,42 +102,20 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     if (down === "close") return req.socket.destroy();
     if (down === "http500") return res.writeHead(500).end("<html>502 Bad Gateway</html>");
     // Errors for one group — its robot's key, or the label of its response_url — before the path's.
-    const group = query.key ?? responseLabels.get(query.response_code ?? "");
+    const group = query.key ?? aibot.labelOf(query.response_code);
     const queue = [injected.get(`${url.pathname}?key=${group}`), injected.get(url.pathname)].find(
       (q) => q?.length,
     );
     const forced = queue?.shift();
     // 0 in the queue lets that call through: "the second part fails" is [0, 45009].
     if (forced !== undefined && forced !== 0) return sendErr(res, forced, "injected error");
-    const lost = losing.find(
-      (l) =>
-        l.path === url.pathname &&
-        l.times > 0 &&
-        (!l.touser || entry.json?.touser === l.touser) &&
-        (!l.key || group === l.key),
-    );
-    if (lost) {
-      lost.times--;
-      // Never reached WeCom: not carried out, no answer.
-      if (lost.how === "unheard") return heldAnswers.push(() => res.destroy());
-      loseAnswer(req, res, lost.how, heldAnswers);
-    }
+    if (lost.apply(req, res, { path: url.pathname, touser: entry.json?.touser, group })) return;
 
     const p = url.pathname;
     if (p === "/cgi-bin/gettoken") return gettoken(res, query);
     if (p.startsWith("/cgi-bin/webhook/")) return webhook(res, p, query, entry);
-    if (p === "/cgi-bin/aibot/response") return aibotResponse(res, query, entry);
-    if (p.startsWith("/aibot-media/")) {
-      const file = aibotFiles.get(p.slice("/aibot-media/".length));
-      if (aibotMediaFailures > 0) {
-        aibotMediaFailures--;
-        return res.writeHead(503).end("busy");
-      }
-      // The URL in a callback works for 5 minutes (protocol §5.2).
-      return file && file.until > now()
-        ? res.writeHead(200, { "content-type": "application/octet-stream" }).end(file.bytes)
-        : res.writeHead(404).end();
-    }
+    if (p === "/cgi-bin/aibot/response") return aibot.respond(res, query, entry.json);
+    if (p.startsWith("/aibot-media/")) return aibot.media(res, p.slice("/aibot-media/".length));
     const token = query.access_token;
     if (!token) return sendErr(res, 41001, "access_token missing");
     const expiresAt = tokens.get(token);
@@ -279,19 +248,6 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     sendJson(res, { errcode: 0, errmsg: "ok" });
   }
 
-  function aibotResponse(res: ServerResponse, q: Record<string, string>, entry: Received) {
-    const code = q.response_code ?? "";
-    if (!responseCodes.has(code) || responseCodes.get(code))
-      return sendErr(res, 40035, "invalid response_code");
-    responseCodes.set(code, true);
-    const msgtype = entry.json?.msgtype;
-    if (msgtype !== "markdown" && msgtype !== "template_card" && msgtype !== "stream") {
-      return sendErr(res, 40008, "invalid message type");
-    }
-    groupShown.push({ to: responseLabels.get(code) ?? code, content: shownContent(entry.json ?? {}) });
-    sendJson(res, { errcode: 0, errmsg: "ok" });
-  }
-
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -314,18 +270,8 @@ export async function startFakeWecom(options: FakeWecomOptions) {
      * next `times` of them (default: until the returned release is called, which also sends the held
      * answers to whoever still listens).
      */
-    loseAnswers: (
-      path: string,
-      how: LostAnswer | "unheard",
-      o: { touser?: string; key?: string; times?: number } = {},
-    ) => {
-      const rule = { path, how, touser: o.touser, key: o.key, times: o.times ?? Number.POSITIVE_INFINITY };
-      losing.push(rule);
-      return () => {
-        rule.times = 0;
-        for (const send of heldAnswers.splice(0)) send();
-      };
-    },
+    loseAnswers: (path: string, how: LostAnswer, o: { touser?: string; key?: string; times?: number } = {}) =>
+      lost.add(path, how, o),
     setOutage: (mode: Outage) => {
       outage = mode;
     },
@@ -343,29 +289,14 @@ export async function startFakeWecom(options: FakeWecomOptions) {
     /** Robot webhook sends and response_url replies accepted, in order: `to` is the key or the url's label. */
     groupShown: () => groupShown.slice(),
     /** A single-use AI bot response_url (what it shows is labelled `label` in groupShown). */
-    responseUrl: (label?: string) => {
-      const code = `rc${++seq}${randomBytes(6).toString("hex")}`;
-      responseCodes.set(code, false);
-      if (label) responseLabels.set(code, label);
-      return `${baseUrl}/cgi-bin/aibot/response?response_code=${code}`;
-    },
+    responseUrl: (label?: string) => aibot.responseUrl(baseUrl, label),
     /** An AI bot media URL: the file AES-256-CBC encrypted with the callback key (IV = key[0:16]). */
-    addAibotMedia: (bytes: Buffer, encodingAesKey: string) => {
-      const key = Buffer.from(`${encodingAesKey}=`, "base64");
-      const n = 32 - (bytes.length % 32);
-      const cipher = createCipheriv("aes-256-cbc", key, key.subarray(0, 16)).setAutoPadding(false);
-      const enc = Buffer.concat([cipher.update(Buffer.concat([bytes, Buffer.alloc(n, n)])), cipher.final()]);
-      const id = `f${++seq}`;
-      aibotFiles.set(id, { bytes: enc, until: now() + 5 * 60_000 });
-      return `${baseUrl}/aibot-media/${id}`;
-    },
+    addAibotMedia: (bytes: Buffer, encodingAesKey: string) => aibot.addMedia(baseUrl, bytes, encodingAesKey),
     /** The next `n` AI bot media downloads answer 503. */
-    failAibotMedia: (n: number) => {
-      aibotMediaFailures = n;
-    },
+    failAibotMedia: (n: number) => aibot.failMedia(n),
     close: () =>
       new Promise<void>((resolve) => {
-        heldAnswers.splice(0);
+        lost.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -373,10 +304,3 @@ export async function startFakeWecom(options: FakeWecomOptions) {
 }
 
 export type FakeWecom = Awaited<ReturnType<typeof startFakeWecom>>;
-
-/** What a member sees of a message body: its text, or its type for media. */
-function shownContent(json: Record<string, unknown>): string {
-  const msgtype = String(json.msgtype);
-  const body = json[msgtype] as { content?: string } | undefined;
-  return typeof body?.content === "string" ? body.content : msgtype;
-}
