@@ -60,3 +60,51 @@ describe("free-text report reading rules", () => {
     ).toBe("3月25日");
   });
 });
+
+// A third blind set (session 4) showed these; each a general shape, not its sentence.
+describe("free-text report reading rules, second round", () => {
+  test.each([
+    ["营业执照有环评没有", "不全"],
+    ["环评没有其他手续有", "不全"],
+    ["有土地手续没环保手续", "不全"],
+    ["手续全无", "无"],
+    ["手续齐全", "有"],
+  ])("permits: %s → %s", (said, permits) => {
+    expect(fields(`黄河村三组有个家具厂 五个人 用油漆 ${said} 整改`)?.permits).toBe(permits);
+  });
+
+  test.each([
+    ["洗车水乱排 喷漆有味", "涉水涉气"],
+    ["洗澡水排下水道", "涉水"],
+    ["喷漆废气直排", "涉气"],
+    ["用染料和烧碱 废水排河沟", "涉水"],
+    ["用干洗油 有味道", "涉气"],
+  ])("emissions: %s → %s", (said, waterAir) => {
+    expect(fields(`黄河村三组有个小作坊 五个人 ${said} 没手续`)?.waterAir).toBe(waterAir);
+  });
+
+  test.each([
+    ["原料废铁焦炭", "废铁、焦炭"],
+    ["原料是收来的废塑料", "废塑料"],
+    ["原料废旧塑料薄膜", "废旧塑料薄膜"],
+    ["用pe颗粒吹塑料袋", "PE颗粒"],
+    ["用染料和烧碱", "染料、烧碱"],
+    ["用镍板 硫酸镍", "镍板、硫酸镍"],
+  ])("materials: %s → %s", (said, materials) => {
+    expect(fields(`黄河村三组有个小作坊 五个人 ${said} 没手续`)?.materials).toBe(materials);
+  });
+
+  test("a name stops at 大约 and 给; a sentence before 窑 is no name", () => {
+    expect(fields("八堡村一组家具厂 叫美家家具 大约三十个人 用油漆 手续都有")?.name).toBe("美家家具");
+    expect(fields("大庙村三组干洗厂 叫洁净干洗 给周边宾馆干洗 三个人 没手续")?.name).toBe("洁净干洗");
+    expect(fields("南月堤村二组砖瓦窑二十多个工人用黏土和煤烧窑冒黑烟无证")?.name).toBeUndefined();
+  });
+
+  test("分包责任人 just before a date; 两三个人; 二十个左右工人", () => {
+    expect(
+      fields("南月堤村一组小化工十几人用树脂有废气手续不全补办手续分包责任人孙八4月1号前")?.responsible,
+    ).toBe("孙八");
+    expect(readScale("两三个人")).toBe("2-3人");
+    expect(readScale("二十个左右工人")).toBe("约20人");
+  });
+});

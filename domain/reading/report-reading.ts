@@ -58,8 +58,8 @@ export function readReport(text: string, ctx: ReportContext): ReportReading | nu
   const said = flat.replace(DENIED_EMISSION, "");
   const waterAir = NO_WATER_AIR.test(flat) ? "不涉及" : waterAirOf(AIR.test(said), WATER.test(said));
   if (waterAir) fields.waterAir = waterAir;
-  const permits = PERMIT_WORDS.find(([w]) => flat.includes(w));
-  if (permits) fields.permits = permits[1];
+  const permits = MIXED_PERMITS.test(flat) ? "不全" : PERMIT_WORDS.find(([w]) => flat.includes(w))?.[1];
+  if (permits) fields.permits = permits;
   const requirement = readRequirement(flat);
   if (requirement) fields.requirement = requirement;
   const deadline = readDeadline(flat);
@@ -91,6 +91,12 @@ function otherBusiness(t: string): [RegExp, "小散乱污", string] | undefined 
 }
 
 const GROUP = `(?:${NUMBER}|\\d{1,2})组`;
+
+/** One paper there, another missing (营业执照有环评没有, 环评没有其他手续有): 手续不全. */
+const PAPER = "(?:营业执照|执照|环评|环保手续|环保|土地手续|其他手续|其它手续|手续|证)";
+const MIXED_PERMITS = new RegExp(
+  `${PAPER}(?:都)?有(?:的)?[,，]?${PAPER}(?:都)?(?:没有|没办|没|无)|${PAPER}(?:没有|没办|没|无)[,，]?${PAPER}(?:都)?有|有${PAPER}(?:但|[,，])?(?:没有|没|无)${PAPER}`,
+);
 
 /** 没废气, 没有污水, 无废水, 不冒烟: an emission the writer says is not there. */
 const DENIED_EMISSION = /(?:没有|没|无|不)(?:涉)?(?:废气|废水|污水|冒烟|烟|气味|异味)/g;
@@ -138,7 +144,9 @@ function readMaterials(t: string): string | undefined {
       for (let i = 0; i < part.length; ) {
         const m = MATERIALS.find((w) => part.startsWith(w, i));
         if (m) {
-          add(m);
+          // PE颗粒: a code in Latin letters just before a material is part of its name.
+          const code = /[a-z]+$/.exec(part.slice(0, i))?.[0] ?? "";
+          add(code.toUpperCase() + m);
           known += 1;
           i += m.length;
         } else i += 1;
@@ -173,11 +181,28 @@ function namedAfter(clause: string, verb: RegExpExecArray): string[] | undefined
   );
   const end = stop.exec(after);
   const phrase = (end ? after.slice(0, end.index) : after).replace(/[、和及]+$/, "");
-  const items = phrase.split(/[、和及]/).filter((x) => x.length > 0);
+  // 收来的废塑料: what comes before 的 says where it came from, not what it is.
+  const items = phrase
+    .split(/[、和及与]/)
+    .map((x) => x.replace(/^.*的/, ""))
+    .filter((x) => x.length > 0)
+    .flatMap(splitKnown);
   if (items.length === 0 || items.some((x) => x.length > 8 || !/^[\p{Script=Han}A-Za-z0-9]+$/u.test(x)))
     return undefined;
   // Codes of materials are capitals (PE, PVC), whatever the reading's lower-casing made of them.
   return items.map((x) => x.replace(/[a-z]+/g, (w) => w.toUpperCase()));
+}
+
+/** 废铁焦炭 written without a 、: two known materials one after the other; anything else stays whole. */
+function splitKnown(item: string): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < item.length; ) {
+    const m = MATERIALS.find((w) => item.startsWith(w, i));
+    if (!m) return [item];
+    parts.push(m);
+    i += m.length;
+  }
+  return parts;
 }
 
 function readRequirement(t: string): string | undefined {
@@ -208,7 +233,7 @@ function readDeadline(t: string): string | undefined {
 /** 分包责任人: 责任人张三, 负责人钱七, 张三负责; 我负责 is the writer. */
 function readResponsible(t: string, asker: string | undefined): string | undefined {
   const named =
-    /(?:分包责任人|责任人|负责人|分包人|包片的是|包片人)(?:是|为|:)?([\p{Script=Han}]{2,3}?)(?=$|[,，。;；、\s]|负责)/u.exec(
+    /(?:分包责任人|责任人|负责人|分包人|包片的是|包片人)(?:是|为|:)?([\p{Script=Han}]{2,3}?)(?=$|[,，。;；、\s\d]|负责)/u.exec(
       t,
     );
   if (named) return named[1];
@@ -228,7 +253,7 @@ function readName(t: string): string | undefined {
   if (called) return called[1];
   // 叫宏利纸业, 叫恒通铸造二十多个人: the words after 叫 up to the next fact (not 叫他整改).
   const free = new RegExp(
-    `(?:叫|名叫|名字叫|名称是|名为)([\\p{Script=Han}A-Za-z0-9]{2,8}?)(?=$|[,，。;；、\\s]|${NUMBER}(?:多|几|来|余)?(?:个|名)?(?:人|工)|用|有|没|原料|搞|做|专门|主要)`,
+    `(?:叫|名叫|名字叫|名称是|名为)([\\p{Script=Han}A-Za-z0-9]{2,8}?)(?=$|[,，。;；、\\s]|${NUMBER}(?:多|几|来|余)?(?:个|名)?(?:人|工)|用|有|没|原料|搞|做|专门|主要|给|大约|大概|约)`,
     "u",
   ).exec(t);
   if (free?.[1] && !/^(?:他|她|它|人|老板|我|你|停|整改|拆)/.test(free[1])) return free[1];
@@ -237,6 +262,8 @@ function readName(t: string): string | undefined {
     // What comes before the name: the village (…组, …村), 有个, 一家, 发现.
     const cut = /^.*(?:组|村|社区|有个|一个|一家|个|家|发现|新发现|的|在|是|有|镇)/u.exec(head);
     if (cut) head = head.slice(cut[0].length);
+    // 工人用黏土和煤烧窑: a verb or 和 in it makes it a sentence, not a name.
+    if (/[用和烧有没做]/.test(head)) continue;
     let proper = head;
     for (let again = true; again && proper; ) {
       again = false;

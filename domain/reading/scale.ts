@@ -16,7 +16,7 @@ export function readScale(text: string): string | undefined {
   if (spoken) return spoken[1] === "俩" ? "2人" : "3人";
   // A range of two neighbouring numbers: 五六个人, 十五六个人 (15-16), 二十二三个 (22-23), 7、8个人.
   let m = new RegExp(
-    `((?:[一二三四五六七八九]?十)?)([一二三四五六七八九])([一二三四五六七八九])${PEOPLE}`,
+    `((?:[一二三四五六七八九]?十)?)([一二两三四五六七八九])([一二三四五六七八九])${PEOPLE}`,
   ).exec(t);
   if (m) {
     const tens = m[1] ? (readNumber(m[1]) ?? 0) : 0;
@@ -32,6 +32,8 @@ export function readScale(text: string): string | undefined {
     [new RegExp(`(${NUM})来${PEOPLE}`), (n) => `约${n}人`],
     // 大约20人, 大概6个人, 约15人, 30人左右
     [new RegExp(`(?:大约|大概|约|差不多|将近|估计|有)?(${NUM})${PEOPLE}(左右|上下)`), (n) => `约${n}人`],
+    // 二十个左右工人
+    [new RegExp(`(${NUM})个?(?:左右|上下)(?:个|名)?(?:人|工人|员工|职工)`), (n) => `约${n}人`],
     [new RegExp(`(?:大约|大概|约|差不多|将近|估计)(${NUM})${PEOPLE}`), (n) => `约${n}人`],
     // 工人二十几个, 人员约15名
     [
