@@ -13,6 +13,11 @@ export interface InboundMessage {
   platform: string;
   /** The platform's own id for this message; (platform, messageId) is unique and dedupes redelivery. */
   messageId: string;
+  /**
+   * How the platform answers this message, where that is not its id (WeCom's AI bot long connection:
+   * the callback's req_id). Stored with it; replies carry it as `OutboundTarget.replyTo`.
+   */
+  replyRef?: string;
   chat: { id: string; kind: ChatKind; title?: string };
   sender: { id: string; name?: string };
   kind: (typeof INBOUND_KINDS)[number];
@@ -66,7 +71,7 @@ export interface OutboundTarget {
   /** Platform user ids to @-mention where the platform allows it. */
   mentions?: string[];
   /**
-   * The platform's id of the message this answers (InboundMessage.messageId), where a platform
+   * The message this answers (its InboundMessage.replyRef, else its messageId), where a platform
    * answers a message differently from a push (WeCom's AI bot: aibot_respond_msg with its req_id).
    */
   replyTo?: string;

@@ -156,7 +156,7 @@ export function createBatchHandler(deps: HandlerDeps) {
     const here: OutboundTarget = {
       platform: message.platform,
       chatId: message.chatExternalId,
-      replyTo: message.messageId,
+      replyTo: message.replyRef ?? message.messageId,
     };
     const now = deps.clock.now().toISOString();
     let n = 0;

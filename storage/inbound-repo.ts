@@ -12,6 +12,8 @@ export interface StoredInbound {
   id: number;
   platform: string;
   messageId: string;
+  /** InboundMessage.replyRef (null: the message id is the handle, or an older row). */
+  replyRef: string | null;
   chatExternalId: string;
   chatKind: "group" | "private";
   chatTitle: string | null;
@@ -39,6 +41,7 @@ const inboundRow = rowSchema("inbound_messages", {
   id: col.int,
   platform: col.text,
   message_id: col.text,
+  reply_ref: col.text.nullable(),
   chat_external_id: col.text,
   chat_kind: z.enum(CHAT_KINDS),
   chat_title: col.text.nullable(),
@@ -64,6 +67,7 @@ const toStored = (raw: unknown): StoredInbound => {
     id: r.id,
     platform: r.platform,
     messageId: r.message_id,
+    replyRef: r.reply_ref ?? null,
     chatExternalId: r.chat_external_id,
     chatKind: r.chat_kind,
     chatTitle: r.chat_title,
@@ -138,6 +142,7 @@ export function createInboundRepo(db: Db) {
       const rows = items.map(({ message: m, mediaSha256 }) => ({
         platform: m.platform,
         message_id: m.messageId,
+        reply_ref: m.replyRef ?? null,
         chat_external_id: m.chat.id,
         chat_kind: m.chat.kind,
         // NUL and other control characters are dropped on both engines (PostgreSQL refuses NUL).

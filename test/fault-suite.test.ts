@@ -37,11 +37,9 @@ describe.each(ENGINES)("the fault suite (%s)", (engine) => {
     120_000,
   );
 
-  // Known, not fixed: the AI bot answers a message with its callback's req_id, kept in memory. A reply
-  // WeCom showed whose ack was lost, still unconfirmed at a kill, goes out after the restart as a new
-  // push (aibot_send_msg): 赵六 sees it twice. Remembering the req_id with the stored message would fix
-  // it; this test then passes and `fails` must go.
-  test.fails("WeCom AI bot: a reply whose ack was lost before a kill is shown once (known duplicate)", async () => {
+  // A reply WeCom showed whose ack was lost, still unconfirmed at a kill: after the restart it answers its
+  // message again with the req_id stored with the message (its stream replaces itself), not as a push.
+  test("WeCom AI bot: a reply whose ack was lost before a kill is shown once", async () => {
     const expected = await runConversation(engine, aibotAcksLostDriver, false, cleanup);
     const got = await runConversation(engine, aibotAcksLostDriver, true, cleanup);
     expect(got.A).toEqual(expected.A);

@@ -20,6 +20,7 @@ import * as plainWords from "./20261129-023-plain-words.js";
 import * as reopenedAt from "./20261129-024-reopened-at.js";
 import * as auditAtIndex from "./20261129-025-audit-at-index.js";
 import * as pendingMedia from "./20261129-026-pending-media.js";
+import * as replyRef from "./20261129-027-reply-ref.js";
 
 /**
  * Append-only list of migrations, in order. Imported as modules (not read from a folder) so they
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   "20261129-024-reopened-at": reopenedAt,
   "20261129-025-audit-at-index": auditAtIndex,
   "20261129-026-pending-media": pendingMedia,
+  "20261129-027-reply-ref": replyRef,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

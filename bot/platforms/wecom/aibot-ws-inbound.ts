@@ -70,6 +70,8 @@ export function startAibotWs(options: AibotWsInboundOptions) {
       options.onWelcomeTicket?.(message.chat.id, reqId, message.receivedAt);
     } else if (reqId) {
       options.onReplyTicket?.(message.messageId, reqId, message.receivedAt);
+      // Stored with the message: a reply after a restart still answers it with this req_id.
+      message = { ...message, replyRef: reqId };
     }
     if (mapped.mediaUrl) {
       const ref: WecomMediaRef = {

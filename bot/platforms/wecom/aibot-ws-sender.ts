@@ -8,6 +8,9 @@ import { OneShotReplies } from "./one-shot-replies.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { renderAibotMarkdown } from "./render.js";
 
+/** WeCom's answer to a reply whose req_id it does not know (or no longer): 846605 invalid req_id. */
+const INVALID_REQ_ID = 846605;
+
 /** A message may be answered over the long connection for 24 hours (protocol §5.2). */
 const REPLY_WINDOW_MS = 24 * 3600_000;
 
@@ -99,8 +102,11 @@ export function createAibotWsSender(options: AibotWsSenderOptions) {
     },
     /** A message arrived over the connection: its replies may answer it. */
     rememberMessage(msgId: string, reqId: string, receivedAt: Date) {
-      replyTickets.set(msgId, { reqId, until: receivedAt.getTime() + REPLY_WINDOW_MS });
-      if (replyTickets.size > 20_000) prune();
+      const ticket = { reqId, until: receivedAt.getTime() + REPLY_WINDOW_MS };
+      // By the req_id its replies now carry (replyRef), and by its id for rows stored before that.
+      replyTickets.set(reqId, ticket);
+      replyTickets.set(msgId, ticket);
+      if (replyTickets.size > 40_000) prune();
     },
     rememberWelcome(chatId: string, reqId: string, receivedAt: Date) {
       welcomes.remember(chatId, reqId, receivedAt);
@@ -144,18 +150,30 @@ export function createAibotWsSender(options: AibotWsSenderOptions) {
       }
       const parts = renderAibotMarkdown(message.kind, message.text);
       limiter.reserve(chatId, parts.length - (progress?.done ?? 0));
-      const reply = replyTo ? replyTickets.get(replyTo) : undefined;
-      if (reply && reply.until > now()) {
-        await sendParts(parts, progress, async (part, index) => {
-          const content = part.markdown.content;
-          const streamId = createHash("sha1").update(`${reply.reqId}\n${index}\n${content}`).digest("hex");
-          await ws.command(
-            "aibot_respond_msg",
-            { msgtype: "stream", stream: { id: streamId.slice(0, 32), finish: true, content } },
-            reply.reqId,
+      const known = replyTo ? replyTickets.get(replyTo) : undefined;
+      // No ticket in memory (a restart since the message came): replyTo is the req_id stored with the
+      // message (InboundMessage.replyRef), tried as it is; WeCom says when it is no longer valid.
+      const reqId = known ? (known.until > now() ? known.reqId : undefined) : replyTo;
+      if (reqId) {
+        try {
+          await sendParts(parts, progress, async (part, index) => {
+            const content = part.markdown.content;
+            const streamId = createHash("sha1").update(`${reqId}\n${index}\n${content}`).digest("hex");
+            await ws.command(
+              "aibot_respond_msg",
+              { msgtype: "stream", stream: { id: streamId.slice(0, 32), finish: true, content } },
+              reqId,
+            );
+          });
+          return true;
+        } catch (error) {
+          if (ticket || !(error instanceof PlatformRefusedError) || error.code !== INVALID_REQ_ID)
+            throw error;
+          options.logger.info(
+            { chatId },
+            "wecom AI bot ws: the message's req_id is no longer valid; pushing",
           );
-        });
-        return true;
+        }
       }
       await sendParts(parts, progress, (part) => push(ws, chatId, { chatid: id, ...part }));
       return true;
