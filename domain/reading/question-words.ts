@@ -67,6 +67,8 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "咱们这",
     "咱这",
     "我们那",
+    // 这周我们拆了几家 (咱 is read as 我们): the asker's own, as 我们镇.
+    "我们",
     "镇里",
     "我们乡",
   ]),

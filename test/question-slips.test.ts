@@ -1,0 +1,39 @@
+import { describe, expect, test } from "vitest";
+import { readQuestion } from "../domain/reading/question-reading.js";
+import { DEMO_PEOPLE, DEMO_TOWNS } from "../storage/demo-data.js";
+
+const vocab = { towns: DEMO_TOWNS.map(([n]) => n), people: DEMO_PEOPLE.map((p) => p.name) };
+
+// Pinyin-input homophones and Henan speech that blind sets (session 4) showed: read as meant.
+describe("slips of the keyboard and of speech", () => {
+  test.each([
+    ["古星这周新报的有哪些", { scope: "古荥镇", period: "本周", subject: "新增", measure: "名单" }],
+    ["花元口正在整治的是哪几家", { scope: "花园口镇", subject: "正在整治", measure: "名单" }],
+    ["花园口进督怎么样", { scope: "花园口镇", measure: "进度" }],
+    ["上周正改好的几家", { period: "上周", subject: "整改到位", measure: "数量" }],
+    ["本周新增多扫家", { period: "本周", subject: "新增", measure: "数量" }],
+    ["这礼拜古荥拆了几家", { scope: "古荥镇", period: "本周", subject: "拆除到位", measure: "数量" }],
+    ["古荥真上周销号几家", { scope: "古荥镇", period: "上周", subject: "销号", measure: "数量" }],
+    ["刘寨街到拆除道位的明单", { scope: "刘寨街道", subject: "拆除到位", measure: "名单" }],
+    ["今儿个拆了几家", { period: "今天", subject: "拆除到位", measure: "数量" }],
+    ["夜儿个新增几家", { period: "昨天", subject: "新增", measure: "数量" }],
+  ])("%s", (q, reading) => {
+    expect(readQuestion(q, vocab)).toEqual(reading);
+  });
+
+  test.each([
+    ["俺镇还有几家木弄完", { subject: "未完成", measure: "数量" }],
+    ["俺负责的拆了几家了", { person: "我", subject: "拆除到位", measure: "数量" }],
+    ["这周咱拆了几家", { period: "本周", subject: "拆除到位", measure: "数量" }],
+  ])("俺 is 我, 咱 is 我们 (the asker's own), 木 before a verb is 没: %s", (q, reading) => {
+    expect(readQuestion(q, vocab)).toEqual(reading);
+  });
+
+  test("木 in a word stays (木材, 木业)", () => {
+    expect(readQuestion("木材加工厂有几家", vocab)).not.toMatchObject({ subject: "未完成" });
+  });
+
+  test("an enterprise's name may end in its trade (绿源洗涤, 华丰橡胶)", () => {
+    expect(readQuestion("绿源洗涤进展怎么样", vocab)).toEqual({ enterprise: "绿源洗涤", measure: "情况" });
+  });
+});
