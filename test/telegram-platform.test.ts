@@ -148,6 +148,36 @@ describe("telegram platform, polling against the fake Bot API", () => {
   });
 });
 
+describe("a long reply split in parts, part 2 refused with 429", () => {
+  test("the retry starts at part 2: each part reaches the chat once, in order", async () => {
+    const text = Array.from({ length: 120 }, (_, i) => `${i + 1}. ${"整改到位".repeat(12)}`).join("\n");
+    const target = { platform: "telegram", chatId: group };
+    let done = 0;
+    const progress = {
+      get done() {
+        return done;
+      },
+      async partSent(n: number) {
+        done = n;
+        // Telegram's flood limit meets the next part, as a busy group sees it.
+        if (n === 1)
+          fake.failNext("sendMessage", {
+            error_code: 429,
+            description: "Too Many Requests",
+            parameters: { retry_after: 1 },
+          });
+      },
+    };
+    const first = await platform.send(target, { kind: "markdown", text }, progress).catch((e) => e);
+    expect(first).toBeInstanceOf(PlatformRefusedError);
+    expect(done).toBe(1);
+    expect(fake.sent.length).toBe(1);
+    await platform.send(target, { kind: "markdown", text }, progress);
+    expect(fake.sent.length).toBe(2);
+    expect(fake.sent.map((s) => s.visibleText).join("\n")).toBe(text);
+  });
+});
+
 describe("telegram send errors", () => {
   const target = { platform: "telegram", chatId: group };
 
