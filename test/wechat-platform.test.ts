@@ -4,7 +4,7 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { types } from "wechaty";
 import { mock, PuppetMock } from "wechaty-puppet-mock";
-import { PlatformRefusedError } from "../base/errors.js";
+import { PlatformRefusedError, PlatformRequestError } from "../base/errors.js";
 import type { InboundMessage } from "../base/message.js";
 import { WECHAT_MESSAGE_TYPE } from "../bot/platforms/wechat/inbound-mapper.js";
 import { createWechatPlatform, type WechatPlatform } from "../bot/platforms/wechat/wechat-platform.js";
@@ -153,6 +153,37 @@ describe("wechat platform with wechaty-puppet-mock", () => {
     });
     // The mock types a file by extension only when its MIME type is octet-stream; the bytes are what matter.
     expect(roomHeard[2]).toMatchObject({ name: "dossier.pdf", bytes: Buffer.from("pdf") });
+  });
+
+  test("send(): a long reply in parts whose part 2 fails once is retried from part 2 (each part once)", async () => {
+    const text = Array.from({ length: 120 }, (_, i) => `${i + 1}. ${"整改到位".repeat(12)}`).join("\n");
+    const target = { platform: "wechat", chatId: room.id };
+    // The puppet's connection drops on the second text, as a phone-side WeChat does now and then.
+    const sendText = puppet.messageSendText.bind(puppet);
+    let calls = 0;
+    puppet.messageSendText = async (conversationId: string, said: string) => {
+      calls += 1;
+      if (calls === 2) throw new Error("socket hang up");
+      return sendText(conversationId, said);
+    };
+    let done = 0;
+    const progress = {
+      get done() {
+        return done;
+      },
+      async partSent(n: number) {
+        done = n;
+      },
+    };
+    const first = await platform.send(target, { kind: "text", text }, progress).catch((e) => e);
+    expect(first).toBeInstanceOf(PlatformRequestError);
+    expect(done).toBe(1);
+    await platform.send(target, { kind: "text", text }, progress);
+    await until(() => roomHeard.length >= 2);
+    await until(() => roomHeard.map((h) => h.text).join("\n").length >= text.length);
+    const shown = roomHeard.map((h) => h.text ?? "");
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(shown.join("\n")).toBe(text);
   });
 
   test("send() to a private contact", async () => {

@@ -2,7 +2,7 @@ import pino, { type Logger } from "pino";
 import type { ContactInterface, MessageInterface, RoomInterface, WechatyInterface } from "wechaty/impls";
 import { PlatformRefusedError, PlatformRequestError, UnsupportedError } from "../../../base/errors.js";
 import type { InboundMessage, OutboundMessage, OutboundTarget } from "../../../base/message.js";
-import type { Platform, PlatformCapabilities } from "../../platform.js";
+import { type Platform, type PlatformCapabilities, type SendProgress, sendParts } from "../../platform.js";
 import { createPlatformStatus } from "../../platform-status.js";
 import type { WechatPlatformConfig } from "./config.js";
 import {
@@ -186,7 +186,7 @@ export function createWechatPlatform(
     },
     status: status.get,
 
-    async send(target, message: OutboundMessage) {
+    async send(target, message: OutboundMessage, progress?: SendProgress) {
       const to = await conversation(target);
       const mentions: ContactInterface[] = [];
       if (target.mentions?.length && "topic" in to && bot) {
@@ -195,7 +195,8 @@ export function createWechatPlatform(
           if (contact) mentions.push(contact);
         }
       }
-      for (const [index, say] of renderWechatOutbound(message).entries()) {
+      // A long reply goes in parts; a retry after a failed part starts at that part (each shown once).
+      await sendParts(renderWechatOutbound(message), progress, async (say, index) => {
         try {
           if (say.kind === "text") {
             const withMentions = index === 0 && mentions.length > 0 && "topic" in to;
@@ -209,7 +210,7 @@ export function createWechatPlatform(
           if (error instanceof PlatformRequestError) throw error;
           throw new PlatformRequestError(`微信发送失败：${(error as Error).message}`, { cause: error });
         }
-      }
+      });
     },
   };
 }
