@@ -36,4 +36,17 @@ describe("slips of the keyboard and of speech", () => {
   test("an enterprise's name may end in its trade (绿源洗涤, 华丰橡胶)", () => {
     expect(readQuestion("绿源洗涤进展怎么样", vocab)).toEqual({ enterprise: "绿源洗涤", measure: "情况" });
   });
+  test.each([
+    ["领导好，咱古荥上个月销号几家", { scope: "古荥镇", period: "上月", subject: "销号", measure: "数量" }],
+    ["这礼拜区里一共销了几个号", { scope: "全区", period: "本周", subject: "销号", measure: "数量" }],
+    ["把古荥逾期的名单发我中不中", { scope: "古荥镇", subject: "逾期", measure: "名单" }],
+    ["今天古荥报了几家上来", { scope: "古荥镇", period: "今天", subject: "新增", measure: "数量" }],
+    ["花园口他们拆了几家了", { scope: "花园口镇", subject: "拆除到位", measure: "数量" }],
+    ["刘寨办现在啥进度", { scope: "刘寨街道", measure: "进度" }],
+    ["HYK-0005弄到哪了", { enterprise: "HYK-0005", measure: "情况" }],
+    ["这个月有没有复产的 有的话列出来", { period: "本月", subject: "反弹", measure: "名单" }],
+    ["要补手续的还没办完的有哪些", { requirement: "补办手续", subject: "未完成", measure: "名单" }],
+  ])("talk around the question (领导好, 中不中, 他们, 上来) and its everyday words: %s", (q, reading) => {
+    expect(readQuestion(q, vocab)).toEqual(reading);
+  });
 });
