@@ -49,4 +49,20 @@ describe("slips of the keyboard and of speech", () => {
   ])("talk around the question (领导好, 中不中, 他们, 上来) and its everyday words: %s", (q, reading) => {
     expect(readQuestion(q, vocab)).toEqual(reading);
   });
+  test.each([
+    ["各镇整体情况怎么样，简单说说", { scope: "全区", measure: "进度" }],
+    ["全区塑料加工这块进度怎么样", { scope: "全区", kind: "塑料加工", measure: "进度" }],
+    ["给俺瞅瞅八小的都有哪些", { type: "八小", measure: "名单" }],
+    ["有几家偷偷复产了", { subject: "反弹", measure: "数量" }],
+    ["还没动的那几家是谁家", { subject: "待整治", measure: "名单" }],
+    ["手续都办完的有几家了", { subject: "手续办结", measure: "数量" }],
+    ["兴旺废品站咋样了", { enterprise: "兴旺废品站", measure: "情况" }],
+    ["李四负责的那些还有几家没弄完哩", { person: "李四", subject: "未完成", measure: "数量" }],
+  ])("more talk and words (简单说说, 这块, 瞅瞅, 偷偷, 谁家, 哩; 那些 pointing back): %s", (q, reading) => {
+    expect(readQuestion(q, vocab)).toEqual(reading);
+  });
+
+  test("one pointed at with no name (那个厂子) is not guessed", () => {
+    expect(readQuestion("那个厂子到底拆没拆", vocab)).toBeNull();
+  });
 });

@@ -34,6 +34,10 @@ export const NAME_ENDINGS = [
   "料场",
   "搅拌站",
   "加油站",
+  "洗车行",
+  "车行",
+  "废品站",
+  "收购站",
   "洗浴中心",
 ].sort((a, b) => b.length - a.length);
 
