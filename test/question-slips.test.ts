@@ -65,4 +65,21 @@ describe("slips of the keyboard and of speech", () => {
   test("one pointed at with no name (那个厂子) is not guessed", () => {
     expect(readQuestion("那个厂子到底拆没拆", vocab)).toBeNull();
   });
+  test.each([
+    ["全区现在一共多少家企业纳入整治了？", { scope: "全区", measure: "数量" }],
+    ["区里头八小企业现在有几家？", { scope: "全区", type: "八小", measure: "数量" }],
+    ["全区逾期的名单拉一下", { scope: "全区", subject: "逾期", measure: "名单" }],
+    ["有色熔炼的全区有几家", { scope: "全区", kind: "有色熔炼加工", measure: "数量" }],
+    ["用燃煤小锅炉的有几家", { kind: "燃煤小锅炉", measure: "数量" }],
+    ["俺镇废品站有几家", { kind: "废品回收", measure: "数量" }],
+    ["我们镇汽休厂还有几家没整改好", { kind: "小汽修", subject: "未完成", measure: "数量" }],
+    ["咱这儿逾期的有哪几家", { subject: "逾期", measure: "名单" }],
+    [
+      "古荥要补手续的还有几家没补齐",
+      { scope: "古荥镇", requirement: "补办手续", subject: "未完成", measure: "数量" },
+    ],
+    ["张三负责的那些完成了几家", { person: "张三", subject: "完成", measure: "数量" }],
+  ])("kinds said whole, 这儿, 里头, 拉一下, 没补齐, 的那些 pointing back: %s", (q, reading) => {
+    expect(readQuestion(q, vocab)).toEqual(reading);
+  });
 });

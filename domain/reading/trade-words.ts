@@ -12,6 +12,14 @@ export const TRADE_WORDS: [string, string][] = INDUSTRIES.flatMap(([re, , label]
   ["修理厂", "小汽修"],
   ["砖瓦", "砖瓦窑"],
   ["砖", "砖瓦窑"],
+  // The seed's own names of kinds, said whole (有色熔炼, 露天喷漆, 燃煤小锅炉), and 废品站.
+  ["有色熔炼", "有色熔炼加工"],
+  ["露天喷漆", "露天喷漆"],
+  ["燃煤小锅炉", "燃煤小锅炉"],
+  ["燃煤锅炉", "燃煤小锅炉"],
+  ["小锅炉", "燃煤小锅炉"],
+  ["废品站", "废品回收"],
+  ["废品收购站", "废品回收"],
 ]);
 
 /** The seed's kind a run of kind words names (塑料 → 塑料加工, 小汽修 → 小汽修), or undefined. */
