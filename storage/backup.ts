@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, readdir, rename, rm, stat, symlink, unlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { create as createTar } from "tar";
+import { snapshotFolder } from "./folder-snapshot.js";
 import { migrationSource } from "./migrations/index.js";
 
 /** What an archive holds, written into it as manifest.json. */
@@ -79,8 +80,9 @@ export async function createBackup(o: BackupOptions): Promise<{ file: string; ma
     } else {
       schema = (await migrationSource.getMigrations([])).at(-1) ?? "";
     }
-    const photos = await countFiles(join(o.dataDir, "photos"));
-    const outboxFiles = await countFiles(join(o.dataDir, "outbox"));
+    // The files as they are now, linked into the stage: the bot keeps writing photos meanwhile.
+    const photos = await snapshotFolder(join(o.dataDir, "photos"), join(stage, "photos"));
+    const outboxFiles = await snapshotFolder(join(o.dataDir, "outbox"), join(stage, "outbox"));
     const manifest: BackupManifest = {
       format: 1,
       createdAt: o.now.toISOString(),
@@ -96,10 +98,7 @@ export async function createBackup(o: BackupOptions): Promise<{ file: string; ma
       ["photos", photos],
       ["outbox", outboxFiles],
     ] as const) {
-      if (n === 0) continue;
-      // The folder is read in place through a link, not copied first.
-      await symlink(resolve(o.dataDir, folder), join(stage, folder), "dir");
-      entries.push(folder);
+      if (n > 0) entries.push(folder);
     }
     const file = join(o.outDir, archiveName(o.now));
     const partial = `${file}.partial`;
@@ -108,7 +107,6 @@ export async function createBackup(o: BackupOptions): Promise<{ file: string; ma
         gzip: true,
         file: partial,
         cwd: stage,
-        follow: true,
         portable: true,
         // A photo being written right now (…tmp) is not a photo yet.
         filter: (path) => !path.endsWith(".tmp"),
@@ -130,17 +128,4 @@ export async function pruneBackups(dir: string, keep: number): Promise<string[]>
   const old = ours.slice(0, Math.max(0, ours.length - keep));
   for (const name of old) await unlink(join(dir, name));
   return old;
-}
-
-async function countFiles(dir: string): Promise<number> {
-  const exists = await stat(dir).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (!exists) return 0;
-  let n = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && !entry.name.endsWith(".tmp")) n++;
-  }
-  return n;
 }
