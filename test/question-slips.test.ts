@@ -79,6 +79,7 @@ describe("slips of the keyboard and of speech", () => {
       { scope: "古荥镇", requirement: "补办手续", subject: "未完成", measure: "数量" },
     ],
     ["张三负责的那些完成了几家", { person: "张三", subject: "完成", measure: "数量" }],
+    ["花园口那边砖厂有几家", { scope: "花园口镇", kind: "砖瓦窑", measure: "数量" }],
   ])("kinds said whole, 这儿, 里头, 拉一下, 没补齐, 的那些 pointing back: %s", (q, reading) => {
     expect(readQuestion(q, vocab)).toEqual(reading);
   });

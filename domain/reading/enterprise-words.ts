@@ -67,6 +67,11 @@ export const NAME_STARTS_AFTER = [
   "这个",
   "那家",
   "这家",
+  // 花园口那边砖厂: a town's 那边 is where, not part of a name.
+  "那边",
+  "这边",
+  "那里",
+  "这里",
   "一下",
   "现在",
   "目前",
