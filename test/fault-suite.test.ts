@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { telegramDriver } from "./drivers/fault-telegram.js";
+import { wechatDriver } from "./drivers/fault-wechat.js";
 import { aibotAcksLostDriver, aibotDriver } from "./drivers/fault-wecom-aibot.js";
 import { wecomDriver } from "./drivers/fault-wecom-app.js";
 import { robotsDriver } from "./drivers/fault-wecom-robots.js";
@@ -24,6 +25,7 @@ describe.each(ENGINES)("the fault suite (%s)", (engine) => {
     ["WeCom app", wecomDriver],
     ["WeCom AI bot (long connection)", aibotDriver],
     ["WeCom group robots (webhook)", robotsDriver],
+    ["WeChat (wechaty)", wechatDriver],
   ] as const)(
     "%s: every reply, each part once, in order per chat, through faults",
     async (_, make) => {
