@@ -6,12 +6,7 @@ import { createFileJobsRepo } from "../storage/file-jobs-repo.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
 import { jpeg } from "./helpers/photos.js";
 import { GY_GROUP, REPORT, seedDistrict, startTestBot } from "./helpers/test-bot.js";
-
-/** Resolves once `ready()` holds, or after `giveUpMs` (then the test's assertions say what is wrong). */
-async function until(ready: () => boolean, giveUpMs: number): Promise<void> {
-  const end = Date.now() + giveUpMs;
-  while (!ready() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
-}
+import { waitUntil } from "./helpers/wait-until.js";
 
 describe.each(ENGINES)("files built after the message commits (%s)", (engine) => {
   let t: Awaited<ReturnType<typeof startTestBot>>;
@@ -41,7 +36,7 @@ describe.each(ENGINES)("files built after the message commits (%s)", (engine) =>
 
     await t.chat.post("赵六", "@赵六", "档案 GY-0001");
     const other = t.chat.post("王五", "@王五", "进度");
-    await until(() => t.chat.textsIn("@王五").length > 0, 20_000);
+    await waitUntil(() => t.chat.textsIn("@王五").length > 0, 20_000);
     const answeredMeanwhile = t.chat.textsIn("@王五").length;
     const filesMeanwhile = t.chat.filesIn("@赵六").length;
     await writeFile(path, photo);

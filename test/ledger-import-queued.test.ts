@@ -3,16 +3,11 @@ import { ACK_FROM_BYTES } from "../commands/ledger-import.js";
 import { bigLedger } from "./helpers/big-ledger.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
 import { GY_GROUP, seedDistrict, startTestBot } from "./helpers/test-bot.js";
+import { waitUntil } from "./helpers/wait-until.js";
 
 // Issue 13: a town's ledger import must not hold the bot (or the database) for its whole length: the
 // file is acknowledged at once, read in a worker thread and stored in short chunks after the message
 // commits; a bot stopped or killed in the middle carries on where it was, every row once.
-
-/** Resolves once `ready()` holds, or after `giveUpMs` (then the test's assertions say what is wrong). */
-async function until(ready: () => Promise<boolean> | boolean, giveUpMs: number): Promise<void> {
-  const end = Date.now() + giveUpMs;
-  while (!(await ready()) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-}
 
 const ROWS = 3000; // every 1000th refused: 2,997 enterprises
 /** Real work (a workbook read in a thread, thousands of rows stored): minutes on a loaded machine. */
@@ -41,9 +36,9 @@ describe.each(ENGINES)("a large ledger import, after the message and in chunks (
   test("another chat is answered while the import runs; then one summary", LONG, async () => {
     await t.chat.post("李四", GY_GROUP, { file: xlsx, fileName: "古荥镇台账.xlsx" });
     // In the middle of the import: some rows are stored, not all.
-    await until(async () => (await stored()) > 0, 120_000);
+    await waitUntil(async () => (await stored()) > 0, 120_000);
     await t.chat.post("王五", "@王五", "进度");
-    await until(() => t.chat.textsIn("@王五").length > 0, 60_000);
+    await waitUntil(() => t.chat.textsIn("@王五").length > 0, 60_000);
     const summaryMeanwhile = summaries(t.chat.textsIn(GY_GROUP)).length;
     await t.bot.settle();
 
@@ -62,7 +57,7 @@ describe.each(ENGINES)("a large ledger import, after the message and in chunks (
     LONG,
     async (how) => {
       await t.chat.post("李四", GY_GROUP, { file: xlsx, fileName: "古荥镇台账.xlsx" });
-      await until(async () => (await stored()) > 0, 120_000);
+      await waitUntil(async () => (await stored()) > 0, 120_000);
       await t.bot.stop();
       const atStop = await stored();
       const firstChat = t.chat;

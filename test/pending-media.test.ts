@@ -14,12 +14,7 @@ import { TEST_APP as APP } from "./fakes/wecom-test-apps.js";
 import { ENGINES, freshDb } from "./helpers/databases.js";
 import { jpeg } from "./helpers/photos.js";
 import { REPORT, seedDistrict, silentLog } from "./helpers/test-bot.js";
-
-/** Resolves once `ready()` holds, or after `giveUpMs` (then the test's assertions say what is wrong). */
-async function until(ready: () => boolean, giveUpMs = 10_000): Promise<void> {
-  const end = Date.now() + giveUpMs;
-  while (!ready() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-}
+import { waitUntil } from "./helpers/wait-until.js";
 
 const FILED = "📷 照片已存入【GY-0001】";
 const NOT_RECEIVED = "未能接收";
@@ -96,24 +91,24 @@ describe.each(ENGINES)("inbound photos kept pending across restarts (%s)", (engi
       });
       await startBot(telegram());
       tg.pushUpdate(groupText(REPORT, 301));
-      await until(() => texts().some((t) => t.includes("已上报 GY-0001")));
+      await waitUntil(() => texts().some((t) => t.includes("已上报 GY-0001")));
     });
 
     test("getFile failing for 10 minutes, the bot stopped and started meanwhile: the photo ends up in the case file once", async () => {
       tg.setFileOutage(true);
       const id = tg.addFile(await jpeg(1));
       tg.pushUpdate(groupPhoto([id, id, id], undefined, 302));
-      await until(() => getFiles() >= 2);
+      await waitUntil(() => getFiles() >= 2);
       // Six minutes on, still failing: tried again, and the sender not told (the file id still works).
       clock.advance(6 * 60_000);
       const before = getFiles();
-      await until(() => getFiles() > before);
+      await waitUntil(() => getFiles() > before);
       await bot.settle();
       expect(texts().some((t) => t.includes(NOT_RECEIVED))).toBe(false);
 
       await restart(telegram, () => tg.setFileOutage(false));
       clock.advance(4 * 60_000);
-      await until(() => texts().some((t) => t.includes(FILED)));
+      await waitUntil(() => texts().some((t) => t.includes(FILED)));
       await bot.settle();
 
       expect(texts().filter((t) => t.includes(FILED))).toHaveLength(1);
@@ -156,7 +151,7 @@ describe.each(ENGINES)("inbound photos kept pending across restarts (%s)", (engi
       await seedDistrict(db, "wecom");
       await startBot(wecom());
       await post(`<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${REPORT}]]></Content>`);
-      await until(() => shown().some((t) => t.includes("已上报 GY-0001")));
+      await waitUntil(() => shown().some((t) => t.includes("已上报 GY-0001")));
     });
 
     const sendPhoto = async () => {
@@ -172,7 +167,7 @@ describe.each(ENGINES)("inbound photos kept pending across restarts (%s)", (engi
 
       await restart(wecom, () => fake.setPathOutage("/cgi-bin/media/get", null));
       clock.advance(60_000);
-      await until(() => shown().some((t) => t.includes(FILED)));
+      await waitUntil(() => shown().some((t) => t.includes(FILED)));
       await bot.settle();
 
       expect(shown().filter((t) => t.includes(FILED))).toHaveLength(1);
@@ -189,12 +184,12 @@ describe.each(ENGINES)("inbound photos kept pending across restarts (%s)", (engi
       // A day on: tried again, still down, nobody told yet — the media id still works.
       clock.advance(24 * 3_600_000);
       const before = mediaGets();
-      await until(() => mediaGets() > before);
+      await waitUntil(() => mediaGets() > before);
       await bot.settle();
       expect(shown().some((t) => t.includes(NOT_RECEIVED))).toBe(false);
 
       clock.advance(2 * 24 * 3_600_000 + 60_000);
-      await until(() => shown().some((t) => t.includes(NOT_RECEIVED)));
+      await waitUntil(() => shown().some((t) => t.includes(NOT_RECEIVED)));
       await bot.settle();
       // Told once, naming when the photo was sent; a restart does not tell again.
       await restart(wecom);
@@ -247,19 +242,19 @@ describe.each(ENGINES)("inbound photos kept pending across restarts (%s)", (engi
       await seedDistrict(db, "wecom");
       await startBot(aibot());
       say("text", { text: { content: REPORT } });
-      await until(() => shown().some((t) => t.includes("已上报 GY-0001")));
+      await waitUntil(() => shown().some((t) => t.includes("已上报 GY-0001")));
     });
 
     test("the image URL failing, the bot stopped and started within its 5 minutes: the photo ends up in the case file once", async () => {
       fake.failAibotMedia(1000);
       const url = fake.addAibotMedia(await jpeg(3), AESKEY);
       say("image", { image: { url, aeskey: AESKEY } });
-      await until(() => fake.calls(new URL(url).pathname).length >= 2);
+      await waitUntil(() => fake.calls(new URL(url).pathname).length >= 2);
       await bot.settle();
 
       await restart(aibot, () => fake.failAibotMedia(0));
       clock.advance(2 * 60_000);
-      await until(() => shown().some((t) => t.includes(FILED)));
+      await waitUntil(() => shown().some((t) => t.includes(FILED)));
       await bot.settle();
 
       expect(shown().filter((t) => t.includes(FILED))).toHaveLength(1);

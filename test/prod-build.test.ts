@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { HEAVY_LIBRARIES } from "./helpers/heavy-libraries.js";
 
 /**
  * `npm run build` (app/build.mjs): the bot bundled by esbuild, as production runs it with plain node.
@@ -98,19 +99,7 @@ test("a compiled start with the console chat loads no chart, spreadsheet, PDF, p
   const loaded = JSON.parse(line?.[1] ?? "[]") as string[];
   // The native SQLite driver loads from node_modules; knex, pino, prom-client are inside the bundle.
   expect(loaded).toContain("better-sqlite3");
-  const heavy = [
-    "echarts",
-    "exceljs",
-    "pdfkit",
-    "fontkit",
-    "sharp",
-    "exifr",
-    "@resvg/resvg-js",
-    "telegraf",
-    "@wecom/aibot-node-sdk",
-    "wechaty",
-  ];
-  expect(loaded.filter((p) => heavy.includes(p))).toEqual([]);
+  expect(loaded.filter((p) => HEAVY_LIBRARIES.includes(p))).toEqual([]);
   expect(code).toBe(0);
 }, 120_000);
 

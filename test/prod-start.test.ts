@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
+import { HEAVY_LIBRARIES } from "./helpers/heavy-libraries.js";
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -51,18 +52,6 @@ test("a start with the console chat loads no chart, spreadsheet, PDF, photo or u
   const loaded = JSON.parse(line?.[1] ?? "[]") as string[];
   // The start itself works: the database, the log and the metrics are there.
   expect(loaded).toEqual(expect.arrayContaining(["better-sqlite3", "knex", "pino", "prom-client"]));
-  const heavy = [
-    "echarts",
-    "exceljs",
-    "pdfkit",
-    "fontkit",
-    "sharp",
-    "exifr",
-    "@resvg/resvg-js",
-    "telegraf",
-    "@wecom/aibot-node-sdk",
-    "wechaty",
-  ];
-  expect(loaded.filter((p) => heavy.includes(p))).toEqual([]);
+  expect(loaded.filter((p) => HEAVY_LIBRARIES.includes(p))).toEqual([]);
   expect(code).toBe(0);
 }, 120_000);

@@ -4,6 +4,7 @@ import { type Bot, createBot } from "../../bot/create-bot.js";
 import type { Db } from "../../storage/db.js";
 import { freshDb } from "./databases.js";
 import { REPORT, silentLog } from "./test-bot.js";
+import { waitUntil } from "./wait-until.js";
 
 export type FakeClock = ReturnType<typeof fixedClock>;
 
@@ -120,11 +121,6 @@ export const newBot = (db: Db, dir: string, clock: FakeClock) =>
     outboxPollMs: 3_600_000,
   });
 
-/** Polls (every 10 ms, `tries` times) until `check` holds: waiting on an event, never a fixed time. */
-export async function until(check: () => boolean | Promise<boolean>, tries = 500): Promise<boolean> {
-  for (let i = 0; i < tries; i++) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return check();
-}
+/** Polls (every 10 ms, about `tries` times) until `check` holds: waiting on an event, never a fixed time. */
+export const until = (check: () => boolean | Promise<boolean>, tries = 500): Promise<boolean> =>
+  waitUntil(check, tries * 10);
