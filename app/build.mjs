@@ -41,6 +41,7 @@ export const EXTERNAL = [
   "pdfkit",
   "fontkit",
   "exifr",
+  "pinyin-pro",
   "telegraf",
   "@wecom/aibot-node-sdk",
   "wechaty",

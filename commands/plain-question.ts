@@ -28,6 +28,7 @@ async function vocabularyOf(ctx: BotContext) {
   return {
     towns: (await ctx.repos.towns.list()).map((t) => t.name),
     people: (await ctx.repos.persons.list()).map((p) => p.name),
+    askerHasOwnCases: ctx.person?.role === "inspector",
   };
 }
 

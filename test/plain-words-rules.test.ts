@@ -62,3 +62,78 @@ describe("headcounts as spoken", () => {
     expect(readScale("二十号人")).toBe("20人");
   });
 });
+
+// General rules found with the sixth and seventh development sets (written for session 5 by people
+// who saw only the contract; kept in /work/notes, not in the corpus).
+describe("question rules (session 5)", () => {
+  const inspector = { ...vocab, askerHasOwnCases: true };
+  const of = (q: string, v = vocab) => readQuestion(q, v);
+
+  test("an inspector's 我这边 / 我 acting are their own cases; anyone else's, their town", () => {
+    expect(of("上周我这边完成几家", inspector)).toEqual({
+      period: "上周",
+      subject: "完成",
+      person: "我",
+      measure: "数量",
+    });
+    expect(of("上周我这边完成几家")).toEqual({ period: "上周", subject: "完成", measure: "数量" });
+    expect(of("上周我销号几家", inspector)).toEqual({
+      period: "上周",
+      subject: "销号",
+      person: "我",
+      measure: "数量",
+    });
+  });
+
+  test("a clause that asks nothing around the question is passed over, unless it may matter", () => {
+    expect(of("花园口这周拆了多少，俺们对标一下")).toEqual({
+      scope: "花园口镇",
+      period: "本周",
+      subject: "拆除到位",
+      measure: "数量",
+    });
+    // 我 doing something else beside the question is not whose cases are asked about.
+    expect(of("古荥正在拆除的有哪些 我过去看看", inspector)).toEqual({
+      scope: "古荥镇",
+      subject: "正在拆除",
+      measure: "名单",
+    });
+    // A number, a time, a denial or a place in the aside may change the question: not passed over.
+    expect(of("全区逾期几家，去年底以前的")).toBeNull();
+    expect(of("全区小散乱污（不含八小）多少家")).toBeNull();
+    // Only an aside: nothing is asked.
+    expect(of("俺们对标一下")).toBeNull();
+  });
+
+  test("whether there are any is a count, with or without a place", () => {
+    expect(of("张三负责的企业里有逾期的吗")).toEqual({ subject: "逾期", person: "张三", measure: "数量" });
+    expect(of("咱镇有没有搅拌站")).toEqual({ kind: "搅拌站", measure: "数量" });
+    expect(of("目前有没有出现反弹的情况")).toEqual({ subject: "反弹", measure: "数量" });
+    // No 有: something said before is asked about (拆了没), which cannot be told.
+    expect(of("拆了没")).toBeNull();
+  });
+
+  test("台账 is the list when nothing else is asked; whether it was submitted is no such question", () => {
+    expect(of("拉一下古荥逾期台账")).toEqual({ scope: "古荥镇", subject: "逾期", measure: "名单" });
+    expect(of("这个月台账报了没有")).toBeNull();
+  });
+
+  test("who asked the asker to ask is not whose cases: 孙八让我问下 …, 区里问 …", () => {
+    expect(of("孙八让我问下 镇上这个月拆了多少")).toEqual({
+      period: "本月",
+      subject: "拆除到位",
+      measure: "数量",
+    });
+  });
+
+  test("an @ to anyone, typed hesitation, and the seed's own names of kinds", () => {
+    expect(of("@环保助手 全区正在拆除的有几家")).toEqual({
+      scope: "全区",
+      subject: "正在拆除",
+      measure: "数量",
+    });
+    expect(of("emmm 古荥有几家小汽修")).toEqual({ scope: "古荥镇", kind: "小汽修", measure: "数量" });
+    expect(of("石灰窑还有没有啊")).toEqual({ kind: "石灰窑", measure: "数量" });
+    expect(of("服装加工的小作坊我们镇还剩哪些")).toEqual({ kind: "小服装加工", measure: "名单" });
+  });
+});

@@ -90,7 +90,8 @@ export function findEnterpriseNames(s: string, tokens: Token[]): void {
     if (proper.length < 2) {
       // 塑料厂, 汽修厂: the kind itself (哪些塑料厂逾期), unless one is pointed at (那个塑料厂: which?).
       const phrase = prefix + (isKindEnding ? ending : "");
-      const trade = properPart(phrase) === "" ? tradeOf(phrase) : undefined;
+      // 石灰窑: the kind may be said with its ending (石灰 alone is no kind).
+      const trade = properPart(phrase) === "" ? (tradeOf(phrase) ?? tradeOf(phrase + ending)) : undefined;
       const pointed = POINTING.some((w) => s.slice(0, start).endsWith(w));
       if (town && !isKindEnding && town.meaning.kind === "town") {
         tokens.splice(tokens.indexOf(town), 1);
@@ -106,10 +107,11 @@ export function findEnterpriseNames(s: string, tokens: Token[]): void {
       } else if (trade && !pointed) {
         tokens.push({ start, end, meaning: { kind: "trade", value: trade } });
         end = start + 1;
-      } else if (!isKindEnding || proper.length > 0) {
+      } else if (pointed || proper.length > 0) {
         tokens.push({ start, end, meaning: { kind: "unclear" } });
         end = start + 1;
       }
+      // Else a workshop of no kind (小作坊, 小厂): the generic noun, which the lexicon reads.
       continue;
     }
     tokens.push({ start, end, meaning: { kind: "enterprise", value: s.slice(start, end) } });

@@ -234,47 +234,28 @@ const TRADITIONAL: Record<string, string> = {
 };
 
 /**
- * Slips people make on a phone or by voice input, mapped to the word they meant: 预期 for 逾期 (same
- * sound), 消号 for 销号, 老鸭陈 for 老鸦陈, 那些 for 哪些. Only where the slip cannot be another word
- * of the campaign's.
+ * Slips people make on a phone or by voice input, mapped to the word they meant: 那些 for 哪些, 8小 for
+ * 八小, 拆出 for 拆除 (also in reports). Only where the slip cannot be another word of the campaign's.
+ * A question's pinyin-input slips (预期 for 逾期, 古星 for 古荥) are read by their sound
+ * (sound-alike.ts), not listed here.
  */
 const SLIPS: [RegExp, string][] = [
-  [/预期|愈期|逾其|於期|遇期/g, "逾期"],
-  [/超其/g, "超期"],
-  [/消号|销好|销毫/g, "销号"],
-  [/整该|整概/g, "整改"],
   [/拆出到位|差除/g, "拆除到位"],
   [/拆出/g, "拆除"],
-  [/进渡/g, "进度"],
   // 那些 asks (那些厂逾期了), unless it points back (张三负责的那些还有几家).
   [/(?<!的)那些(?!还|里|中|当中)/g, "哪些"],
+  // A slip inside a kind of business (汽休厂): names are found before sounds are compared.
   [/汽休/g, "汽修"],
-  [/那几家/g, "哪几家"],
-  [/那几个/g, "哪几个"],
-  [/几加/g, "几家"],
-  [/多少加/g, "多少家"],
+  // 那几家 asks (那几家逾期了), unless it points back (张三负责的那几家进度咋样).
+  [/(?<!的)那几家/g, "哪几家"],
+  [/(?<!的)那几个/g, "哪几个"],
   [/怎么羊|怎莫样|咋么样|怎么样子/g, "怎么样"],
-  [/老鸭陈|老牙陈|老丫陈/g, "老鸦陈"],
-  [/古荣|古萦|古莹|古萤/g, "古荥"],
-  [/花圆口|花园扣/g, "花园口"],
-  [/刘砦/g, "刘寨"],
-  [/返弹/g, "反弹"],
+  [/古荣/g, "古荥"],
   [/8小/g, "八小"],
   [/小散乱乌|小三乱污|小散乱无/g, "小散乱污"],
-  [/手序/g, "手续"],
-  [/到为/g, "到位"],
   // Pinyin-input homophones of the campaign's words and towns.
-  [/古星|古兴|古型/g, "古荥"],
-  [/花元口|花源口/g, "花园口"],
-  [/进督|近度/g, "进度"],
-  [/正改|整个改/g, "整改"],
-  [/多扫|多烧/g, "多少"],
   [/礼拜/g, "周"],
   [/销了(几|多少)个号/g, "销号$1个"],
-  [/(古荥|花园口)真/g, "$1镇"],
-  [/街到/g, "街道"],
-  [/道位/g, "到位"],
-  [/明单/g, "名单"],
   // 今儿个, 夜儿个 (Henan for 昨天).
   [/今儿个|今儿/g, "今天"],
   [/夜儿个|夜个/g, "昨天"],
@@ -290,7 +271,11 @@ const SLIPS: [RegExp, string][] = [
  * (2.20, GY-0007). Positions are not kept: the reading is built from words, not cut from the text.
  */
 export function normalizeForReading(text: string): string {
-  let t = simplified(text);
+  let t = simplified(text)
+    // An @ to the bot or a colleague (@环保助手 古荥逾期几家) addresses the question; it asks nothing.
+    .replace(/@[^\s@]+(?=\s|$)/g, " ")
+    // Typed hesitation and laughter (emmm, hhh, 哈哈).
+    .replace(/(?<![a-z])(e+m+|m{2,}|h{2,}|(?:ha){2,}|yyds)(?![a-z\d-])/g, " ");
   for (const [slip, meant] of SLIPS) t = t.replace(slip, meant);
   // A dot, slash or dash between digits is part of a date or case number; other punctuation separates.
   t = t.replace(/(\d)\s*([./-])\s*(\d)/g, "$1$2$3").replace(/([a-z])\s*[-_]\s*(\d)/g, "$1-$2");

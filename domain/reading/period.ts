@@ -93,6 +93,9 @@ const WORDS: [string, string | null][] = [
   ["节前", null],
 ];
 
+/** The time words as written (本周, 上个月, 去年): what a pinyin-input slip of a time word may mean. */
+export const PERIOD_WORDS: readonly string[] = WORDS.map(([w]) => w);
+
 const N = `(${NUMBER})`;
 /** 近7天, 最近三天, 七天内, 过去两周, 近一个月; 2月20日以来, 2.20以后, 从二月二十号起; 2月份, 二月. */
 const PATTERNS: [RegExp, (m: RegExpExecArray) => string | null][] = [

@@ -1,9 +1,10 @@
 import { formatCaseNo } from "../case-number.js";
 import { findEnterpriseNames } from "./enterprise-names.js";
 import { normalizeForReading } from "./normalize.js";
-import { findPeriods, NOW } from "./period.js";
+import { findPeriods, NOW, PERIOD_WORDS } from "./period.js";
 import type { Meaning, Token } from "./question-tokens.js";
 import { QUESTION_WORDS } from "./question-words.js";
+import { soundAlikesWritten } from "./sound-alike.js";
 import { townWords } from "./town-words.js";
 import { TRADE_WORDS } from "./trade-words.js";
 
@@ -36,9 +37,23 @@ export interface QuestionReading {
 export interface ReadingVocabulary {
   towns: readonly string[];
   people?: readonly string[];
+  /** The asker is an inspector: 我这边 and 我 acting (我这周拆了几家) mean their own cases. */
+  askerHasOwnCases?: boolean;
 }
 
-const PERSON_MARKS = ["负责的", "负责", "分包的", "分包", "那边", "手上", "手里", "包的", "名下"];
+const PERSON_MARKS = [
+  "负责的",
+  "负责",
+  "分包的",
+  "分包",
+  "那边",
+  "手上",
+  "手里",
+  "包的",
+  "名下",
+  "督办的",
+  "负责督办的",
+];
 const CHANGE_OR_STATE_ORDER = [
   "scope",
   "period",
@@ -61,6 +76,8 @@ export interface QuestionParts {
   tokens: Meaning[];
   /** Characters no word of the grammar explains. */
   unknown: string;
+  /** The question as read: normalized, without spaces, sound-alike slips written as meant. */
+  text: string;
 }
 
 /**
@@ -73,13 +90,53 @@ export interface QuestionParts {
  */
 export function readQuestion(text: string, vocab: ReadingVocabulary): QuestionReading | null {
   const parts = questionParts(text, vocab);
-  return parts ? readingOf(parts, normalizeForReading(text)) : null;
+  return parts ? readingOf(parts) : null;
 }
 
-/** Splits a question into the grammar's words; null when it is too long to be a question. */
+/**
+ * Splits a question into the grammar's words; null when it is too long to be a question. Where a
+ * character is left unexplained, the question is read once more with the stretches that sound like a
+ * word of the grammar written as that word (古星 → 古荥, 明单 → 名单: pinyin-input slips).
+ */
 export function questionParts(text: string, vocab: ReadingVocabulary): QuestionParts | null {
-  const s = normalizeForReading(text).replace(/ /g, "");
+  const spaced = normalizeForReading(text);
+  const s = spaced.replace(/ /g, "");
   if (s.length === 0 || s.length > 80) return null;
+  const breaks = clauseBreaks(spaced);
+  const first = partsOf(s, vocab, breaks, false);
+  if (!/[\p{Script=Han}]/u.test(first.parts.unknown)) return first.parts;
+  const meant = soundAlikesWritten(s, first.unexplained, wordsToSoundLike(vocab));
+  return partsOf(meant, vocab, breaks, true).parts;
+}
+
+/** Where the clauses of a question begin, in the text without spaces (a space stood for punctuation). */
+function clauseBreaks(spaced: string): number[] {
+  const breaks: number[] = [];
+  let at = 0;
+  for (const ch of spaced) {
+    if (ch === " ") breaks.push(at);
+    else at += 1;
+  }
+  return breaks;
+}
+
+/** Every word a slip may sound like: the grammar's, the towns', the periods', the kinds', the people's. */
+function wordsToSoundLike(vocab: ReadingVocabulary): string[] {
+  return [
+    ...QUESTION_WORDS.filter(([, m]) => m.kind !== "filler" && m.kind !== "unclear").map(([w]) => w),
+    ...townWords(vocab.towns).map(([w]) => w),
+    ...PERIOD_WORDS,
+    ...TRADE_WORDS.map(([w]) => w),
+    ...(vocab.people ?? []),
+  ];
+}
+
+function partsOf(
+  s: string,
+  vocab: ReadingVocabulary,
+  breaks: readonly number[],
+  dropAsides: boolean,
+): { parts: QuestionParts; unexplained: Set<number> } {
   const tokens: Token[] = [];
   const free = (a: number, b: number) => tokens.every((t) => b <= t.start || a >= t.end);
   const add = (start: number, end: number, meaning: Meaning) => {
@@ -127,6 +184,22 @@ export function questionParts(text: string, vocab: ReadingVocabulary): QuestionP
       for (let k = a; k < t.start; k++) leftover.delete(k);
     }
   }
+  // 孙八让我问下…: 孙八 asked the asker to ask; the question is not about 孙八's cases.
+  for (const [i, t] of tokens.entries()) {
+    const next = tokens[i + 1];
+    if (t.meaning.kind === "person" && next?.meaning.kind === "askedBy" && next.start === t.end) {
+      t.meaning = { kind: "filler" };
+    }
+  }
+  if (dropAsides) forgiveAsides(s, tokens, leftover, breaks);
+  const clauses = clausesOf(s, breaks);
+  for (const t of tokens) {
+    if (t.meaning.kind !== "mine") continue;
+    // 我过去看看 beside a question: the asker doing something else, not whose cases are asked about.
+    const clause = clauses.find(([a, b]) => t.start >= a && t.start < b);
+    if (t.meaning.bare && clause && !asksIn(s, tokens, clause)) t.meaning = { kind: "filler" };
+    else t.meaning = vocab.askerHasOwnCases ? { kind: "me" } : { kind: "own" };
+  }
   // 没有逾期的, 没反弹的: 没(有) right before a change or state denies it (a question about those not
   // overdue), which no answer counts; after it (逾期没有, 拆了没有) it asks yes or no.
   for (const [i, t] of tokens.entries()) {
@@ -142,12 +215,71 @@ export function questionParts(text: string, vocab: ReadingVocabulary): QuestionP
     }
   }
   return {
-    tokens: tokens.map((t) => t.meaning),
-    unknown: unknown
-      .filter((u) => leftover.has(u.at))
-      .map((u) => u.ch)
-      .join(""),
+    parts: {
+      tokens: tokens.map((t) => t.meaning),
+      unknown: unknown
+        .filter((u) => leftover.has(u.at))
+        .map((u) => u.ch)
+        .join(""),
+      text: s,
+    },
+    unexplained: leftover,
   };
+}
+
+/** The clauses of the text, as [start, end) between its breaks. */
+function clausesOf(s: string, breaks: readonly number[]): [number, number][] {
+  const edges = [0, ...breaks, s.length];
+  const clauses: [number, number][] = [];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const a = edges[i] ?? 0;
+    const b = edges[i + 1] ?? 0;
+    if (b > a) clauses.push([a, b]);
+  }
+  return clauses;
+}
+
+/**
+ * Whether a clause holds a word of the grammar that asks something: not filler, and not a bare 我 or
+ * 我们 (俺们对标一下: the askers doing something else).
+ */
+function asksIn(s: string, tokens: readonly Token[], [a, b]: [number, number]): boolean {
+  return tokens.some(
+    (t) =>
+      t.start >= a &&
+      t.end <= b &&
+      t.meaning.kind !== "filler" &&
+      !(t.meaning.kind === "mine" && t.meaning.bare) &&
+      !(t.meaning.kind === "own" && s.slice(t.start, t.end) === "我们"),
+  );
+}
+
+/**
+ * Characters that may change what is asked (a number, a time, a denial, a place, a part of a whole, a
+ * rank, someone else): an aside holding one of them is never passed over.
+ */
+const MAY_MATTER =
+  /[\d〇零一二三四五六七八九十百千万两几半年月日号周天季前后早晚昨今明近初底末旬时不没未无非别否区县市乡镇村组街路办除外另比较率排第每各分只仅含包括与和及他她谁]/;
+
+/**
+ * A clause around the question that asks nothing the grammar knows (…，写材料要用; …，俺得去盯盯;
+ * 领导催哩紧; 我核一下台账 — a bare 我 doing something else): its unexplained characters are passed over when another clause asks something and the
+ * aside holds nothing that may matter (MAY_MATTER). A clause with any word of the grammar but filler
+ * is part of the question.
+ */
+function forgiveAsides(s: string, tokens: Token[], leftover: Set<number>, breaks: readonly number[]): void {
+  const clauses = clausesOf(s, breaks);
+  if (clauses.length < 2) return;
+  const asksSomething = (c: [number, number]) => asksIn(s, tokens, c);
+  const asides = clauses.filter((c) => {
+    const [a, b] = c;
+    const unexplained = [...leftover].filter((at) => at >= a && at < b);
+    return (
+      unexplained.length > 0 && !asksSomething(c) && !unexplained.some((at) => MAY_MATTER.test(s[at] ?? ""))
+    );
+  });
+  if (asides.length === 0 || !clauses.some((c) => !asides.includes(c) && asksSomething(c))) return;
+  for (const [a, b] of asides) for (let at = a; at < b; at++) leftover.delete(at);
 }
 
 /**
@@ -190,7 +322,8 @@ function segment(
   }
 }
 
-function readingOf(parts: QuestionParts, normalized: string): QuestionReading | null {
+function readingOf(parts: QuestionParts): QuestionReading | null {
+  const normalized = parts.text;
   if (/[\p{Script=Han}a-z]/u.test(parts.unknown)) return null;
   const seen = (kind: string) => parts.tokens.filter((t) => t.kind === kind);
   const values = (kind: string) => [
@@ -258,12 +391,16 @@ function readingOf(parts: QuestionParts, normalized: string): QuestionReading | 
   if (requirements[0]) reading.requirement = requirements[0] as QuestionReading["requirement"];
   if (persons[0]) reading.person = persons[0];
   const nounPhrase = /(的|企业|企业名单)$/.test(normalized);
-  const measure = measureOf(
-    reading,
-    new Set(values("measure") as string[]),
-    seen("yesno").length > 0,
-    nounPhrase,
-  );
+  const measures = new Set(values("measure") as string[]);
+  if (measures.size === 0 && seen("ledger").length > 0) {
+    // 这个月台账报了没有 asks whether the ledger was submitted (报送情况), not about enterprises.
+    if (seen("yesno").length > 0) return null;
+    measures.add("名单");
+  }
+  // 有没有反弹的, 张三负责的有逾期的吗: whether there are any is asked of the asker's own scope as
+  // well; 拆了没 (no 有) asks about something named before, which cannot be told.
+  const whetherAny = /有/.test(normalized.replace(/没有/g, ""));
+  const measure = measureOf(reading, measures, seen("yesno").length > 0, nounPhrase, whetherAny);
   if (!measure) return null;
   // 有多少 or 几家 alone is no question about the campaign; 一共有多少家 is.
   const what =
@@ -291,8 +428,18 @@ function measureOf(
   m: Set<string>,
   yesno: boolean,
   nounPhrase: boolean,
+  whetherAny = false,
 ): QuestionReading["measure"] | null {
   if (r.enterprise) return m.has("数量") || m.has("名单") ? null : "情况";
+  // 目前有没有出现反弹的情况: whether there are any, however it is put.
+  if (
+    yesno &&
+    whetherAny &&
+    !m.has("名单") &&
+    !m.has("进度") &&
+    (r.subject || r.kind || r.type || r.requirement)
+  )
+    return "数量";
   if (m.has("进度")) return m.has("名单") || r.subject ? null : "进度";
   if (m.has("名单")) return "名单";
   if (m.has("数量"))
@@ -300,7 +447,10 @@ function measureOf(
   if (m.has("情况"))
     return r.subject || !(r.scope || r.person || r.type || r.kind || r.requirement) ? null : "进度";
   // 古荥这周有反弹吗, 新城有没有搅拌站: whether there are any, answered by how many.
-  if (yesno) return (r.subject || r.kind || r.type || r.requirement) && (r.scope || r.period) ? "数量" : null;
+  if (yesno)
+    return (r.subject || r.kind || r.type || r.requirement) && (r.scope || r.period || whetherAny)
+      ? "数量"
+      : null;
   // 古荥逾期的, 本周新增的企业: the enterprises themselves; 古荥本周新增 could be a count as well.
   if ((r.subject || r.person) && (!r.period || nounPhrase)) return "名单";
   return null;

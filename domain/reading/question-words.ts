@@ -7,6 +7,11 @@ export type WordMeaning =
   | { kind: "scope"; value: "全区" }
   /** 我们镇, 本镇: the asker's own town, which is the default anyway. */
   | { kind: "own" }
+  /**
+   * 我这边, 我这里, and 我 as the one who acts (上周我销号几家): an inspector's own place is the cases
+   * they are responsible for (person 我); anyone else's is their town or the district (the default).
+   */
+  | { kind: "mine"; bare: boolean }
   | { kind: "subject"; value: string }
   | { kind: "type"; value: "小散乱污" | "八小" }
   | { kind: "requirement"; value: "限期拆除" | "整改完善" | "补办手续" }
@@ -16,6 +21,13 @@ export type WordMeaning =
   | { kind: "yesno" }
   /** Words with no part in the reading (请问, 一下, 的, 企业). */
   | { kind: "filler" }
+  /**
+   * 台账: the ledger, a list of enterprises — the list asked for when nothing else is (逾期台账拉一下),
+   * the count when a count is (台账里还有几家).
+   */
+  | { kind: "ledger" }
+  /** 让我问, 叫我查: the name before it asked the asker to ask; it is not whose cases are meant. */
+  | { kind: "askedBy" }
   /** Words that cannot be read without guessing (还没拆: all cases, or only those to be demolished?). */
   | { kind: "unclear" }
   /**
@@ -69,11 +81,14 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "咱这",
     "我们那",
     "我们这儿",
-    "我这儿",
     // 这周我们拆了几家 (咱 is read as 我们): the asker's own, as 我们镇.
     "我们",
     "镇里",
     "我们乡",
+    "镇上",
+    "我们镇上",
+    "我们这边",
+    "我们这里",
   ]),
   ...subject("新增", [
     "排查了",
@@ -87,6 +102,7 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "新上报",
     "上报",
     "报上来",
+    "报上去",
     "报上",
     "报了",
     "新报",
@@ -315,6 +331,9 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "我上报的",
     "我报的",
     "我名下",
+    "我督办的",
+    "我督办",
+    "我盯的",
   ]),
   ...of({ kind: "measure", value: "数量" }, [
     "几家",
@@ -335,6 +354,8 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "多少起",
     "几起",
     "有数吗",
+    "多不多",
+    "有多少",
   ]),
   ...of({ kind: "measure", value: "名单" }, [
     "哪些",
@@ -370,6 +391,12 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "的有啥",
     "都有啥",
     "的都有啥",
+    "列下",
+    "列一列",
+    "导一下",
+    "导出",
+    "导出来",
+    "拉个单子",
   ]),
   ...of({ kind: "measure", value: "情况" }, [
     "整改得怎么样",
@@ -413,6 +440,12 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "咋弄的",
     "整改的咋样",
     "整改得咋样",
+    "弄到哪一步",
+    "弄到哪步",
+    "弄到什么程度",
+    "弄到啥程度",
+    "到什么程度",
+    "到啥程度",
   ]),
   ...of({ kind: "measure", value: "进度" }, [
     "进度",
@@ -443,7 +476,21 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "整体进展",
     "完成比例",
   ]),
-  ...of({ kind: "yesno" }, ["有没有", "是否", "没有", "了没", "了吗", "吗", "没"]),
+  ...of({ kind: "mine", bare: false }, ["我这边", "我这里", "我这", "我这儿", "我那边", "我那里"]),
+  ...of({ kind: "mine", bare: true }, ["我"]),
+  ...of({ kind: "ledger" }, ["台账", "台账里", "台账上"]),
+  ...of({ kind: "askedBy" }, [
+    "让我问",
+    "让我问问",
+    "让我问下",
+    "让我问一下",
+    "让我查",
+    "让我查下",
+    "叫我问",
+    "叫我问问",
+    "叫我查",
+  ]),
+  ...of({ kind: "yesno" }, ["有没有", "是否", "是不是", "没有", "了没", "了吗", "吗", "没"]),
   ...of({ kind: "notDemolished" }, [
     "还没拆",
     "没拆",
@@ -497,7 +544,6 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "罚款",
     "处罚",
     "照片",
-    "台账",
     "通报",
     "约谈",
     "移交",
@@ -527,7 +573,6 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "上来",
     "就是说",
     "中不中",
-    "多不多",
     "纳入整治",
     "纳入",
     "里头",
@@ -558,7 +603,6 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "问",
     "领导问",
     "让我",
-    "让我问",
     "我想",
     "我问",
     "我问一下",
@@ -739,5 +783,43 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "加工",
     "加工厂",
     "加工点",
+    "请",
+    "烦请",
+    "请予",
+    "需要",
+    "需",
+    "出现",
+    "范围",
+    "存量",
+    "新的",
+    "然后",
+    "恁",
+    "确认",
+    "确认一下",
+    "动态清零",
+    "督办件",
+    "得劲不得劲",
+    "那个啥",
+    "站点",
+    "点",
+    "那几家",
+    "那几个",
+    "回头",
+    "麻烦了",
+    "辛苦",
+    "辛苦了",
+    "报我",
+    "报给我",
+    "发给我看",
+    "给我看看",
+    "跟我说",
+    "和我说",
+    "我看",
+    "我看看",
+    "我查",
+    "我查查",
+    "那家",
+    "这家",
+    "通报一下",
   ]),
 ];

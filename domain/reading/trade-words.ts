@@ -8,19 +8,25 @@ import { INDUSTRIES } from "./report-words.js";
  */
 export const TRADE_WORDS: [string, string][] = INDUSTRIES.flatMap(([re, , label]) =>
   re.source.split("|").map((w) => [w, label] as [string, string]),
-).concat([
-  ["修理厂", "小汽修"],
-  ["砖瓦", "砖瓦窑"],
-  ["砖", "砖瓦窑"],
-  // The seed's own names of kinds, said whole (有色熔炼, 露天喷漆, 燃煤小锅炉), and 废品站.
-  ["有色熔炼", "有色熔炼加工"],
-  ["露天喷漆", "露天喷漆"],
-  ["燃煤小锅炉", "燃煤小锅炉"],
-  ["燃煤锅炉", "燃煤小锅炉"],
-  ["小锅炉", "燃煤小锅炉"],
-  ["废品站", "废品回收"],
-  ["废品收购站", "废品回收"],
-]);
+)
+  .concat([
+    ["修理厂", "小汽修"],
+    ["砖瓦", "砖瓦窑"],
+    ["砖", "砖瓦窑"],
+    // The seed's own names of kinds, said whole (有色熔炼, 露天喷漆, 燃煤小锅炉), and 废品站.
+    ["有色熔炼", "有色熔炼加工"],
+    ["露天喷漆", "露天喷漆"],
+    ["燃煤小锅炉", "燃煤小锅炉"],
+    ["燃煤锅炉", "燃煤小锅炉"],
+    ["小锅炉", "燃煤小锅炉"],
+    ["废品站", "废品回收"],
+    ["废品收购站", "废品回收"],
+    ["回收站", "废品回收"],
+  ])
+  .concat(
+    // The seed's names of the kinds themselves (小汽修, 金属加工, 集中式干洗), as a reading shows them.
+    INDUSTRIES.map(([, , label]) => [label, label] as [string, string]),
+  );
 
 /** The seed's kind a run of kind words names (塑料 → 塑料加工, 小汽修 → 小汽修), or undefined. */
 export function tradeOf(words: string): string | undefined {

@@ -10,4 +10,6 @@ export const HEAVY_LIBRARIES = [
   "telegraf",
   "@wecom/aibot-node-sdk",
   "wechaty",
+  // The pinyin dictionary: loaded by the first question with a character the grammar lacks.
+  "pinyin-pro",
 ];

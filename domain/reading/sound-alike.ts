@@ -1,0 +1,136 @@
+import { createRequire } from "node:module";
+
+/**
+ * Pinyin-input slips: people type by sound, and the phone offers a character that sounds the same
+ * (预期 for 逾期, 古星 for 古荥, 明单 for 名单, 柴了几家 for 拆了几家). Where the grammar explains no
+ * character, a stretch that sounds like one of its words is read as that word.
+ *
+ * Only characters the grammar could not explain are ever changed, so a word it knows is never turned
+ * into another. Sounds are compared without tones; a word of two or more characters may differ by one
+ * sound a southern or Henan speaker merges (z/zh, c/ch, s/sh, n/l, -n/-ng: 多扫 for 多少). A word of one
+ * character is matched only where it is one of SINGLE_SOUNDS and the sound is exact: most single
+ * sounds have too many characters (专 is not 砖).
+ */
+
+/** One-character words a lone unexplained character may stand for, by exact sound (柴 → 拆). */
+const SINGLE_SOUNDS = new Set(["拆"]);
+
+/**
+ * Characters that are words in their own right, never slips: 那 and 这 point back to something said
+ * before (那家拆了没), which a question word of the same sound (哪家) does not.
+ */
+const NEVER_SLIPS = new Set(["那", "这"]);
+
+type PinyinFn = (text: string, options: Record<string, unknown>) => string[];
+let pinyinFn: PinyinFn | undefined;
+/** pinyin-pro's dictionary is loaded on the first question with a character the grammar lacks. */
+function pinyin(): PinyinFn {
+  pinyinFn ??= (createRequire(import.meta.url)("pinyin-pro") as { pinyin: PinyinFn }).pinyin;
+  return pinyinFn;
+}
+
+const soundCache = new Map<string, string[]>();
+/**
+ * A character's toneless readings: every one for a word's character (荥: xing, ying), only the most
+ * common for a typed one (差 is cha, not the chai of 出差: no reason to read 还差几家 as 还拆几家).
+ */
+function soundsOf(ch: string, every: boolean): string[] {
+  const key = `${every ? "*" : ""}${ch}`;
+  let r = soundCache.get(key);
+  if (!r) {
+    r = /\p{Script=Han}/u.test(ch)
+      ? pinyin()(ch, { toneType: "none", type: "array", multiple: every }).slice(0, every ? undefined : 1)
+      : [];
+    soundCache.set(key, r);
+  }
+  return r;
+}
+
+/** The sound with the merges a pinyin keyboard's fuzzy mode allows. */
+function loose(sound: string): string {
+  return sound
+    .replace(/^([zcs])h/, "$1")
+    .replace(/^l/, "n")
+    .replace(/ng$/, "n");
+}
+
+/** How a typed character sounds like a word's character: 0 exactly, 1 loosely, 2 not at all. */
+function distance(typed: string, meant: string): number {
+  if (typed === meant) return 0;
+  const a = soundsOf(typed, false);
+  const b = soundsOf(meant, true);
+  if (a.some((x) => b.includes(x))) return 0;
+  const lb = b.map(loose);
+  return a.some((x) => lb.includes(loose(x))) ? 1 : 2;
+}
+
+/**
+ * The text with each stretch that holds an unexplained character (at `unexplained`) and sounds like
+ * one of `words` written as that word; the text itself when none does. Longest words first, left to
+ * right, never overlapping.
+ */
+export function soundAlikesWritten(
+  text: string,
+  unexplained: ReadonlySet<number>,
+  words: readonly string[],
+): string {
+  if (unexplained.size === 0) return text;
+  const chars = [...text];
+  if (chars.length !== text.length) return text; // characters outside the BMP: positions would not line up
+  const byLength = [...new Set(words)].filter((w) => w.length >= 2 || SINGLE_SOUNDS.has(w));
+  byLength.sort((a, b) => b.length - a.length);
+  const out = [...chars];
+  const taken = new Set<number>();
+  for (const at of [...unexplained].sort((a, b) => a - b)) {
+    if (taken.has(at)) continue;
+    const found = bestWordOver(chars, at, unexplained, taken, byLength);
+    if (!found) continue;
+    for (let k = 0; k < found.word.length; k++) {
+      out[found.start + k] = found.word[k] ?? "";
+      taken.add(found.start + k);
+    }
+  }
+  return out.join("");
+}
+
+/** The longest word that sounds like a stretch covering `at`, where only unexplained characters differ. */
+function bestWordOver(
+  chars: string[],
+  at: number,
+  unexplained: ReadonlySet<number>,
+  taken: ReadonlySet<number>,
+  words: readonly string[],
+): { start: number; word: string } | null {
+  for (const word of words) {
+    const n = word.length;
+    for (let start = Math.max(0, at - n + 1); start <= at && start + n <= chars.length; start++) {
+      if (fits(chars, start, word, unexplained, taken)) return { start, word };
+    }
+  }
+  return null;
+}
+
+function fits(
+  chars: string[],
+  start: number,
+  word: string,
+  unexplained: ReadonlySet<number>,
+  taken: ReadonlySet<number>,
+): boolean {
+  let loosely = 0;
+  let changed = 0;
+  for (let k = 0; k < word.length; k++) {
+    const at = start + k;
+    const typed = chars[at] ?? "";
+    const meant = word[k] ?? "";
+    if (taken.has(at)) return false;
+    if (typed === meant) continue;
+    if (!unexplained.has(at) || NEVER_SLIPS.has(typed)) return false;
+    const d = distance(typed, meant);
+    if (d === 2) return false;
+    loosely += d;
+    changed += 1;
+  }
+  if (changed === 0) return false;
+  return word.length === 1 ? loosely === 0 : loosely <= 1;
+}
