@@ -136,4 +136,54 @@ describe("question rules (session 5)", () => {
     expect(of("石灰窑还有没有啊")).toEqual({ kind: "石灰窑", measure: "数量" });
     expect(of("服装加工的小作坊我们镇还剩哪些")).toEqual({ kind: "小服装加工", measure: "名单" });
   });
+
+  test("work talk beside a question is passed over; in the question's own clause it is not read", () => {
+    expect(of("督导组下周来，古荥镇逾期的有哪些先给我列出来")).toEqual({
+      scope: "古荥镇",
+      subject: "逾期",
+      measure: "名单",
+    });
+    expect(of("今天全区发现了几家新的，晚上要报日报")).toEqual({
+      scope: "全区",
+      period: "今天",
+      subject: "新增",
+      measure: "数量",
+    });
+    expect(of("晚上新增几家")).toBeNull();
+    expect(of("张三电话多少")).toBeNull();
+  });
+
+  test("who wants the figure, who asks, who is spoken to: none of them is the question's place or person", () => {
+    expect(of("区里问我们镇塑料加工的有几家 我查一下")).toEqual({ kind: "塑料加工", measure: "数量" });
+    expect(of("我是花园口的钱七，我手上还有几家没弄完", inspector)).toEqual({
+      subject: "未完成",
+      person: "我",
+      measure: "数量",
+    });
+    expect(of("钱七你在哪呢")).toBeNull();
+  });
+
+  test("a village before a named enterprise, a kind after an asking word, 多不多 beside 几家", () => {
+    expect(of("黄河村那个金源铸造拆了没")).toEqual({ enterprise: "金源铸造", measure: "情况" });
+    expect(of("咱古荥镇有几家洗车的")).toEqual({ scope: "古荥镇", kind: "洗车", measure: "数量" });
+    expect(of("古荥逾期的多不多，有几家")).toEqual({ scope: "古荥镇", subject: "逾期", measure: "数量" });
+    expect(of("古荥拆了几家还剩几家")).toBeNull();
+  });
+
+  test("a numbered ask, WeChat stickers, Henan 打 for 从 and 木 at the end", () => {
+    expect(of("一、老鸦陈上周拆了几家")).toEqual({
+      scope: "老鸦陈街道",
+      period: "上周",
+      subject: "拆除到位",
+      measure: "数量",
+    });
+    expect(of("2.25以来拆了几家")).toEqual({ period: "2月25日以来", subject: "拆除到位", measure: "数量" });
+    expect(of("正在整治的多少个[旺柴]")).toEqual({ subject: "正在整治", measure: "数量" });
+    expect(of("打2月20号到现在销号几家")).toEqual({
+      period: "2月20日以来",
+      subject: "销号",
+      measure: "数量",
+    });
+    expect(of("ybl9拆了木")).toEqual({ enterprise: "YBL-0009", measure: "情况" });
+  });
 });

@@ -66,7 +66,11 @@ async function run(
 
 test("the compiled bot answers in the console chat, reads a slip by its sound, and draws its wall chart with the bundled fonts", async () => {
   const env = botEnv();
-  const { code, out: text } = await run([join(out, "main.js")], env, "进度\n挂图\n@环保助手 古星这周柴了几家\n");
+  const { code, out: text } = await run(
+    [join(out, "main.js")],
+    env,
+    "进度\n挂图\n@环保助手 古星这周柴了几家\n",
+  );
   expect(text).toContain("整治进度");
   // A pinyin-input slip: the pinyin dictionary, loaded on first use, is found from the bundle.
   expect(text).toContain("我理解为：古荥镇 · 本周 · 拆除到位 · 数量");

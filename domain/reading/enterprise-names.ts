@@ -44,12 +44,11 @@ const ASKING_WORDS = [
 
 /**
  * 厂 alone (逾期的厂有哪些) or an asking word before it (哪些厂, 拆了几家厂, 哪些塑料厂) is the generic noun,
- * read by the lexicon, never an enterprise's name: only a 厂/厂子/作坊 … ending, not a kind ending
- * (宏达化工), can be generic. Returns where the generic phrase starts in the prefix, or -1.
+ * read by the lexicon, never an enterprise's name; so is a kind after an asking word (有几家洗车的). A
+ * kind ending alone (宏达化工) is a name's. Returns where the generic phrase starts in the prefix, or -1.
  */
 function genericNounAt(prefix: string, ending: string): number {
-  if (!NAME_ENDINGS.includes(ending)) return -1;
-  if (prefix === "") return 0;
+  if (prefix === "") return NAME_ENDINGS.includes(ending) ? 0 : -1;
   const asked = ASKING_WORDS.map((w) => ({ w, at: prefix.lastIndexOf(w) }))
     .filter((x) => x.at >= 0)
     .sort((x, y) => y.at + y.w.length - (x.at + x.w.length))[0];
@@ -107,6 +106,14 @@ export function findEnterpriseNames(s: string, tokens: Token[]): void {
       } else if (trade && !pointed) {
         tokens.push({ start, end, meaning: { kind: "trade", value: trade } });
         end = start + 1;
+      } else if (isKindEnding && !pointed && tradeOf(ending)) {
+        // 有轧钢的: a word before the kind is no name of one character; the kind is read alone.
+        tokens.push({
+          start: end - ending.length,
+          end,
+          meaning: { kind: "trade", value: tradeOf(ending) ?? "" },
+        });
+        end = end - ending.length + 1;
       } else if (pointed || proper.length > 0) {
         tokens.push({ start, end, meaning: { kind: "unclear" } });
         end = start + 1;

@@ -101,6 +101,13 @@ export const NAME_STARTS_AFTER = [
   "还有",
   "厂",
   "公司",
+  // 八小里电镀的: a type of the campaign is never part of a name.
+  "八小",
+  "八小里",
+  "八小中",
+  "小散乱污",
+  "小散乱污里",
+  "小散乱污中",
 ];
 
 /**
@@ -187,6 +194,10 @@ export const KINDS = [
   "吹膜",
   "塑料制品",
   "废旧",
+  "焦化",
+  "耐材",
+  "烧",
+  "石头",
 ].sort((a, b) => b.length - a.length);
 
 /** Name endings that are a kind themselves (宏达化工, 鑫源印刷): a name may end in them without 厂. */
@@ -213,4 +224,16 @@ export const KIND_ENDINGS = [
   "橡胶",
   "商贸",
   "科技",
+  // Names that end in their trade (黄河陶瓷, 金源铸造, 顺通洗车, 鑫源回收).
+  "陶瓷",
+  "铸造",
+  "电镀",
+  "印染",
+  "轧钢",
+  "丝网",
+  "碳素",
+  "砂石",
+  "洗车",
+  "服装",
+  "回收",
 ];

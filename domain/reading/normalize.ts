@@ -262,7 +262,9 @@ const SLIPS: [RegExp, string][] = [
   // Henan speech: 俺 (I), 咱 (we), 木 for 没 before a verb (木弄完 = 没弄完).
   [/俺们|咱们|咱/g, "我们"],
   [/俺/g, "我"],
-  [/木(?=有|弄|整|拆|完|办|动)/g, "没"],
+  [/木(?=有|弄|整|拆|完|办|动|$|[\s\p{P}])/gu, "没"],
+  // Henan 打 for 从 before a date (打2月20号到现在).
+  [/打(?=\d|[一二三四五六七八九十]{1,3}月)/g, "从"],
 ];
 
 /**
@@ -274,6 +276,8 @@ export function normalizeForReading(text: string): string {
   let t = simplified(text)
     // An @ to the bot or a colleague (@环保助手 古荥逾期几家) addresses the question; it asks nothing.
     .replace(/@[^\s@]+(?=\s|$)/g, " ")
+    // WeChat's stickers as text ([旺柴], [捂脸]).
+    .replace(/\[[\p{Script=Han}a-z]{1,4}\]/gu, " ")
     // Typed hesitation and laughter (emmm, hhh, 哈哈).
     .replace(/(?<![a-z])(e+m+|m{2,}|h{2,}|(?:ha){2,}|yyds)(?![a-z\d-])/g, " ");
   for (const [slip, meant] of SLIPS) t = t.replace(slip, meant);

@@ -21,6 +21,11 @@ const WORDS: [string, string | null][] = [
   ["到今天为止", NOW],
   ["到今天", NOW],
   ["至今天", NOW],
+  // A part of today is today (今儿清早, 今天后晌 — Henan for the afternoon).
+  ...["上午", "下午", "早上", "清早", "一早", "后晌", "晌午", "中午", "晚上"].map(
+    (part) => [`今天${part}`, "今天"] as [string, string],
+  ),
+  ["今早", "今天"],
   ["今天", "今天"],
   ["今日", "今天"],
   ["当天", "今天"],

@@ -2,6 +2,7 @@ import { formatCaseNo } from "../case-number.js";
 import { findEnterpriseNames } from "./enterprise-names.js";
 import { normalizeForReading } from "./normalize.js";
 import { findPeriods, NOW, PERIOD_WORDS } from "./period.js";
+import { asksIn, clausesOf, forgiveAsides } from "./question-asides.js";
 import type { Meaning, Token } from "./question-tokens.js";
 import { QUESTION_WORDS } from "./question-words.js";
 import { soundAlikesWritten } from "./sound-alike.js";
@@ -40,6 +41,22 @@ export interface ReadingVocabulary {
   /** The asker is an inspector: 我这边 and 我 acting (我这周拆了几家) mean their own cases. */
   askerHasOwnCases?: boolean;
 }
+
+/** Those who ask for figures (区里问…, 镇长要…): before an asking word, not the question's place. */
+const REQUESTERS = [
+  "区里",
+  "区里头",
+  "市里",
+  "局里",
+  "镇长",
+  "区长",
+  "书记",
+  "领导",
+  "环保局",
+  "区督查",
+  "督导组",
+  "督查组",
+];
 
 const PERSON_MARKS = [
   "负责的",
@@ -99,13 +116,17 @@ export function readQuestion(text: string, vocab: ReadingVocabulary): QuestionRe
  * word of the grammar written as that word (古星 → 古荥, 明单 → 名单: pinyin-input slips).
  */
 export function questionParts(text: string, vocab: ReadingVocabulary): QuestionParts | null {
-  const spaced = normalizeForReading(text);
+  // A numbered ask (一、…, 2. …): the number is the list's, not the question's.
+  const spaced = normalizeForReading(
+    text.replace(/^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．)）](?!\s*\d)\s*/, ""),
+  );
   const s = spaced.replace(/ /g, "");
   if (s.length === 0 || s.length > 80) return null;
   const breaks = clauseBreaks(spaced);
   const first = partsOf(s, vocab, breaks, false);
-  if (!/[\p{Script=Han}]/u.test(first.parts.unknown)) return first.parts;
-  const meant = soundAlikesWritten(s, first.unexplained, wordsToSoundLike(vocab));
+  const meant = /[\p{Script=Han}]/u.test(first.parts.unknown)
+    ? soundAlikesWritten(s, first.unexplained, wordsToSoundLike(vocab))
+    : s;
   return partsOf(meant, vocab, breaks, true).parts;
 }
 
@@ -184,14 +205,47 @@ function partsOf(
       for (let k = a; k < t.start; k++) leftover.delete(k);
     }
   }
-  // 孙八让我问下…: 孙八 asked the asker to ask; the question is not about 孙八's cases.
+  // 孙八让我问下…: 孙八 asked the asker to ask; 钱七你…: 钱七 is spoken to. Neither is whose cases.
   for (const [i, t] of tokens.entries()) {
     const next = tokens[i + 1];
-    if (t.meaning.kind === "person" && next?.meaning.kind === "askedBy" && next.start === t.end) {
+    const spokenTo = next && /^(你|您)/.test(s.slice(next.start, next.end));
+    if (
+      t.meaning.kind === "person" &&
+      next?.start === t.end &&
+      (next.meaning.kind === "askedBy" || spokenTo)
+    ) {
       t.meaning = { kind: "filler" };
     }
   }
+  // 黄河村那个金源铸造: the village before a named enterprise is where it is, asked about with it.
+  for (const t of tokens) {
+    if (t.meaning.kind !== "enterprise") continue;
+    const m = /(\p{Script=Han}{1,4}村(?:[一二三四五六七八九十\d]{1,2}组)?)(?:那个|那家|这个|这家|的)?$/u.exec(
+      s.slice(0, t.start),
+    );
+    const village = m ? [...Array(m[1]?.length ?? 0).keys()].map((k) => (m.index ?? 0) + k) : [];
+    if (village.length > 0 && village.every((at) => leftover.has(at)))
+      for (const at of village) leftover.delete(at);
+  }
+  // 区里问…, 镇长要…, 领导让…: who wants the figure, not where or whose it is.
+  for (const [i, t] of tokens.entries()) {
+    const next = tokens[i + 1];
+    const asking = next && /^(问|要|催|让|叫|刚|在|来电话|打电话|电话)/.test(s.slice(next.start, next.end));
+    const by = next && ["filler", "context", "asideOnly"].includes(next.meaning.kind);
+    if (REQUESTERS.includes(s.slice(t.start, t.end)) && next?.start === t.end && asking && by) {
+      t.meaning = { kind: "filler" };
+    }
+  }
+  // 我是花园口的钱七，…: the town and the name after 我是 say who asks (up to the name).
+  for (const [i, t] of tokens.entries()) {
+    if (t.meaning.kind !== "selfIntro") continue;
+    const name = tokens.slice(i + 1, i + 4).find((x) => x.meaning.kind === "person");
+    if (!name) continue;
+    for (const x of tokens.slice(i, tokens.indexOf(name) + 1)) x.meaning = { kind: "filler" };
+    for (let at = t.end; at < name.start; at++) leftover.delete(at);
+  }
   if (dropAsides) forgiveAsides(s, tokens, leftover, breaks);
+  else for (const t of tokens) if (t.meaning.kind === "asideOnly") t.meaning = { kind: "unclear" };
   const clauses = clausesOf(s, breaks);
   for (const t of tokens) {
     if (t.meaning.kind !== "mine") continue;
@@ -225,61 +279,6 @@ function partsOf(
     },
     unexplained: leftover,
   };
-}
-
-/** The clauses of the text, as [start, end) between its breaks. */
-function clausesOf(s: string, breaks: readonly number[]): [number, number][] {
-  const edges = [0, ...breaks, s.length];
-  const clauses: [number, number][] = [];
-  for (let i = 0; i + 1 < edges.length; i++) {
-    const a = edges[i] ?? 0;
-    const b = edges[i + 1] ?? 0;
-    if (b > a) clauses.push([a, b]);
-  }
-  return clauses;
-}
-
-/**
- * Whether a clause holds a word of the grammar that asks something: not filler, and not a bare 我 or
- * 我们 (俺们对标一下: the askers doing something else).
- */
-function asksIn(s: string, tokens: readonly Token[], [a, b]: [number, number]): boolean {
-  return tokens.some(
-    (t) =>
-      t.start >= a &&
-      t.end <= b &&
-      t.meaning.kind !== "filler" &&
-      !(t.meaning.kind === "mine" && t.meaning.bare) &&
-      !(t.meaning.kind === "own" && s.slice(t.start, t.end) === "我们"),
-  );
-}
-
-/**
- * Characters that may change what is asked (a number, a time, a denial, a place, a part of a whole, a
- * rank, someone else): an aside holding one of them is never passed over.
- */
-const MAY_MATTER =
-  /[\d〇零一二三四五六七八九十百千万两几半年月日号周天季前后早晚昨今明近初底末旬时不没未无非别否区县市乡镇村组街路办除外另比较率排第每各分只仅含包括与和及他她谁]/;
-
-/**
- * A clause around the question that asks nothing the grammar knows (…，写材料要用; …，俺得去盯盯;
- * 领导催哩紧; 我核一下台账 — a bare 我 doing something else): its unexplained characters are passed over when another clause asks something and the
- * aside holds nothing that may matter (MAY_MATTER). A clause with any word of the grammar but filler
- * is part of the question.
- */
-function forgiveAsides(s: string, tokens: Token[], leftover: Set<number>, breaks: readonly number[]): void {
-  const clauses = clausesOf(s, breaks);
-  if (clauses.length < 2) return;
-  const asksSomething = (c: [number, number]) => asksIn(s, tokens, c);
-  const asides = clauses.filter((c) => {
-    const [a, b] = c;
-    const unexplained = [...leftover].filter((at) => at >= a && at < b);
-    return (
-      unexplained.length > 0 && !asksSomething(c) && !unexplained.some((at) => MAY_MATTER.test(s[at] ?? ""))
-    );
-  });
-  if (asides.length === 0 || !clauses.some((c) => !asides.includes(c) && asksSomething(c))) return;
-  for (const [a, b] of asides) for (let at = a; at < b; at++) leftover.delete(at);
 }
 
 /**
@@ -329,10 +328,12 @@ function readingOf(parts: QuestionParts): QuestionReading | null {
   const values = (kind: string) => [
     ...new Set(seen(kind).map((t) => ("value" in t ? t.value : null)) as (string | null)[]),
   ];
-  if (seen("unclear").length > 0) return null;
+  if (seen("unclear").length > 0 || seen("asideOnly").length > 0) return null;
   // 拆了几家，还剩几家: two counts asked at once; answering one would read as the answer to both (a
   // list asked beside them, 拆了几家，是哪几家, answers the count too).
-  const asked = parts.tokens.filter((t) => t.kind === "measure").map((t) => ("value" in t ? t.value : ""));
+  const asked = parts.tokens
+    .filter((t) => t.kind === "measure" && !t.soft)
+    .map((t) => ("value" in t ? t.value : ""));
   if (asked.filter((v) => v === "数量").length > 1 && !asked.includes("名单")) return null;
   const periods = values("period").filter((p) => p !== NOW);
   if (periods.length > 1 || periods.includes(null)) return null;
@@ -448,7 +449,7 @@ function measureOf(
     return r.subject || !(r.scope || r.person || r.type || r.kind || r.requirement) ? null : "进度";
   // 古荥这周有反弹吗, 新城有没有搅拌站: whether there are any, answered by how many.
   if (yesno)
-    return (r.subject || r.kind || r.type || r.requirement) && (r.scope || r.period || whetherAny)
+    return (r.subject || r.kind || r.type || r.requirement) && (r.scope || r.period || r.person || whetherAny)
       ? "数量"
       : null;
   // 古荥逾期的, 本周新增的企业: the enterprises themselves; 古荥本周新增 could be a count as well.

@@ -16,7 +16,8 @@ export type WordMeaning =
   | { kind: "type"; value: "小散乱污" | "八小" }
   | { kind: "requirement"; value: "限期拆除" | "整改完善" | "补办手续" }
   | { kind: "me" }
-  | { kind: "measure"; value: "数量" | "名单" | "情况" | "进度" }
+  /** soft: 多不多 asks how many alongside another count word (古荥逾期的多不多，有几家): not a second count. */
+  | { kind: "measure"; value: "数量" | "名单" | "情况" | "进度"; soft?: boolean }
   /** 拆了没有, 有没有: a yes-or-no question, answered by the state of what it names. */
   | { kind: "yesno" }
   /** Words with no part in the reading (请问, 一下, 的, 企业). */
@@ -28,6 +29,18 @@ export type WordMeaning =
   | { kind: "ledger" }
   /** 让我问, 叫我查: the name before it asked the asker to ask; it is not whose cases are meant. */
   | { kind: "askedBy" }
+  /**
+   * Work talk around a question (调度会, 写材料, 打电话, 心里有个数): no part of any reading, wherever
+   * it stands.
+   */
+  | { kind: "context" }
+  /**
+   * Talk that belongs beside a question, not in it (督导组下周来, 晚上要报, 群众反映, 对标): passed over in
+   * a clause of its own (question-asides.ts); in the question's own clause it cannot be read.
+   */
+  | { kind: "asideOnly" }
+  /** 我是: the asker saying who they are (我是花园口的钱七); the town and name after it ask nothing. */
+  | { kind: "selfIntro" }
   /** Words that cannot be read without guessing (还没拆: all cases, or only those to be demolished?). */
   | { kind: "unclear" }
   /**
@@ -64,6 +77,11 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "全区各镇",
     "区内",
     "区级",
+    "全部镇街",
+    "所有镇街",
+    "各个镇街",
+    "全区镇街",
+    "镇街",
   ]),
   ...of({ kind: "own" }, [
     "我们镇",
@@ -102,6 +120,7 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "新上报",
     "上报",
     "报上来",
+    "报的",
     "报上去",
     "报上",
     "报了",
@@ -113,6 +132,11 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "新报告",
     "录入",
     "新登记",
+    "新点位",
+    "新点",
+    "新的",
+    "新发现的",
+    "新报的",
   ]),
   ...subject("拆除到位", [
     "拆没拆",
@@ -269,6 +293,12 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "没启动",
     "未启动",
     "没有开始",
+    "没开始整",
+    "还没开始整",
+    "没开始搞",
+    "还没开始搞",
+    "没开始整治",
+    "还没开始整治",
   ]),
   ...subject("正在拆除", ["正在拆除", "正在拆", "拆除中", "在拆", "正拆"]),
   ...subject("正在整治", ["正在整治", "正在整改", "整改中", "整治中", "在整改", "在整治"]),
@@ -334,6 +364,10 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "我督办的",
     "我督办",
     "我盯的",
+    "我包的村",
+    "我包村的",
+    "我分包的村",
+    "我包的",
   ]),
   ...of({ kind: "measure", value: "数量" }, [
     "几家",
@@ -354,9 +388,9 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "多少起",
     "几起",
     "有数吗",
-    "多不多",
     "有多少",
   ]),
+  ...of({ kind: "measure", value: "数量", soft: true }, ["多不多", "多吗"]),
   ...of({ kind: "measure", value: "名单" }, [
     "哪些",
     "哪几家",
@@ -479,6 +513,91 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
   ...of({ kind: "mine", bare: false }, ["我这边", "我这里", "我这", "我这儿", "我那边", "我那里"]),
   ...of({ kind: "mine", bare: true }, ["我"]),
   ...of({ kind: "ledger" }, ["台账", "台账里", "台账上"]),
+  ...of({ kind: "context" }, [
+    "调度会",
+    "常委会",
+    "区委常委会",
+    "办公会",
+    "区长办公会",
+    "党委会",
+    "镇党委会",
+    "开会",
+    "会上",
+    "季度总结",
+    "总结",
+    "写材料",
+    "日报",
+    "月报",
+    "周报",
+    "心里有个数",
+    "有个数",
+    "打电话",
+    "来电话",
+    "电话里",
+    "电话上",
+    "听说",
+    "提供",
+    "烦请提供",
+    "请提供",
+    "记一下",
+    "等着",
+    "车上",
+    "要数",
+    "要用",
+    "要用数",
+    "用数",
+    "路线",
+    "带队",
+    "编号",
+    "案件编号",
+    "案号",
+    "要一个",
+    "要个",
+    "我记一下",
+    "我记下",
+    "记下",
+    "我在现场",
+    "在现场",
+    "刚打电话",
+    "刚打电话问",
+    "刚才",
+    "核实后",
+    "核实一下",
+    "核一下",
+    "核实",
+    "我核一下",
+  ]),
+  ...of({ kind: "asideOnly" }, [
+    "现场",
+    "暗访",
+    "督导组",
+    "省督导组",
+    "督查组",
+    "区督查",
+    "群众",
+    "反映",
+    "上午",
+    "下午",
+    "中午",
+    "晚上",
+    "早上",
+    "今晚",
+    "对标",
+    "对照",
+    "比比",
+    "镇长",
+    "区长",
+    "书记",
+    "区委",
+    "市里",
+    "局里",
+    "环委办",
+    "环保局",
+    "电话",
+    ...["一", "二", "三", "四", "五", "六", "日", "天"].map((d) => `周${d}`),
+  ]),
+  /** 我是李四, 我是古荥的张三: who is asking, not what is asked. */
+  ...of({ kind: "selfIntro" }, ["我是"]),
   ...of({ kind: "askedBy" }, [
     "让我问",
     "让我问问",
@@ -791,7 +910,6 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "出现",
     "范围",
     "存量",
-    "新的",
     "然后",
     "恁",
     "确认",
@@ -821,5 +939,13 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "那家",
     "这家",
     "通报一下",
+    "咋恁慢",
+    "咋这么慢",
+    "怎么这么慢",
+    "这么慢",
+    "太慢了",
+    "太慢",
+    "得",
+    "我得",
   ]),
 ];

@@ -22,6 +22,17 @@ export const TRADE_WORDS: [string, string][] = INDUSTRIES.flatMap(([re, , label]
     ["废品站", "废品回收"],
     ["废品收购站", "废品回收"],
     ["回收站", "废品回收"],
+    // Everyday words for the seed's kinds (收废品的, 烧煤锅炉, 做衣服的, 切石头的, 耐材厂, 焦化厂).
+    ["收废品", "废品回收"],
+    ["烧煤", "燃煤小锅炉"],
+    ["做衣服", "小服装加工"],
+    ["衣服", "小服装加工"],
+    ["烧陶瓷", "陶瓷烧制"],
+    ["切石头", "石材加工"],
+    ["石头", "石材加工"],
+    ["耐材", "耐火材料"],
+    ["焦化", "炼焦"],
+    ["有色金属", "有色熔炼加工"],
   ])
   .concat(
     // The seed's names of the kinds themselves (小汽修, 金属加工, 集中式干洗), as a reading shows them.

@@ -1,0 +1,78 @@
+import type { Token } from "./question-tokens.js";
+
+/**
+ * Clauses around a question that ask nothing of the campaign's data (…，写材料要用; 督导组下周来，…;
+ * …，晚上要报日报; 俺们对标一下): passed over when another clause asks something, so their words —
+ * known or not — neither block the reading nor add to it.
+ */
+
+/** The clauses of the text, as [start, end) between its breaks (where punctuation or a space stood). */
+export function clausesOf(s: string, breaks: readonly number[]): [number, number][] {
+  const edges = [0, ...breaks, s.length];
+  const clauses: [number, number][] = [];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const a = edges[i] ?? 0;
+    const b = edges[i + 1] ?? 0;
+    if (b > a) clauses.push([a, b]);
+  }
+  return clauses;
+}
+
+/** 明天, 后天, 下周: what is still to come is about the asker's plans, never about the record. */
+const TO_COME = /^(明天|后天|下周|下个?星期|下个?礼拜|下个?月)/;
+
+/**
+ * Whether a clause holds a word of the grammar that asks something: not filler, not work talk
+ * (context, asideOnly), not a bare 我 or 我们 (俺们对标一下: the askers doing something else), and
+ * not a time still to come.
+ */
+export function asksIn(s: string, tokens: readonly Token[], [a, b]: [number, number]): boolean {
+  return tokens.some((t) => {
+    if (t.start < a || t.end > b) return false;
+    const m = t.meaning;
+    const word = s.slice(t.start, t.end);
+    if (m.kind === "filler" || m.kind === "context" || m.kind === "asideOnly") return false;
+    // 我核一下台账: the ledger the asker will check, not a list asked for.
+    if (m.kind === "ledger") return false;
+    if (m.kind === "mine" && m.bare) return false;
+    if (m.kind === "own" && word === "我们") return false;
+    if (m.kind === "period" && m.value === null && TO_COME.test(word)) return false;
+    return true;
+  });
+}
+
+/**
+ * Characters that may change what is asked (a number, a time, a denial, a place, a part of a whole, a
+ * rank, someone else): an aside holding one the grammar could not explain is never passed over.
+ */
+const MAY_MATTER =
+  /[\d〇零一二三四五六七八九十百千万两几半年月日号周天季前后早晚昨今明近初底末旬时不没未无非别否区县市乡镇村组街路办除外另比较率排第每各分只仅含包括与和及他她谁]/;
+
+/**
+ * Passes over the asides: their unexplained characters are forgiven and their words made filler,
+ * when another clause asks something and no aside holds an unexplained character that may matter.
+ * A time word of the record (去年, 上周) or any other word that asks keeps its clause in the question.
+ */
+export function forgiveAsides(
+  s: string,
+  tokens: Token[],
+  leftover: Set<number>,
+  breaks: readonly number[],
+): void {
+  const clauses = clausesOf(s, breaks);
+  const asides = clauses.filter((c) => {
+    const [a, b] = c;
+    const unexplained = [...leftover].filter((at) => at >= a && at < b);
+    return !asksIn(s, tokens, c) && !unexplained.some((at) => MAY_MATTER.test(s[at] ?? ""));
+  });
+  if (!clauses.some((c) => !asides.includes(c) && asksIn(s, tokens, c))) {
+    for (const t of tokens) if (t.meaning.kind === "asideOnly") t.meaning = { kind: "unclear" };
+    return;
+  }
+  for (const [a, b] of asides) {
+    for (let at = a; at < b; at++) leftover.delete(at);
+    for (const t of tokens) if (t.start >= a && t.end <= b) t.meaning = { kind: "filler" };
+  }
+  // Work talk in a clause that asks (督导组下周来看逾期的): not passed over, so not read.
+  for (const t of tokens) if (t.meaning.kind === "asideOnly") t.meaning = { kind: "unclear" };
+}
