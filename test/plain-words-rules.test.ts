@@ -186,4 +186,19 @@ describe("question rules (session 5)", () => {
     });
     expect(of("ybl9拆了木")).toEqual({ enterprise: "YBL-0009", measure: "情况" });
   });
+
+  test("a character typed twice, 没有 before a deed, a hotline in an aside", () => {
+    expect(of("我们镇镇逾期的有有哪些")).toEqual({ subject: "逾期", measure: "名单" });
+    expect(of("长兴路路办逾期几家")).toEqual({ scope: "长兴路街道", subject: "逾期", measure: "数量" });
+    expect(of("燃煤小锅炉还有几家木有弄完")).toEqual({
+      kind: "燃煤小锅炉",
+      subject: "未完成",
+      measure: "数量",
+    });
+    expect(of("没有逾期的有几家")).toBeNull();
+    expect(of("金利达塑料制品厂现在什么情况了？群众又在12345上反映了")).toEqual({
+      enterprise: "金利达塑料制品厂",
+      measure: "情况",
+    });
+  });
 });

@@ -70,6 +70,7 @@ const PERSON_MARKS = [
   "名下",
   "督办的",
   "负责督办的",
+  "负责督查的",
 ];
 const CHANGE_OR_STATE_ORDER = [
   "scope",
@@ -120,14 +121,43 @@ export function questionParts(text: string, vocab: ReadingVocabulary): QuestionP
   const spaced = normalizeForReading(
     text.replace(/^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．)）](?!\s*\d)\s*/, ""),
   );
-  const s = spaced.replace(/ /g, "");
-  if (s.length === 0 || s.length > 80) return null;
-  const breaks = clauseBreaks(spaced);
-  const first = partsOf(s, vocab, breaks, false);
+  if (spaced.replace(/ /g, "").length === 0 || spaced.length > 100) return null;
+  let read = readOnce(spaced, vocab);
+  // 我们镇镇, 有有哪些: a character typed twice that the grammar cannot explain is typed once.
+  const once = withoutDoubles(spaced, read.unexplained);
+  if (once !== spaced) read = readOnce(once, vocab);
+  const { s, breaks, first } = read;
+  if (s.length > 80) return null;
   const meant = /[\p{Script=Han}]/u.test(first.parts.unknown)
     ? soundAlikesWritten(s, first.unexplained, wordsToSoundLike(vocab))
     : s;
   return partsOf(meant, vocab, breaks, true).parts;
+}
+
+/** The question as written, read once without passing over asides (their words may be slips). */
+function readOnce(spaced: string, vocab: ReadingVocabulary) {
+  const s = spaced.replace(/ /g, "");
+  const breaks = clauseBreaks(spaced);
+  const first = partsOf(s, vocab, breaks, false);
+  return { s, breaks, first, unexplained: first.unexplained };
+}
+
+/** The spaced text without each unexplained Han character that repeats the one before it. */
+function withoutDoubles(spaced: string, unexplained: ReadonlySet<number>): string {
+  let at = -1;
+  let prev = "";
+  let out = "";
+  for (const ch of spaced) {
+    if (ch === " ") {
+      out += ch;
+      prev = "";
+      continue;
+    }
+    at += 1;
+    if (!(ch === prev && unexplained.has(at) && /\p{Script=Han}/u.test(ch))) out += ch;
+    prev = ch;
+  }
+  return out;
 }
 
 /** Where the clauses of a question begin, in the text without spaces (a space stood for punctuation). */

@@ -368,6 +368,8 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "我包村的",
     "我分包的村",
     "我包的",
+    "我负责督查的",
+    "我督查的",
   ]),
   ...of({ kind: "measure", value: "数量" }, [
     "几家",
@@ -566,6 +568,9 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "核一下",
     "核实",
     "我核一下",
+    "办公室",
+    "请办公室",
+    "督查路线",
   ]),
   ...of({ kind: "asideOnly" }, [
     "现场",
@@ -595,6 +600,9 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "环保局",
     "电话",
     ...["一", "二", "三", "四", "五", "六", "日", "天"].map((d) => `周${d}`),
+    "12345",
+    "12369",
+    "热线",
   ]),
   /** 我是李四, 我是古荥的张三: who is asking, not what is asked. */
   ...of({ kind: "selfIntro" }, ["我是"]),
