@@ -201,4 +201,54 @@ describe("question rules (session 5)", () => {
       measure: "情况",
     });
   });
+
+  test("what the asker or someone else will do beside the question is passed over", () => {
+    expect(of("古荥镇近3天新增的企业有哪些，我明天去抽查")).toEqual({
+      scope: "古荥镇",
+      period: "近3天",
+      subject: "新增",
+      measure: "名单",
+    });
+    expect(of("张三负责的销号几家了 他天天吹hhh")).toEqual({
+      subject: "销号",
+      person: "张三",
+      measure: "数量",
+    });
+    expect(of("花园口补办手续的手续办完几家了？周五前要给市里报")).toEqual({
+      scope: "花园口镇",
+      subject: "手续办结",
+      requirement: "补办手续",
+      measure: "数量",
+    });
+    // A clause of its own that asks about a time of the record is part of the question.
+    expect(of("全区逾期几家，我去年的")).toBeNull();
+  });
+
+  test("昨儿个, 长兴路街, u1s1, 我负责哩, and 那个 as a pause", () => {
+    expect(of("新城昨儿个拆了几家")).toEqual({
+      scope: "新城街道",
+      period: "昨天",
+      subject: "拆除到位",
+      measure: "数量",
+    });
+    expect(of("长兴路街印刷厂名单发我一下")).toEqual({ scope: "长兴路街道", kind: "印刷", measure: "名单" });
+    expect(of("u1s1 古荥这个月逾期有点多啊 到底几家")).toEqual({
+      scope: "古荥镇",
+      period: "本月",
+      subject: "逾期",
+      measure: "数量",
+    });
+    expect(of("我负责哩砖厂拆了几个")).toEqual({
+      subject: "拆除到位",
+      kind: "砖瓦窑",
+      person: "我",
+      measure: "数量",
+    });
+    expect(of("嗯嗯 那个 石灰窑 咱镇 拆了几个了啊")).toEqual({
+      subject: "拆除到位",
+      kind: "石灰窑",
+      measure: "数量",
+    });
+    expect(of("那个石灰窑拆了几个了")).toBeNull();
+  });
 });

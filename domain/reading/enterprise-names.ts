@@ -62,7 +62,7 @@ function genericNounAt(prefix: string, ending: string): number {
  * kind alone (那个塑料厂) names no enterprise: it is marked unclear, unless a town is written right
  * before it (古荥砖厂, 新城汽修厂), which makes a name.
  */
-export function findEnterpriseNames(s: string, tokens: Token[]): void {
+export function findEnterpriseNames(s: string, tokens: Token[], breaks: readonly number[] = []): void {
   const taken = (i: number) => tokens.some((t) => t.start <= i && i < t.end);
   const townAt = (i: number) => tokens.find((t) => t.start <= i && i < t.end && t.meaning.kind === "town");
   const endings = [...NAME_ENDINGS, ...KIND_ENDINGS].sort((a, b) => b.length - a.length);
@@ -91,7 +91,8 @@ export function findEnterpriseNames(s: string, tokens: Token[]): void {
       const phrase = prefix + (isKindEnding ? ending : "");
       // 石灰窑: the kind may be said with its ending (石灰 alone is no kind).
       const trade = properPart(phrase) === "" ? (tradeOf(phrase) ?? tradeOf(phrase + ending)) : undefined;
-      const pointed = POINTING.some((w) => s.slice(0, start).endsWith(w));
+      // 那个 pauses as well as points: 嗯 那个 石灰窑 (a break between) points at nothing.
+      const pointed = POINTING.some((w) => s.slice(0, start).endsWith(w)) && !breaks.includes(start);
       if (town && !isKindEnding && town.meaning.kind === "town") {
         tokens.splice(tokens.indexOf(town), 1);
         const value = s.slice(town.start, end);

@@ -101,6 +101,9 @@ export const NAME_STARTS_AFTER = [
   "还有",
   "厂",
   "公司",
+  // Henan 哩 and 嘞 for 的 (我负责哩砖厂).
+  "哩",
+  "嘞",
   // 八小里电镀的: a type of the campaign is never part of a name.
   "八小",
   "八小里",

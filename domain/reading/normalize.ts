@@ -243,12 +243,12 @@ const SLIPS: [RegExp, string][] = [
   [/拆出到位|差除/g, "拆除到位"],
   [/拆出/g, "拆除"],
   // 那些 asks (那些厂逾期了), unless it points back (张三负责的那些还有几家).
-  [/(?<!的)那些(?!还|里|中|当中)/g, "哪些"],
+  [/(?<![的我])那些(?!还|里|中|当中)/g, "哪些"],
   // A slip inside a kind of business (汽休厂): names are found before sounds are compared.
   [/汽休/g, "汽修"],
   // 那几家 asks (那几家逾期了), unless it points back (张三负责的那几家进度咋样).
-  [/(?<!的)那几家/g, "哪几家"],
-  [/(?<!的)那几个/g, "哪几个"],
+  [/(?<![的我])那几家/g, "哪几家"],
+  [/(?<![的我])那几个/g, "哪几个"],
   [/怎么羊|怎莫样|咋么样|怎么样子/g, "怎么样"],
   [/古荣/g, "古荥"],
   [/8小/g, "八小"],
@@ -258,6 +258,7 @@ const SLIPS: [RegExp, string][] = [
   [/销了(几|多少)个号/g, "销号$1个"],
   // 今儿个, 夜儿个 (Henan for 昨天).
   [/今儿个|今儿/g, "今天"],
+  [/昨儿个|昨儿/g, "昨天"],
   [/夜儿个|夜个/g, "昨天"],
   // Henan speech: 俺 (I), 咱 (we), 木 for 没 before a verb (木弄完 = 没弄完).
   [/俺们|咱们|咱/g, "我们"],
@@ -281,7 +282,10 @@ export function normalizeForReading(text: string): string {
     // WeChat's stickers as text ([旺柴], [捂脸]).
     .replace(/\[[\p{Script=Han}a-z]{1,4}\]/gu, " ")
     // Typed hesitation and laughter (emmm, hhh, 哈哈).
-    .replace(/(?<![a-z])(e+m+|m{2,}|h{2,}|(?:ha){2,}|yyds)(?![a-z\d-])/g, " ");
+    .replace(
+      /(?<![a-z\d])(e+m+|m{2,}|h{2,}|(?:ha){2,}|yyds|u1s1|xswl|awsl|emo|plz|pls|ok)(?![a-z\d-])/g,
+      " ",
+    );
   for (const [slip, meant] of SLIPS) t = t.replace(slip, meant);
   // A dot, slash or dash between digits is part of a date or case number; other punctuation separates.
   t = t.replace(/(\d)\s*([./-])\s*(\d)/g, "$1$2$3").replace(/([a-z])\s*[-_]\s*(\d)/g, "$1-$2");

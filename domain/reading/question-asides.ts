@@ -36,9 +36,34 @@ export function asksIn(s: string, tokens: readonly Token[], [a, b]: [number, num
     if (m.kind === "ledger") return false;
     if (m.kind === "mine" && m.bare) return false;
     if (m.kind === "own" && word === "我们") return false;
-    if (m.kind === "period" && m.value === null && TO_COME.test(word)) return false;
+    // 月底要考核, 周五前要报: a time with what is due then.
+    if (
+      m.kind === "period" &&
+      m.value === null &&
+      (TO_COME.test(word) || /^(要|前要|之前要)/.test(s.slice(t.end)))
+    )
+      return false;
     return true;
   });
+}
+
+/**
+ * A clause where the asker or someone else does something (我明天去村里转转, 我得催催他, 他天天吹): it
+ * begins with a bare 我 or 他/她 and names nothing the grammar asks about (a time still to come, and
+ * words it cannot read as a question, like 抽查, may be there) — what someone will do, not what is
+ * asked. A time of the record (我去年的) keeps the clause in the question.
+ */
+function actsIn(s: string, tokens: readonly Token[], [a, b]: [number, number]): boolean {
+  const first = tokens.find((t) => t.start === a);
+  const byActor = (first?.meaning.kind === "mine" && first.meaning.bare) || /^[他她]/.test(s.slice(a, b));
+  if (!byActor) return false;
+  return !tokens.some(
+    (t) =>
+      t.start >= a &&
+      t.end <= b &&
+      t.meaning.kind !== "unclear" &&
+      asksIn(s, [t], [a, b]),
+  );
 }
 
 /**
@@ -46,7 +71,7 @@ export function asksIn(s: string, tokens: readonly Token[], [a, b]: [number, num
  * rank, someone else): an aside holding one the grammar could not explain is never passed over.
  */
 const MAY_MATTER =
-  /[\d〇零一二三四五六七八九十百千万两几半年月日号周天季前后早晚昨今明近初底末旬时不没未无非别否区县市乡镇村组街路办除外另比较率排第每各分只仅含包括与和及他她谁]/;
+  /[\d〇零二三四五六七八九十百千万两几半年月日号周天季前后早晚昨今明近初底末旬时不没未无非别否区县市乡镇村组街路办除外另比较率排第每各分只仅含包括与和及他她谁]/;
 
 /**
  * Passes over the asides: their unexplained characters are forgiven and their words made filler,
@@ -63,7 +88,16 @@ export function forgiveAsides(
   const asides = clauses.filter((c) => {
     const [a, b] = c;
     const unexplained = [...leftover].filter((at) => at >= a && at < b);
-    return !asksIn(s, tokens, c) && !unexplained.some((at) => MAY_MATTER.test(s[at] ?? ""));
+    if (actsIn(s, tokens, c)) return true;
+    // 周五前, 明天后: before or after a time still to come is part of it.
+    const ofTimeToCome = (at: number) =>
+      /[前后]/.test(s[at] ?? "") &&
+      tokens.some(
+        (t) => t.end === at && (t.meaning.kind === "asideOnly" || !asksIn(s, [t], [t.start, t.end])),
+      );
+    return (
+      !asksIn(s, tokens, c) && !unexplained.some((at) => MAY_MATTER.test(s[at] ?? "") && !ofTimeToCome(at))
+    );
   });
   if (!clauses.some((c) => !asides.includes(c) && asksIn(s, tokens, c))) {
     for (const t of tokens) if (t.meaning.kind === "asideOnly") t.meaning = { kind: "unclear" };

@@ -206,7 +206,7 @@ function partsOf(
       add(at, at + word.length, { kind: "town", value: town });
     }
   }
-  findEnterpriseNames(s, tokens);
+  findEnterpriseNames(s, tokens, breaks);
 
   const lexicon: [string, Meaning][] = [
     ...QUESTION_WORDS,

@@ -10,7 +10,7 @@ export function townWords(towns: readonly string[]): [string, string][] {
     const forms = new Set([name]);
     if (short.length >= 2) {
       forms.add(short);
-      for (const tail of ["镇", "乡", "办", "街道", "街道办", "办事处", "街办", "街道办事处"])
+      for (const tail of ["镇", "乡", "办", "街道", "街道办", "办事处", "街办", "街道办事处", "街"])
         forms.add(short + tail);
     }
     for (const f of forms) words.push([f.toLowerCase(), name]);
