@@ -108,3 +108,114 @@ describe("free-text report reading rules, second round", () => {
     expect(readScale("二十个左右工人")).toBe("约20人");
   });
 });
+
+// A fresh set written from the contract alone (dev8, session 5) showed these; each a general shape.
+describe("free-text report reading rules, third round", () => {
+  test.each([
+    ["也没有啥手续", "无"],
+    ["啥证没有", "无"],
+    ["手续一样没有", "无"],
+    ["啥手续也没", "无"],
+    ["没收续", "无"],
+    ["木有手续", "无"],
+    ["没执照", "无"],
+    ["有执照没排污证", "不全"],
+    ["有营业执照 其他没有", "不全"],
+    ["就一个营业执照别的没有", "不全"],
+    ["有营业执照环评没批", "不全"],
+    ["证件不全", "不全"],
+  ])("permits in everyday words: %s → %s", (said, permits) => {
+    expect(fields(`黄河村三组有个家具厂 五个人 用油漆 ${said} 整改`)?.permits).toBe(permits);
+  });
+
+  test("a licence and another paper are 有; a business licence alone says nothing of the papers", () => {
+    expect(fields("马渡村一家洗车店，污水乱排，2人，有营业执照和环评，整改")?.permits).toBe("有");
+    expect(fields("马渡村一家洗车店，污水乱排，2人，有营业执照，整改")?.permits).toBeUndefined();
+  });
+
+  test.each([
+    ["废水往沟里排 味也大", "涉水涉气"],
+    ["灰大得很 呛人", "涉气"],
+    ["有刺鼻味", "涉气"],
+    ["酸雾 废水 都有", "涉水涉气"],
+    ["洗布的水直接排地里", "涉水"],
+    ["没废水废气", "不涉及"],
+    ["无废水和废气", "不涉及"],
+  ])("emissions in everyday words: %s → %s", (said, waterAir) => {
+    expect(fields(`黄河村三组有个小作坊 五个人 ${said} 没手续`)?.waterAir).toBe(waterAir);
+  });
+
+  test("a smell said is air, a smell denied is not", () => {
+    expect(fields("黄河村三组有个小作坊 五个人 有点味 没手续")?.waterAir).toBe("涉气");
+    expect(fields("黄河村三组有个小作坊 五个人 没什么味 没手续")?.waterAir).toBeUndefined();
+  });
+
+  test.each([
+    ["原料 废钢 生铁", "废钢、生铁"],
+    ["用的机油 防冻液", "机油、防冻液"],
+    ["用高锰酸钾 漂白粉", "高锰酸钾、漂白粉"],
+    ["用的黄土和煤", "黄土、煤"],
+    ["用黄土跟煤", "黄土、煤"],
+    ["原料就是废塑料瓶", "废塑料瓶"],
+    ["油墨、纸张", "油墨、纸张"],
+    ["烧窑用的天然气", "天然气"],
+  ])("materials in a list written with spaces, 和 or 跟: %s → %s", (said, materials) => {
+    expect(fields(`黄河村三组有个小作坊 五个人 ${said} 没手续`)?.materials).toBe(materials);
+  });
+
+  test("a list written with spaces ends at the first fact or verb", () => {
+    expect(fields("黄河村三组有个小作坊 用的机油 防冻液 露天喷 五个人 没手续")?.materials).toBe(
+      "机油、防冻液",
+    );
+  });
+
+  test("the kind of business names its material only when nothing else does", () => {
+    expect(fields("东大坝村 轮胎炼油 十几号人 废轮胎 冒黑烟 没手续")?.materials).toBe("废轮胎");
+    expect(fields("西张寨村 废旧轮胎炼油 七八个人 冒黑烟 没手续")?.materials).toBe("废旧轮胎");
+  });
+
+  test.each([
+    ["二三十个人", "20-30人"],
+    ["四五十个工人", "40-50人"],
+    ["人不多就三四个 烟大", "3-4人"],
+  ])("headcounts: %s → %s", (said, scale) => {
+    expect(readScale(said)).toBe(scale);
+  });
+
+  test("a count said outright wins over 两口子", () => {
+    expect(readScale("老板两口子加一个徒弟 三个人")).toBe("3人");
+    expect(readScale("老板两口子")).toBe("2人");
+  });
+
+  test("the name before a space, a 的, or after a sign or a form's 名称", () => {
+    expect(fields("东大坝村有家干洗店 叫洁净干洗 仨人 用四氯乙烯 手续齐全")?.name).toBe("洁净干洗");
+    expect(fields("花园口村有家招牌写着宏远橡胶制品的橡胶厂 十五六个人 味儿大")?.name).toBe("宏远橡胶制品");
+    expect(fields("名称 金鼎铸造 地点 东风村 规模 约25人 手续无")?.name).toBe("金鼎铸造");
+    expect(fields("纪公庙村 塑料加工厂 十个人左右 有环评 车间有气味 整改完善")?.name).toBeUndefined();
+  });
+
+  test("the village as written: after a form's 地点, after a space, or a place opening the text", () => {
+    expect(fields("名称 金鼎铸造 地点 东风村 规模 约25人 手续无")?.village).toBe("东风村");
+    expect(fields("水洗厂 花园口村四组 二三十个人 废水量大")?.village).toBe("花园口村四组");
+    expect(fields("东大坝有家干洗店 三个人 用四氯乙烯 手续齐全")?.village).toBe("东大坝");
+    expect(fields("花园口有家干洗店 三个人 用四氯乙烯 手续齐全")?.village).toBeUndefined();
+  });
+
+  test("the person in charge: not the character before the name; 我盯着 is the writer", () => {
+    expect(fields("花园口村三组 电镀作坊 5个人 有废水 手续不全 要整改 钱七负责")?.responsible).toBe("钱七");
+    expect(fields("石佛村七组服装加工点十五个人没手续要求补齐手续李四负责")?.responsible).toBe("李四");
+    expect(fields("八堡村木材加工厂 七八个人 没手续 限期整改 3月25日前 孙八负责")?.responsible).toBe("孙八");
+    expect(fields("八堡村木材加工厂 七八个人 没手续 限期整改 我盯着")?.responsible).toBe("张三");
+    expect(fields("石佛村七组服装加工点十五个人没手续要求补齐手续")?.requirement).toBe("补办手续");
+  });
+
+  test("deadlines: 3/28之前; a year written before the day is not kept", () => {
+    expect(fields("石佛村 废塑料加工 七八个工人 没手续 要拆 3/28之前")?.deadline).toBe("3月28日");
+    expect(fields("大庙村三组碳素厂，30人左右，手续不全，2024年4月15日前完成")?.deadline).toBe("4月15日");
+  });
+
+  test("a kind the writer denies is not the kind; everyday words for a kind", () => {
+    expect(fields("马渡村 塑料厂 做塑料袋的 用PE新料 不是废塑料 20人 手续都有")?.type).toBe("八小");
+    expect(fields("石佛村七组有一家做衣服的小加工点大概十五个人没手续")?.type).toBe("小散乱污");
+  });
+});

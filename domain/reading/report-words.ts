@@ -34,7 +34,7 @@ export const INDUSTRIES: [RegExp, EnterpriseType, string][] = [
   [/家具/, "小散乱污", "家具"],
   [/锅炉/, "小散乱污", "燃煤小锅炉"],
   [/洗浴|澡堂|浴池/, "小散乱污", "小洗浴"],
-  [/服装/, "小散乱污", "小服装加工"],
+  [/服装|做衣服|制衣|成衣/, "小散乱污", "小服装加工"],
   [/木材|木器|板材|木业/, "小散乱污", "木材加工"],
   [/彩钢|钢构|五金|机械加工/, "小散乱污", "金属加工"],
   [/废品|收废|废旧物资/, "小散乱污", "废品回收"],
@@ -116,6 +116,23 @@ export const MATERIALS = [
   "铝矾土",
   "颗粒",
   "胶",
+  // Everyday materials of the seed's sectors: wood, kilns, foundries, mixing stations, printing, rubber, garages.
+  "原木",
+  "黄土",
+  "天然气",
+  "液化气",
+  "柴油",
+  "生铁",
+  "砂石",
+  "水泥",
+  "纸张",
+  "生胶",
+  "炭黑",
+  "防冻液",
+  "漂白粉",
+  "高锰酸钾",
+  "锯末",
+  "铁屑",
 ].sort((a, b) => b.length - a.length);
 
 /** Verbs after which a material is what the business uses (用油漆, 烧废塑料, 原料是铝锭). */
@@ -124,10 +141,12 @@ export const MATERIAL_VERBS =
 
 /** Signs of emissions to air and to water in a description (烧, 冒烟, 粉尘 / 污水, 废水). */
 export const AIR =
-  /涉气|废气|烧(?!碱)|燃煤|有味|味道|锅炉|喷漆|冒烟|黑烟|烟尘|烟|粉尘|气味|异味|臭味|熔化|熔炼|炼油|窑/;
+  /涉气|废气|烧(?!碱)|燃煤|味|锅炉|喷漆|冒烟|黑烟|烟尘|烟|粉尘|灰尘|灰大|扬尘|呛|刺鼻|臭气|酸雾|vocs|熔化|熔炼|炼油|窑/;
 export const WATER =
-  /涉水|污水|废水|排水|(?<!气)直排|水(?:乱排|外排|排放|排到|排进|排入)|下水道|排沟|排河|往河里|河里排|沟里|酸洗|渗坑/;
-export const NO_WATER_AIR = /不涉及|不涉水不涉气|不涉水也不涉气|无废水废气|没有废水废气/;
+  /涉水|污水|废水|排水|(?<!气)直排|水(?:乱排|外排|排放|排到|排进|排入)|下水道|排沟|排河|往河里|河里排|沟里|酸洗|渗坑|水(?:直接|都|也|就|全)?(?:乱排|排|流到|流进|流入|倒)/;
+/** Both denied at once: 没废水废气, 无废水和废气, 没有废气也没有废水. */
+export const NO_WATER_AIR =
+  /不涉及|不涉水不涉气|不涉水也不涉气|(?:没有|没|无|不)(?:涉)?(?:废水|污水)(?:和|、|跟|及|也没有?|没有?|无)?废气|(?:没有|没|无|不)(?:涉)?废气(?:和|、|跟|及|也没有?|没有?|无)?(?:废水|污水)/;
 
 /** 有无手续, the longest phrase first: 有营业执照没环评 is 不全, not 无. */
 export const PERMIT_WORDS: [string, Permits][] = (
@@ -181,7 +200,7 @@ export const PERMIT_WORDS: [string, Permits][] = (
 
 /** 整治要求 as an inspector says it; the last one said counts. */
 export const REQUIREMENT_WORDS: [RegExp, Requirement][] = [
-  [/补办手续|补手续|补办|补证|办手续/g, "补办手续"],
+  [/补办手续|补手续|补办|补证|补齐|补全|办手续/g, "补办手续"],
   [/整改完善|限期整改|要求整改|整改/g, "整改完善"],
   [/限期拆除|拆除|取缔|关停|拆/g, "限期拆除"],
 ];

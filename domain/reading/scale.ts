@@ -9,8 +9,32 @@ const PEOPLE = "(?:个|名|位|号)?(?:人|工人|员工|职工|工|人员|个�
  * 5-6人 (五六个), 约15人 (约15人, 大约30人), 2人 (俩人), 10余人 (十几号人). Undefined when no headcount is written.
  */
 export function readScale(text: string): string | undefined {
+  // 人不多就三四个: a range of two neighbours ending a clause, 个 alone, is a headcount.
+  const bare =
+    /(?<![\d〇零一二两三四五六七八九十百])([一二两三四五六七八九])([一二三四五六七八九])个(?=$|[\s,，。;；])/.exec(
+      text,
+    );
   const t = text.replace(/\s+/g, "");
+  // 二三十个人, 四五十个: two neighbouring tens.
+  const tens = new RegExp(
+    `(?<![\\d〇零一二两三四五六七八九十百])([一二两三四五六七八九])([一二三四五六七八九])十(?:来|多)?${PEOPLE}`,
+  ).exec(t);
+  if (tens) {
+    const [a, b] = [readNumber(tens[1] ?? ""), readNumber(tens[2] ?? "")];
+    if (a && b && b === a + 1) return `${a * 10}-${b * 10}人`;
+  }
+  const count = readCount(t);
+  // 老板两口子加一个徒弟 三个人: a count said outright wins over the couple.
+  if (count) return count;
   if (/两口子|夫妻俩|夫妻两个|夫妻二人|老两口/.test(t)) return "2人";
+  if (bare) {
+    const [a, b] = [readNumber(bare[1] ?? ""), readNumber(bare[2] ?? "")];
+    if (a && b && b === a + 1) return `${a}-${b}人`;
+  }
+  return undefined;
+}
+
+function readCount(t: string): string | undefined {
   // 俩人, 仨人: two, three (spoken).
   const spoken = /(?<![\d〇零一二两三四五六七八九十百])(俩|仨)(?:个)?(?:人|工人)/.exec(t);
   if (spoken) return spoken[1] === "俩" ? "2人" : "3人";
