@@ -249,6 +249,42 @@ describe("question rules (session 5)", () => {
       kind: "石灰窑",
       measure: "数量",
     });
-    expect(of("那个石灰窑拆了几个了")).toBeNull();
+    expect(of("那个石灰窑拆了没")).toBeNull();
+  });
+
+  test("a run-on question then an aside with no punctuation between", () => {
+    expect(of("那个啥你帮我看一下就是大河路街道那边这个月整改到位的是哪几家我下午开会要用")).toEqual({
+      scope: "大河路街道",
+      period: "本月",
+      subject: "整改到位",
+      measure: "名单",
+    });
+  });
+
+  test("有没有家具厂 and 那个洗车的都有哪些 ask about a kind; 搞废塑料的 is the kind", () => {
+    expect(of("长兴路有没有家具厂啊")).toEqual({ scope: "长兴路街道", kind: "家具", measure: "数量" });
+    expect(of("就是那个洗车的咱镇都有哪些啊")).toEqual({ kind: "洗车", measure: "名单" });
+    expect(of("然后就是那个搞废塑料的咱们镇现在一共有几家啊")).toEqual({
+      kind: "废塑料加工",
+      measure: "数量",
+    });
+  });
+
+  test("整改 alone is unclear of many cases, and asked of one enterprise its 情况; 有无, 销号数", () => {
+    expect(of("DHL0004 整改是否到位，请核实")).toEqual({ enterprise: "DHL-0004", measure: "情况" });
+    expect(of("整改几家")).toBeNull();
+    expect(of("近7天全区有无反弹？")).toEqual({
+      scope: "全区",
+      period: "近7天",
+      subject: "反弹",
+      measure: "数量",
+    });
+    expect(of("本月各镇销号数")).toEqual({ scope: "全区", period: "本月", subject: "销号", measure: "数量" });
+    expect(of("长兴路办台账上有没有露天喷漆点位")).toEqual({
+      scope: "长兴路街道",
+      kind: "露天喷漆",
+      measure: "数量",
+    });
+    expect(of("这个月台账报了没有")).toBeNull();
   });
 });

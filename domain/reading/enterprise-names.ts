@@ -53,8 +53,9 @@ function genericNounAt(prefix: string, ending: string): number {
     .filter((x) => x.at >= 0)
     .sort((x, y) => y.at + y.w.length - (x.at + x.w.length))[0];
   if (!asked) return -1;
-  const rest = prefix.slice(asked.at + asked.w.length).replace(/^[家个]/, "");
-  return properPart(rest) === "" ? asked.at : -1;
+  // 几家厂: 家 is the count's; 有没有家具厂: 家 is the kind's.
+  const rest = prefix.slice(asked.at + asked.w.length);
+  return properPart(rest) === "" || properPart(rest.replace(/^[家个]/, "")) === "" ? asked.at : -1;
 }
 
 /**
@@ -92,7 +93,11 @@ export function findEnterpriseNames(s: string, tokens: Token[], breaks: readonly
       // 石灰窑: the kind may be said with its ending (石灰 alone is no kind).
       const trade = properPart(phrase) === "" ? (tradeOf(phrase) ?? tradeOf(phrase + ending)) : undefined;
       // 那个 pauses as well as points: 嗯 那个 石灰窑 (a break between) points at nothing.
-      const pointed = POINTING.some((w) => s.slice(0, start).endsWith(w)) && !breaks.includes(start);
+      // A question of how many or which (那个洗车的都有哪些) points at no one place either.
+      const pointed =
+        POINTING.some((w) => s.slice(0, start).endsWith(w)) &&
+        !breaks.includes(start) &&
+        !/哪些|哪几|几家|几个|多少|有没有/.test(s);
       if (town && !isKindEnding && town.meaning.kind === "town") {
         tokens.splice(tokens.indexOf(town), 1);
         const value = s.slice(town.start, end);

@@ -101,6 +101,11 @@ export const NAME_STARTS_AFTER = [
   "还有",
   "厂",
   "公司",
+  // 搞废塑料的, 做衣服的: what someone does, before the kind.
+  "搞",
+  "干",
+  "做",
+  "弄",
   // Henan 哩 and 嘞 for 的 (我负责哩砖厂).
   "哩",
   "嘞",

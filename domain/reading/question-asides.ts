@@ -18,6 +18,31 @@ export function clausesOf(s: string, breaks: readonly number[]): [number, number
   return clauses;
 }
 
+/**
+ * Where a run-on question ends and an aside begins without punctuation (…是哪几家我下午开会要用; …还有
+ * 几家没到位啊下午得去跑一趟): after the word that asks how many or which, where the next word that is
+ * not filler is a bare 我, work talk, or a time still to come.
+ */
+export function runOnBreaks(s: string, tokens: readonly Token[]): number[] {
+  const sorted = [...tokens].sort((x, y) => x.start - y.start);
+  const breaks: number[] = [];
+  for (const [i, t] of sorted.entries()) {
+    if (t.meaning.kind !== "measure") continue;
+    let at = t.end;
+    let j = i + 1;
+    while (sorted[j]?.start === at && sorted[j]?.meaning.kind === "filler") at = sorted[j++]?.end ?? at;
+    const next = sorted[j];
+    const word = next ? s.slice(next.start, next.end) : "";
+    const aside =
+      next?.start === at &&
+      ((next.meaning.kind === "mine" && next.meaning.bare) ||
+        next.meaning.kind === "asideOnly" ||
+        (next.meaning.kind === "period" && next.meaning.value === null && TO_COME.test(word)));
+    if (aside && at < s.length) breaks.push(at);
+  }
+  return breaks;
+}
+
 /** 明天, 后天, 下周: what is still to come is about the asker's plans, never about the record. */
 const TO_COME = /^(明天|后天|下周|下个?星期|下个?礼拜|下个?月)/;
 
@@ -58,11 +83,7 @@ function actsIn(s: string, tokens: readonly Token[], [a, b]: [number, number]): 
   const byActor = (first?.meaning.kind === "mine" && first.meaning.bare) || /^[他她]/.test(s.slice(a, b));
   if (!byActor) return false;
   return !tokens.some(
-    (t) =>
-      t.start >= a &&
-      t.end <= b &&
-      t.meaning.kind !== "unclear" &&
-      asksIn(s, [t], [a, b]),
+    (t) => t.start >= a && t.end <= b && t.meaning.kind !== "unclear" && asksIn(s, [t], [a, b]),
   );
 }
 

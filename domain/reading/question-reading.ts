@@ -2,7 +2,7 @@ import { formatCaseNo } from "../case-number.js";
 import { findEnterpriseNames } from "./enterprise-names.js";
 import { normalizeForReading } from "./normalize.js";
 import { findPeriods, NOW, PERIOD_WORDS } from "./period.js";
-import { asksIn, clausesOf, forgiveAsides } from "./question-asides.js";
+import { asksIn, clausesOf, forgiveAsides, runOnBreaks } from "./question-asides.js";
 import type { Meaning, Token } from "./question-tokens.js";
 import { QUESTION_WORDS } from "./question-words.js";
 import { soundAlikesWritten } from "./sound-alike.js";
@@ -71,6 +71,9 @@ const PERSON_MARKS = [
   "督办的",
   "负责督办的",
   "负责督查的",
+  "负责片区",
+  "负责的片区",
+  "片区",
 ];
 const CHANGE_OR_STATE_ORDER = [
   "scope",
@@ -177,6 +180,9 @@ function wordsToSoundLike(vocab: ReadingVocabulary): string[] {
     ...QUESTION_WORDS.filter(([, m]) => m.kind !== "filler" && m.kind !== "unclear").map(([w]) => w),
     ...townWords(vocab.towns).map(([w]) => w),
     ...PERIOD_WORDS,
+    "以来",
+    "以后",
+    "之后",
     ...TRADE_WORDS.map(([w]) => w),
     ...(vocab.people ?? []),
   ];
@@ -247,6 +253,11 @@ function partsOf(
       t.meaning = { kind: "filler" };
     }
   }
+  // 搞废塑料的, 做衣服的: the doing before a kind is the kind's.
+  for (const t of tokens) {
+    if (t.meaning.kind === "trade" && leftover.has(t.start - 1) && /[搞干做弄]/.test(s[t.start - 1] ?? ""))
+      leftover.delete(t.start - 1);
+  }
   // 黄河村那个金源铸造: the village before a named enterprise is where it is, asked about with it.
   for (const t of tokens) {
     if (t.meaning.kind !== "enterprise") continue;
@@ -274,8 +285,10 @@ function partsOf(
     for (const x of tokens.slice(i, tokens.indexOf(name) + 1)) x.meaning = { kind: "filler" };
     for (let at = t.end; at < name.start; at++) leftover.delete(at);
   }
-  if (dropAsides) forgiveAsides(s, tokens, leftover, breaks);
-  else for (const t of tokens) if (t.meaning.kind === "asideOnly") t.meaning = { kind: "unclear" };
+  if (dropAsides) {
+    const all = [...new Set([...breaks, ...runOnBreaks(s, tokens)])].sort((x, y) => x - y);
+    forgiveAsides(s, tokens, leftover, all);
+  } else for (const t of tokens) if (t.meaning.kind === "asideOnly") t.meaning = { kind: "unclear" };
   const clauses = clausesOf(s, breaks);
   for (const t of tokens) {
     if (t.meaning.kind !== "mine") continue;
@@ -359,6 +372,7 @@ function readingOf(parts: QuestionParts): QuestionReading | null {
     ...new Set(seen(kind).map((t) => ("value" in t ? t.value : null)) as (string | null)[]),
   ];
   if (seen("unclear").length > 0 || seen("asideOnly").length > 0) return null;
+  if (seen("vagueChange").length > 0 && seen("enterprise").length === 0) return null;
   // 拆了几家，还剩几家: two counts asked at once; answering one would read as the answer to both (a
   // list asked beside them, 拆了几家，是哪几家, answers the count too).
   const asked = parts.tokens
@@ -424,9 +438,11 @@ function readingOf(parts: QuestionParts): QuestionReading | null {
   const nounPhrase = /(的|企业|企业名单)$/.test(normalized);
   const measures = new Set(values("measure") as string[]);
   if (measures.size === 0 && seen("ledger").length > 0) {
-    // 这个月台账报了没有 asks whether the ledger was submitted (报送情况), not about enterprises.
-    if (seen("yesno").length > 0) return null;
-    measures.add("名单");
+    // 这个月台账报了没有 asks whether the ledger was submitted (报送情况), not about enterprises;
+    // 台账上有没有露天喷漆 asks about what is on it.
+    const onIt = ["subject", "trade", "type", "requirement", "person", "me"].some((k) => seen(k).length > 0);
+    if (seen("yesno").length > 0 && !onIt) return null;
+    if (seen("yesno").length === 0) measures.add("名单");
   }
   // 有没有反弹的, 张三负责的有逾期的吗: whether there are any is asked of the asker's own scope as
   // well; 拆了没 (no 有) asks about something named before, which cannot be told.

@@ -39,6 +39,11 @@ export type WordMeaning =
    * a clause of its own (question-asides.ts); in the question's own clause it cannot be read.
    */
   | { kind: "asideOnly" }
+  /**
+   * 整改 alone: to be put right, or put right? Unclear of many cases (整改了几家); of one enterprise
+   * named (DHL0004 整改是否到位) its card answers whichever was meant.
+   */
+  | { kind: "vagueChange" }
   /** 我是: the asker saying who they are (我是花园口的钱七); the town and name after it ask nothing. */
   | { kind: "selfIntro" }
   /** Words that cannot be read without guessing (还没拆: all cases, or only those to be demolished?). */
@@ -396,7 +401,7 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "有数吗",
     "有多少",
   ]),
-  ...of({ kind: "measure", value: "数量", soft: true }, ["多不多", "多吗"]),
+  ...of({ kind: "measure", value: "数量", soft: true }, ["多不多", "多吗", "数"]),
   ...of({ kind: "measure", value: "名单" }, [
     "哪些",
     "哪几家",
@@ -437,6 +442,7 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "导出",
     "导出来",
     "拉个单子",
+    "list",
   ]),
   ...of({ kind: "measure", value: "情况" }, [
     "整改得怎么样",
@@ -518,6 +524,7 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
   ]),
   ...of({ kind: "mine", bare: false }, ["我这边", "我这里", "我这", "我这儿", "我那边", "我那里"]),
   ...of({ kind: "mine", bare: true }, ["我"]),
+  ...of({ kind: "vagueChange" }, ["整改"]),
   ...of({ kind: "ledger" }, ["台账", "台账里", "台账上"]),
   ...of({ kind: "context" }, [
     "调度会",
@@ -585,6 +592,14 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "记不清",
     "记不清了",
     "我记不清了",
+    "需要督办",
+    "督办一下",
+    "核查一下",
+    "核查",
+    "请核实",
+    "无语",
+    "无语子",
+    "无语了",
   ]),
   ...of({ kind: "asideOnly" }, [
     "现场",
@@ -631,7 +646,7 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "叫我问问",
     "叫我查",
   ]),
-  ...of({ kind: "yesno" }, ["有没有", "是否", "是不是", "没有", "了没", "了吗", "吗", "没"]),
+  ...of({ kind: "yesno" }, ["有没有", "有无", "是否", "是不是", "没有", "了没", "了吗", "吗", "没"]),
   ...of({ kind: "notDemolished" }, [
     "还没拆",
     "没拆",
@@ -703,7 +718,13 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "怎么上报",
     "怎么填",
     "模板",
-    "整改",
+    "台账报",
+    "台账交",
+    "台账上报",
+    "台账报送",
+    "报台账",
+    "交台账",
+    "报送台账",
   ]),
   ...of({ kind: "filler" }, [
     // Greetings and talk around the question (领导好, 中不中 — Henan for “all right?”).
@@ -863,7 +884,6 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "期间",
     "以来",
     "其中",
-    "数",
     "项",
     "条",
     "起",
@@ -968,5 +988,17 @@ export const QUESTION_WORDS: [string, WordMeaning][] = [
     "太慢了",
     "太慢",
     "得",
+    "现有",
+    "现存",
+    "调一下",
+    "调出来",
+    "调取",
+    "台",
+    "任务",
+    "想",
+    "想确认一下",
+    "那一类",
+    "这一类",
+    "一类",
   ]),
 ];
