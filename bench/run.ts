@@ -9,6 +9,7 @@ import { benchImportStall } from "./ledger-import-stall.js";
 import { benchPeriodQuestion } from "./period-question.js";
 import { benchProdStart } from "./prod-start.js";
 import { benchProgress } from "./progress-query.js";
+import { benchQuestionReading } from "./question-reading.js";
 import { benchReplyDelivery } from "./reply-delivery.js";
 import { benchReports, reportText } from "./report-throughput.js";
 import { ms } from "./stats.js";
@@ -20,7 +21,7 @@ import { benchWeeklyBulletinQueue } from "./weekly-bulletin-queue.js";
 /**
  * `npm run bench`: every benchmark, its figures and the ratio to a baseline measured in the same
  * run (the machine is shared and noisy: ratios travel, absolute numbers less so).
- * BENCH_ONLY=reports,progress,period,wecom,ledger,import,dossier,bulletin,hostile,wallchart,archive,delivery,start,instances runs a subset
+ * BENCH_ONLY=reports,progress,period,reading,wecom,ledger,import,dossier,bulletin,hostile,wallchart,archive,delivery,start,instances runs a subset
  * (instances: PostgreSQL at BENCH_DATABASE_URL or TEST_DATABASE_URL, skipped without one); BENCH_ARCHIVE sets the
  * number of enterprises in the 档案 全区 run (default 10,000; about ten minutes on a 2-core machine).
  */
@@ -54,6 +55,16 @@ async function main() {
         `p99 < 50 ms ${ok(p.p99Ms < 50)}`,
       ]);
     }
+  }
+  if (wanted("reading")) {
+    const q = benchQuestionReading();
+    row([
+      `a question in plain words read (${q.questions.toLocaleString("en")} corpus questions, ${q.hard} not read, or with a character the grammar lacks)`,
+      `mean ${ms(q.meanMs)}, p99 ${ms(q.p99Ms)}; those p99 ${ms(q.hardP99Ms)}`,
+      `normalizing the same text: mean ${ms(q.baselineMeanMs)}`,
+      `${(q.meanMs / q.baselineMeanMs).toFixed(1)}× normalizing`,
+      `p99 < 5 ms ${ok(q.p99Ms < 5 && q.hardP99Ms < 5)}`,
+    ]);
   }
   if (wanted("period")) {
     const p = await benchPeriodQuestion(Number(process.env.BENCH_AUDIT_ROWS ?? 200_000));

@@ -60,8 +60,19 @@ function distance(typed: string, meant: string): number {
   const a = soundsOf(typed, false);
   const b = soundsOf(meant, true);
   if (a.some((x) => b.includes(x))) return 0;
-  const lb = b.map(loose);
-  return a.some((x) => lb.includes(loose(x))) ? 1 : 2;
+  const lb = looseSoundsOf(meant);
+  return looseSoundsOf(typed, false).some((x) => lb.includes(x)) ? 1 : 2;
+}
+
+const looseCache = new Map<string, string[]>();
+function looseSoundsOf(ch: string, every = true): string[] {
+  const key = `${every ? "*" : ""}${ch}`;
+  let r = looseCache.get(key);
+  if (!r) {
+    r = soundsOf(ch, every).map(loose);
+    looseCache.set(key, r);
+  }
+  return r;
 }
 
 /**
