@@ -25,8 +25,10 @@ export async function readsAsQuestion(ctx: BotContext): Promise<boolean> {
 }
 
 async function vocabularyOf(ctx: BotContext) {
+  const towns = await ctx.repos.towns.list();
   return {
-    towns: (await ctx.repos.towns.list()).map((t) => t.name),
+    towns: towns.map((t) => t.name),
+    townCodes: towns.map((t) => [t.code, t.name] as const),
     people: (await ctx.repos.persons.list()).map((p) => p.name),
     askerHasOwnCases: ctx.person?.role === "inspector",
   };

@@ -68,6 +68,7 @@ describe("questions corpus", () => {
           towns,
           people,
           askerHasOwnCases: DEMO_PEOPLE.find((p) => p.name === i.asker)?.role === "inspector",
+          townCodes: DEMO_TOWNS.map(([name, code]) => [code, name] as const),
         }) as Record<string, unknown> | null,
     );
     report("questions", name, score, (i) => `${i.q} (expected ${JSON.stringify(i.expect)})`);

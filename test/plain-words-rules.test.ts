@@ -287,4 +287,34 @@ describe("question rules (session 5)", () => {
     });
     expect(of("这个月台账报了没有")).toBeNull();
   });
+
+  test("a town by its code, a colleague asked with @, 那家 after a name or alone, a document cited, a clause typed twice", () => {
+    const codes = { ...vocab, townCodes: DEMO_TOWNS.map(([name, code]) => [code, name] as const) };
+    expect(of("gy这周拆了几家 asap", codes)).toEqual({
+      scope: "古荥镇",
+      period: "本周",
+      subject: "拆除到位",
+      measure: "数量",
+    });
+    expect(of("gy12咋样了", codes)).toEqual({ enterprise: "GY-0012", measure: "情况" });
+    expect(of("@张三 你负责的还有几家超期")).toEqual({ subject: "逾期", person: "张三", measure: "数量" });
+    expect(of("案号GX-012的那家拆完了没")).toEqual({ enterprise: "GX-0012", measure: "情况" });
+    expect(of("那家又开了？")).toBeNull();
+    expect(of("按惠环攻坚〔2024〕7号文口径，全区小散乱污底数是多少？")).toEqual({
+      scope: "全区",
+      type: "小散乱污",
+      measure: "数量",
+    });
+    expect(of("我们镇；这周；拆了几家；拆了几家？")).toEqual({
+      period: "本周",
+      subject: "拆除到位",
+      measure: "数量",
+    });
+    expect(of("本周各镇销号数报一下，周报表要用。")).toEqual({
+      scope: "全区",
+      period: "本周",
+      subject: "销号",
+      measure: "数量",
+    });
+  });
 });

@@ -26,6 +26,8 @@ const POINTING = ["那个", "这个", "那家", "这家", "该"];
 /** Which / how many: asking words that make 哪些厂, 几个厂子, 多少家塑料厂 a kind of place, not a name. */
 const ASKING_WORDS = [
   "有没有",
+  // 现在有干洗店吗: whether there are any of a kind.
+  "有",
   "是否",
   "有无",
   "哪几家",

@@ -247,8 +247,8 @@ const SLIPS: [RegExp, string][] = [
   // A slip inside a kind of business (汽休厂): names are found before sounds are compared.
   [/汽休/g, "汽修"],
   // 那几家 asks (那几家逾期了), unless it points back (张三负责的那几家进度咋样).
-  [/(?<![的我哩嘞])那几家/g, "哪几家"],
-  [/(?<![的我哩嘞])那几个/g, "哪几个"],
+  [/(?<![的我哩嘞])那几家(?!.*(?:几家|几个|多少))/g, "哪几家"],
+  [/(?<![的我哩嘞])那几个(?!.*(?:几家|几个|多少))/g, "哪几个"],
   [/怎么羊|怎莫样|咋么样|怎么样子/g, "怎么样"],
   [/古荣/g, "古荥"],
   [/8小/g, "八小"],
@@ -267,7 +267,7 @@ const SLIPS: [RegExp, string][] = [
   // 没有 before a deed is 没 (还有几家没有弄完 = 没弄完); before a state (没有逾期的) it stays a denial.
   [/没有(?=弄|整改|整治|拆|办|完成|完|动|开始|到位|补)/g, "没"],
   // Henan 打 for 从 before a date (打2月20号到现在).
-  [/打(?=\d|[一二三四五六七八九十]{1,3}月)/g, "从"],
+  [/打(?=\d{1,2}(?:月|[./]\d)|[一二三四五六七八九十]{1,3}月)/g, "从"],
 ];
 
 /**
@@ -278,12 +278,17 @@ const SLIPS: [RegExp, string][] = [
 export function normalizeForReading(text: string): string {
   let t = simplified(text)
     // An @ to the bot or a colleague (@环保助手 古荥逾期几家) addresses the question; it asks nothing.
-    .replace(/@[^\s@]+(?=\s|$)/g, " ")
+    .replace(/(?:回复\s*)?@[^\s@\p{P}]{1,12}(?=[\s\p{P}]|$)/gu, " ")
+    // A document cited (按惠环攻坚〔2024〕7号文口径): where the figure is wanted for, not what is asked.
+    .replace(
+      /(?:按|依据|根据)?[\p{Script=Han}]{0,6}[〔[(（]\d{4}[〕\])）]\d{1,3}号(?:文件?|通知)?(?:的?口径|的?要求)?/gu,
+      " ",
+    )
     // WeChat's stickers as text ([旺柴], [捂脸]).
     .replace(/\[[\p{Script=Han}a-z]{1,4}\]/gu, " ")
     // Typed hesitation and laughter (emmm, hhh, 哈哈).
     .replace(
-      /(?<![a-z\d])(e+m+|m{2,}|h{2,}|(?:ha){2,}|yyds|u1s1|xswl|awsl|emo|plz|pls|ok)(?![a-z\d-])/g,
+      /(?<![a-z\d])(e+m+|m{2,}|h{2,}|(?:ha){2,}|yyds|u1s1|xswl|awsl|emo|plz|pls|ok|asap|thx|btw|overall|kpi)(?![a-z\d-])/g,
       " ",
     );
   for (const [slip, meant] of SLIPS) t = t.replace(slip, meant);

@@ -165,6 +165,8 @@ export function findPeriods(text: string): PeriodHit[] {
   const words = [...WORDS].sort((a, b) => b[0].length - a[0].length);
   for (const [word, value] of words) {
     for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      // 看一下周报: the 下 of 一下, not 下周.
+      if (word.startsWith("下") && text[at - 1] === "一") continue;
       if (!taken(at, at + word.length)) hits.push({ start: at, end: at + word.length, value });
     }
   }

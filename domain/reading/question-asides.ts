@@ -92,7 +92,7 @@ function actsIn(s: string, tokens: readonly Token[], [a, b]: [number, number]): 
  * rank, someone else): an aside holding one the grammar could not explain is never passed over.
  */
 const MAY_MATTER =
-  /[\d〇零二三四五六七八九十百千万两几半年月日号周天季前后早晚昨今明近初底末旬时不没未无非别否区县市乡镇村组街路办除外另比较率排第每各分只仅含包括与和及他她谁]/;
+  /[a-z\d〇零二三四五六七八九十百千万两几半年月日号周天季前后早晚昨今明近初底末旬时不没未无非别否区县市乡镇村组街路办除外另比较率排第每各分只仅含包括与和及他她谁]/;
 
 /**
  * Passes over the asides: their unexplained characters are forgiven and their words made filler,

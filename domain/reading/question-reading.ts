@@ -40,6 +40,8 @@ export interface ReadingVocabulary {
   people?: readonly string[];
   /** The asker is an inspector: 我这边 and 我 acting (我这周拆了几家) mean their own cases. */
   askerHasOwnCases?: boolean;
+  /** The towns' codes, as case numbers begin (GY 古荥镇): typed alone, a town (gy这周拆了几家). */
+  townCodes?: readonly (readonly [code: string, town: string])[];
 }
 
 /** Those who ask for figures (区里问…, 镇长要…): before an asking word, not the question's place. */
@@ -121,10 +123,14 @@ export function readQuestion(text: string, vocab: ReadingVocabulary): QuestionRe
  */
 export function questionParts(text: string, vocab: ReadingVocabulary): QuestionParts | null {
   // A numbered ask (一、…, 2. …): the number is the list's, not the question's.
-  const spaced = normalizeForReading(
+  // @张三 你负责的…: asked of the colleague addressed.
+  for (const name of vocab.people ?? [])
+    text = text.replace(new RegExp(`@${name}\\s*[，,:：]?\\s*(?:你|您)`, "g"), name);
+  let spaced = normalizeForReading(
     text.replace(/^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．)）](?!\s*\d)\s*/, ""),
   );
   if (spaced.replace(/ /g, "").length === 0 || spaced.length > 100) return null;
+  spaced = withoutRepeats(spaced);
   let read = readOnce(spaced, vocab);
   // 我们镇镇, 有有哪些: a character typed twice that the grammar cannot explain is typed once.
   const once = withoutDoubles(spaced, read.unexplained);
@@ -135,6 +141,20 @@ export function questionParts(text: string, vocab: ReadingVocabulary): QuestionP
     ? soundAlikesWritten(s, first.unexplained, grammarOf(vocab).soundLike)
     : s;
   return partsOf(meant, vocab, breaks, true).parts;
+}
+
+/**
+ * A clause that repeats what the one before it said (拆了几家；拆了几家, 逾期的、逾期的, 有几家逾期的；几家) is
+ * said once: typed again for emphasis, it is not a second question.
+ */
+function withoutRepeats(spaced: string): string {
+  const kept: string[] = [];
+  for (const clause of spaced.split(" ")) {
+    const before = kept.at(-1);
+    if (before && clause.length >= 2 && before.includes(clause)) continue;
+    kept.push(clause);
+  }
+  return kept.join(" ");
 }
 
 /** The question as written, read once without passing over asides (their words may be slips). */
@@ -239,6 +259,11 @@ function partsOf(
       value: formatCaseNo((m[1] ?? "").toUpperCase(), Number(m[2])),
     });
   }
+  for (const [code, town] of vocab.townCodes ?? []) {
+    const c = code.toLowerCase();
+    for (const m of s.matchAll(new RegExp(`(?<![a-z])${c}(?![a-z\\d-])`, "g")))
+      add(m.index, m.index + c.length, { kind: "town", value: town });
+  }
   for (const p of findPeriods(s)) add(p.start, p.end, { kind: "period", value: p.value });
   const grammar = grammarOf(vocab);
   for (const [word, town] of grammar.towns) {
@@ -283,6 +308,16 @@ function partsOf(
   for (const t of tokens) {
     if (t.meaning.kind === "trade" && leftover.has(t.start - 1) && /[搞干做弄]/.test(s[t.start - 1] ?? ""))
       leftover.delete(t.start - 1);
+  }
+  // HYK0017那家弄完没: 那家 is the enterprise just named; alone (那家又开了) it is one said before.
+  for (const [i, t] of tokens.entries()) {
+    if (t.meaning.kind !== "pointing") continue;
+    // (案号GX-012的那家: the 的 between is the name's.)
+    const prev = tokens[i - 1];
+    const of = prev && s.slice(prev.start, prev.end) === "的" ? 2 : 1;
+    const before = tokens[i - of];
+    const named = before?.meaning.kind === "enterprise" && before.end === tokens[i - of + 1]?.start;
+    t.meaning = named ? { kind: "filler" } : { kind: "unclear" };
   }
   // 黄河村那个金源铸造: the village before a named enterprise is where it is, asked about with it.
   for (const t of tokens) {
