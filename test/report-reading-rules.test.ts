@@ -219,3 +219,53 @@ describe("free-text report reading rules, third round", () => {
     expect(fields("石佛村七组有一家做衣服的小加工点大概十五个人没手续")?.type).toBe("小散乱污");
   });
 });
+
+// Found by trying wordings of my own after dev8 (session 5): each a general shape.
+describe("free-text report reading rules, fourth round", () => {
+  test("a form with colons: its labels are no facts (涉水涉气：涉气, 手续：无)", () => {
+    const f = fields(
+      "名称:顺达铸造 村组:东赵村二组 人数:20人 原料:废铁、焦炭 涉水涉气:涉气 手续:不全 要求:整改",
+    );
+    expect(f?.waterAir).toBe("涉气");
+    expect(f?.permits).toBe("不全");
+    expect(
+      fields("企业名称：宏发塑料厂，地点：黄河村三组，规模：十二人，手续：无，要求：拆除")?.permits,
+    ).toBe("无");
+  });
+
+  test.each([
+    ["啥手续都不全", "不全"],
+    ["有执照 其余没有", "不全"],
+    ["有执照 其它手续没有", "不全"],
+    ["手续都齐", "有"],
+  ])("permits: %s → %s", (said, permits) => {
+    expect(fields(`黄河村三组有个家具厂 五个人 用油漆 ${said} 整改`)?.permits).toBe(permits);
+  });
+
+  test("the person in charge after 由, or who 跟进 / 盯着", () => {
+    expect(fields("纪公庙村 有个砖厂 五十来号人 烟尘大 整改完善 由李四负责")?.responsible).toBe("李四");
+    expect(fields("八堡村 有个塑料厂 十个人 有味 整改 钱七跟进")?.responsible).toBe("钱七");
+    expect(fields("古荥村 砖窑 四十多人 烟尘很大 手续都没 拆 孙八盯着")?.responsible).toBe("孙八");
+  });
+
+  test("手续都没 拆: words in two clauses are not 没拆 (news of one on file)", () => {
+    expect(fields("古荥村 砖窑 四十多人 烟尘很大 手续都没 拆")?.requirement).toBe("限期拆除");
+  });
+
+  test("no order and no material in 不用整改; no name in 叫不上名字", () => {
+    const f = fields("孙庄村 有家服装厂 30多个工人 不涉水 不涉气 手续齐全 不用整改");
+    expect(f?.requirement).toBeUndefined();
+    expect(f?.materials).toBeUndefined();
+    expect(
+      fields("南月堤村发现个小作坊，叫不上名字，炼铝的，三个人，冒白烟，无证，拆")?.name,
+    ).toBeUndefined();
+  });
+
+  test("materials: known ones in a row of clauses (砖窑 黏土 煤), 颗粒 after a material, a denied one", () => {
+    expect(fields("古荥村 砖窑 黏土 煤 四十多人 烟尘很大 没手续")?.materials).toBe("黏土、煤");
+    expect(fields("南月堤村三组有个作坊就是用那种废旧塑料颗粒七八个人没手续")?.materials).toBe(
+      "废旧塑料颗粒",
+    );
+    expect(fields("古荥村有个塑料厂 原料不是废塑料 是新料 二十人 手续全")?.materials).toBe("新料");
+  });
+});

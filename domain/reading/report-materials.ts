@@ -29,15 +29,16 @@ export function readMaterials(t: string): string | undefined {
     if (clause.length === 0) continue;
     if (
       open &&
-      !MATERIAL_VERBS.test(clause) &&
-      !FACT.test(clause) &&
-      /^[\p{Script=Han}A-Za-z]{2,6}$/u.test(clause)
+      (MATERIALS.includes(clause) ||
+        (!MATERIAL_VERBS.test(clause) && !FACT.test(clause) && /^[\p{Script=Han}A-Za-z]{2,6}$/u.test(clause)))
     ) {
-      add(clause.replace(/[a-z]+/g, (w) => w.toUpperCase()));
+      add(clause.replace(/^(?:就是|是)/, "").replace(/[a-z]+/g, (w) => w.toUpperCase()));
       continue;
     }
     open = false;
-    const verb = MATERIAL_VERBS.exec(clause);
+    const found0 = MATERIAL_VERBS.exec(clause);
+    // 不用整改, 不烧了: a verb denied uses nothing.
+    const verb = found0 && !/[不没]$/.test(clause.slice(0, found0.index)) ? found0 : null;
     // 原料 alone, as a form's label: its items follow.
     if (verb && /^(?:原辅材料|原材料|原料|材料|主要原料)[:：]?$/.test(clause)) {
       open = true;
@@ -59,7 +60,7 @@ export function readMaterials(t: string): string | undefined {
     for (const m of MATERIALS) if (before.endsWith(m) && !byKind.some((k) => k.includes(m))) byKind.push(m);
     for (const part of [rest]) {
       for (let i = 0; i < part.length; ) {
-        const m = MATERIALS.find((w) => part.startsWith(w, i));
+        const m = knownAt(part, i);
         if (m) {
           // PE颗粒: a code in Latin letters just before a material is part of its name.
           const code = /[a-z]+$/.exec(part.slice(0, i))?.[0] ?? "";
@@ -73,11 +74,15 @@ export function readMaterials(t: string): string | undefined {
     const named = verb && known === 0 ? namedAfter(clause, verb) : undefined;
     named?.forEach(add);
     // A clause that is a material alone (… 五六个人 生皮 废水很臭), or known ones run together.
-    if (!verb) knownList(clause)?.forEach(add);
+    const bare = verb ? undefined : knownList(clause);
+    bare?.forEach(add);
     const last = found[found.length - 1];
-    open = Boolean(
-      verb && (known > 0 || named?.length) && last && clause.toUpperCase().endsWith(last.toUpperCase()),
-    );
+    // 砖窑 黏土 煤: a clause of known materials opens a list too.
+    open =
+      Boolean(bare) ||
+      Boolean(
+        verb && (known > 0 || named?.length) && last && clause.toUpperCase().endsWith(last.toUpperCase()),
+      );
   }
   if (found.length === 0) byKind.forEach(add);
   // None said with a verb: a known material anywhere (油墨有废气, 废钢冲天炉); one-character ones (胶, 煤)
@@ -120,11 +125,19 @@ function namedAfter(clause: string, verb: RegExpExecArray): string[] | undefined
   return items.map((x) => x.replace(/[a-z]+/g, (w) => w.toUpperCase()));
 }
 
+/** The known material at i; 颗粒 or 粒子 right after one is its form, not a second (废旧塑料颗粒). */
+function knownAt(s: string, i: number): string | undefined {
+  const m = MATERIALS.find((w) => s.startsWith(w, i));
+  if (!m || /^(?:颗粒|粒子)$/.test(m)) return m;
+  const form = /^(?:颗粒|粒子)/.exec(s.slice(i + m.length))?.[0];
+  return form ? m + form : m;
+}
+
 /** 废铁焦炭 written without a 、: two known materials one after the other; anything else stays whole. */
 function splitKnown(item: string): string[] {
   const parts: string[] = [];
   for (let i = 0; i < item.length; ) {
-    const m = MATERIALS.find((w) => item.startsWith(w, i));
+    const m = knownAt(item, i);
     if (!m) return [item];
     parts.push(m);
     i += m.length;

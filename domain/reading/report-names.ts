@@ -25,9 +25,10 @@ export function readResponsible(text: string, asker: string | undefined): string
     );
   if (named?.[1]) return personName(named[1]);
   if (/我负责|我来负责|我包|由我|我盯着|我来盯|我盯|我跟进|我来跟/.test(t)) return asker;
-  // A space before the name ends the word before it (要整改 钱七负责).
-  const before = /([\p{Script=Han}]{2,3})负责(?!人)/u.exec(text);
-  if (before?.[1] && !/^(我|由|谁)/.test(before[1])) return personName(before[1].replace(/^[，,、]/, ""));
+  // A space before the name ends the word before it (要整改 钱七负责); 由李四负责, 钱七跟进, 孙八盯着.
+  const before = /([\p{Script=Han}]{2,3})(?:负责(?!人)|跟进|盯着)/u.exec(text);
+  const who = before?.[1]?.replace(/^(?:由|归|让|请|是)(?=..)/, "");
+  if (who && who.length >= 2 && who.length <= 3 && !/^(我|谁|人)/.test(who)) return personName(who);
   return undefined;
 }
 
@@ -49,7 +50,7 @@ export function readName(t: string): string | undefined {
     `${CALLED}([\\p{Script=Han}A-Za-z0-9]{2,8}?)(?=$|[,，。;；、\\s]|${NUMBER}(?:多|几|来|余)?(?:个|名)?(?:人|工)|的|用|有|没|原料|搞|做|专门|主要|给|大约|大概|约)`,
     "u",
   ).exec(t);
-  if (free?.[1] && !/^(?:他|她|它|人|老板|我|你|停|整改|拆)/.test(free[1])) return free[1];
+  if (free?.[1] && !/^(?:他|她|它|人|老板|我|你|停|整改|拆|不|没|啥|什么)/.test(free[1])) return free[1];
   for (const m of t.matchAll(new RegExp(`([\\p{Script=Han}a-z0-9]{2,20}?)(${endings})`, "gu"))) {
     let head = m[1] ?? "";
     // What comes before the name: the village (…组, …村), 有个, 一家, 发现.

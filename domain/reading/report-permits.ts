@@ -15,7 +15,7 @@ const NOT = "(?:没有|没办|没批|没|无|未办|未批)";
 
 /** The paperwork as a whole is incomplete: 证件不全, 手续不齐, 缺环评, 只有营业执照, 就一个营业执照. */
 const PARTIAL = new RegExp(
-  `${PAPER}(?:不全|不齐|不完善|不完整)|缺${PAPER}|部分手续|(?:只有|就有|只|就)(?:一个|个)?(?:营业执照|执照)`,
+  `${PAPER}(?:都|也|还)?(?:不全|不齐|不完善|不完整)|缺${PAPER}|部分手续|(?:只有|就有|只|就)(?:一个|个)?(?:营业执照|执照)`,
 );
 /** None at all: 啥证没有, 手续一样没有, 啥手续也没, 啥都没有, 没有任何手续, 手续无. */
 const NONE_AT_ALL = new RegExp(
@@ -23,10 +23,10 @@ const NONE_AT_ALL = new RegExp(
 );
 /** Papers said to be there: 有营业执照和环评, 有执照, 手续齐全/全乎/都有, 证照齐全. */
 const THERE = new RegExp(
-  `(?<![没木无])有(?:个|一个)?${PAPER}(?:(?:和|、|跟|及|还有)${PAPER})*|${PAPER}(?:齐全|全乎|齐|都有|完备|全)`,
+  `(?<![没木无])有(?:个|一个)?${PAPER}(?:(?:和|、|跟|及|还有)${PAPER})*|${PAPER}(?:都|也)?(?:齐全|全乎|齐|有|完备|全)`,
 );
 /** The others denied after one is named: 有营业执照 其他没有, 就一个营业执照别的没有. */
-const OTHERS_NOT = new RegExp(`(?:其他|其它|别的)(?:都|手续|的)?${NOT}`);
+const OTHERS_NOT = new RegExp(`(?:其他|其它|其余|别的)(?:的)?(?:都|手续|证)?(?:都|也)?${NOT}`);
 
 /**
  * 有无手续 from everyday words, clause by clause: papers said to be there and papers said to be missing
@@ -37,7 +37,9 @@ export function readPermits(text: string): Permits | undefined {
   const t = text
     .replace(/木有|没得/g, "没有")
     // 收续, 手序: slips of the pinyin keyboard for 手续.
-    .replace(/收续|手序|首续/g, "手续");
+    .replace(/收续|手序|首续/g, "手续")
+    // A form's label (手续：无, 有无手续:不全) is read as said (手续无, 手续不全).
+    .replace(/(?:有无)?(手续|证照)[:：]\s*/g, "$1");
   const flat = t.replace(/\s+/g, "");
   if (MIXED_PERMITS.test(flat)) return "不全";
   const known = PERMIT_WORDS.find(([w]) => flat.includes(w))?.[1];
@@ -58,7 +60,7 @@ export function readPermits(text: string): Permits | undefined {
     if (denied) missing = true;
     if (OTHERS_NOT.test(clause)) missing = true;
   }
-  if (known && !(known === "有" && missing) && !(known === "无" && there)) return known;
+  if (known && !(known === "有" && missing) && !(known === "无" && (there || licence))) return known;
   if (partial || ((there || licence) && missing)) return "不全";
   if (missing) return "无";
   if (there) return "有";

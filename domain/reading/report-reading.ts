@@ -56,10 +56,12 @@ export function readReport(text: string, ctx: ReportContext): ReportReading | nu
   if (named ?? industry) fields.type = named ?? industry?.[1];
   const scale = readScale(t);
   if (scale) fields.scale = scale;
-  const materials = readMaterials(t);
+  // 原料不是废塑料 是新料: what the writer denies is not used.
+  const materials = readMaterials(t.replace(/不是[^\s，,。;；是]{1,8}/g, ""));
   if (materials) fields.materials = materials;
   // 有废水没废气: a denied emission is no sign of one.
-  const said = flat.replace(DENIED_EMISSION, "");
+  // A form's label (涉水涉气：涉气) is no sign of either.
+  const said = flat.replace(/(?:涉水涉气|涉水气|水气)[:：]/g, "").replace(DENIED_EMISSION, "");
   const waterAir = NO_WATER_AIR.test(flat) ? "不涉及" : waterAirOf(AIR.test(said), WATER.test(said));
   if (waterAir) fields.waterAir = waterAir;
   const permits = readPermits(t);
@@ -73,7 +75,8 @@ export function readReport(text: string, ctx: ReportContext): ReportReading | nu
   const name = readName(t);
   if (name) fields.name = name;
 
-  if (NOT_A_REPORT.some((re) => re.test(flat))) return null;
+  // Clause by clause: 手续都没 拆 is not 没拆.
+  if (NOT_A_REPORT.some((re) => re.test(t))) return null;
   const business = Boolean(industry || named || name || BUSINESS_NOUNS.test(flat));
   const facts = ["village", "scale", "materials", "waterAir", "permits", "requirement"].filter(
     (k) => k in fields,
@@ -140,6 +143,8 @@ function readRequirement(t: string): string | undefined {
     for (const m of t.matchAll(re)) {
       // 拆 in 拆迁 or 拆开 is no demolition order.
       if (m[0] === "拆" && /拆(迁|开|卸)/.test(t.slice(m.index, m.index + 2))) continue;
+      // 不用整改, 无需拆除: no order.
+      if (/(?:不用|不需要|不需|无需|不必)$/.test(t.slice(0, m.index))) continue;
       if (!last || m.index > last.at) last = { at: m.index, value };
     }
   }

@@ -45,7 +45,8 @@ export const INDUSTRIES: [RegExp, EnterpriseType, string][] = [
 ];
 
 /** Words for a place of business, when the kind is not said (有个厂子没手续). */
-export const BUSINESS_NOUNS = /厂|作坊|加工点|加工|公司|店|窑|锅炉|企业|门市|车间|摊点|小作坊|收购站|站/;
+export const BUSINESS_NOUNS =
+  /厂|作坊|加工点|加工|公司|店|窑|锅炉|企业|门市|车间|摊点|小作坊|收购站|站|有(?:一)?家做/;
 
 /** What is used or burnt (原辅材料), longest first. */
 export const MATERIALS = [
