@@ -268,4 +268,18 @@ describe("free-text report reading rules, fourth round", () => {
     );
     expect(fields("古荥村有个塑料厂 原料不是废塑料 是新料 二十人 手续全")?.materials).toBe("新料");
   });
+
+  test("以X为原料 names the materials; a discharge is no material", () => {
+    expect(
+      fields("花园口村六组发现一家塑料造粒 大约二十人 以废旧农膜为原料 有气味 无任何手续")?.materials,
+    ).toBe("废旧农膜");
+    expect(fields("刘寨村 洗车店 一个人 洗车水排下水道 没手续")?.materials).toBeUndefined();
+  });
+
+  test("no name in 老板叫刘大 or in a name made of kinds and work (废旧轮胎炼油厂); 补环评 is 补办手续", () => {
+    expect(fields("黄河村三组有个石灰窑 老板叫刘大 十来个工人 烧石灰石 没手续 拆")?.name).toBeUndefined();
+    expect(fields("孙庄村有个废旧轮胎炼油厂 七八个人 用废轮胎 黑烟 无证 取缔")?.name).toBeUndefined();
+    expect(fields("孙庄村有个非法塑料造粒厂 七八个人 有烟 无证 取缔")?.name).toBeUndefined();
+    expect(fields("刘寨村 洗车店 一个人 洗车水排下水道 有执照 补环评")?.requirement).toBe("补办手续");
+  });
 });

@@ -36,6 +36,16 @@ export function readMaterials(t: string): string | undefined {
       continue;
     }
     open = false;
+    // 以废旧农膜为原料: the words between 以 and 为原料 are the materials.
+    const asMaterial =
+      /以([\p{Script=Han}A-Za-z0-9、和]{1,12}?)(?:为|作为|做)(?:主要)?(?:原辅材料|原材料|原料)/u.exec(clause);
+    if (asMaterial?.[1]) {
+      asMaterial[1]
+        .split(/[、和]/)
+        .filter(Boolean)
+        .forEach(add);
+      continue;
+    }
     const found0 = MATERIAL_VERBS.exec(clause);
     // 不用整改, 不烧了: a verb denied uses nothing.
     const verb = found0 && !/[不没]$/.test(clause.slice(0, found0.index)) ? found0 : null;
@@ -90,8 +100,8 @@ export function readMaterials(t: string): string | undefined {
   if (found.length === 0) {
     const flat = t.replace(/\s+/g, "");
     for (const m of MATERIALS.filter((w) => w.length >= 2)) {
-      // 废塑料加工, 木材加工厂: the kind of business, not a material said.
-      const at = new RegExp(`([a-z]*)${m}(?!加工|厂|作坊|分装|回收)`).exec(flat);
+      // 废塑料加工, 木材加工厂: the kind of business, not a material said; 洗车水排下水道: a discharge.
+      const at = new RegExp(`([a-z]*)${m}(?!加工|厂|作坊|分装|回收|乱排|直排|外排|排|流|倒)`).exec(flat);
       // PP颗粒做塑料盆: a code in Latin letters before it is part of its name.
       if (at) add((at[1] ?? "").toUpperCase() + m);
     }

@@ -32,6 +32,12 @@ export function readResponsible(text: string, asker: string | undefined): string
   return undefined;
 }
 
+/** 老板叫刘大, 那人叫…: a person's name, not the enterprise's. */
+const NOT_A_PERSON = "(?<!老板|老板娘|他|她|人|师傅|老汉|男的|女的)";
+
+/** Kinds of work a business is named by (废旧轮胎炼油厂, 塑料造粒厂): no part of a proper name. */
+const WORK = ["炼油", "加工", "造粒", "回收", "清洗", "破碎", "拆解", "分装", "熔炼", "制造", "生产"];
+
 /** Words that introduce a name: 叫, 名字叫, a form's 名称, and what a sign says (招牌写着). */
 const CALLED =
   "(?:叫|名叫|名字叫|名称是|名称[:：]?|名为|厂名是?|(?:招牌|牌子|门头)上?(?:写着|写的是|写的|是))\\s*";
@@ -43,11 +49,14 @@ const CALLED =
 export function readName(t: string): string | undefined {
   const endings = NAME_ENDINGS.join("|");
   // 招牌写着宏远橡胶制品的橡胶厂: a 的 ends the name.
-  const called = new RegExp(`${CALLED}((?:(?!的)[\\p{Script=Han}a-z0-9]){2,20}?(?:${endings}))`, "u").exec(t);
+  const called = new RegExp(
+    `${NOT_A_PERSON}${CALLED}((?:(?!的)[\\p{Script=Han}a-z0-9]){2,20}?(?:${endings}))`,
+    "u",
+  ).exec(t);
   if (called) return called[1];
   // 叫宏利纸业, 叫恒通铸造二十多个人: the words after 叫 up to the next fact (not 叫他整改).
   const free = new RegExp(
-    `${CALLED}([\\p{Script=Han}A-Za-z0-9]{2,8}?)(?=$|[,，。;；、\\s]|${NUMBER}(?:多|几|来|余)?(?:个|名)?(?:人|工)|的|用|有|没|原料|搞|做|专门|主要|给|大约|大概|约)`,
+    `${NOT_A_PERSON}${CALLED}([\\p{Script=Han}A-Za-z0-9]{2,8}?)(?=$|[,，。;；、\\s]|${NUMBER}(?:多|几|来|余)?(?:个|名)?(?:人|工)|的|用|有|没|原料|搞|做|专门|主要|给|大约|大概|约)`,
     "u",
   ).exec(t);
   if (free?.[1] && !/^(?:他|她|它|人|老板|我|你|停|整改|拆|不|没|啥|什么)/.test(free[1])) return free[1];
@@ -61,7 +70,7 @@ export function readName(t: string): string | undefined {
     let proper = head;
     for (let again = true; again && proper; ) {
       again = false;
-      const kind = [...KINDS, ...MATERIALS]
+      const kind = [...KINDS, ...MATERIALS, ...WORK]
         .sort((a, b) => b.length - a.length)
         .find((k) => proper.endsWith(k));
       if (kind) {
@@ -69,6 +78,8 @@ export function readName(t: string): string | undefined {
         again = true;
       }
     }
+    // 非法塑料造粒厂, 小型家庭作坊: words that describe, not name.
+    proper = proper.replace(/^(?:非法|无证|黑|土|小型|小|家庭|个体|私人|露天)+/, "");
     if (proper.length >= 2) return head + m[2];
   }
   return undefined;

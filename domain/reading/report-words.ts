@@ -201,7 +201,7 @@ export const PERMIT_WORDS: [string, Permits][] = (
 
 /** 整治要求 as an inspector says it; the last one said counts. */
 export const REQUIREMENT_WORDS: [RegExp, Requirement][] = [
-  [/补办手续|补手续|补办|补证|补齐|补全|办手续/g, "补办手续"],
+  [/补办手续|补手续|补办|补证|补齐|补全|补环评|补照|办手续/g, "补办手续"],
   [/整改完善|限期整改|要求整改|整改/g, "整改完善"],
   [/限期拆除|拆除|取缔|关停|拆/g, "限期拆除"],
 ];
