@@ -282,4 +282,17 @@ describe("free-text report reading rules, fourth round", () => {
     expect(fields("孙庄村有个非法塑料造粒厂 七八个人 有烟 无证 取缔")?.name).toBeUndefined();
     expect(fields("刘寨村 洗车店 一个人 洗车水排下水道 有执照 补环评")?.requirement).toBe("补办手续");
   });
+
+  test("a paper being applied for is missing (环评正在办); 手续没办全 is 不全", () => {
+    expect(fields("东赵村有家小作坊，做塑料盆的，五个人，有营业执照，环评正在办，整改")?.permits).toBe(
+      "不全",
+    );
+    expect(fields("花园口村 一家汽修 三个工人 维修喷漆 手续没办全 补办手续")?.permits).toBe("不全");
+  });
+
+  test("a name found by its ending alone needs a 字号 (有个铝型材厂 names none; 有家宏达塑料厂 does)", () => {
+    expect(fields("古荥村四组 有个铝型材厂 二十多个人 烟很大 整改")?.name).toBeUndefined();
+    expect(fields("黄河村 纸箱厂 十几个人 油墨 手续不全")?.name).toBeUndefined();
+    expect(fields("黄河村三组有家宏达塑料厂 十几个人 手续不全")?.name).toBe("宏达塑料厂");
+  });
 });

@@ -35,6 +35,21 @@ export function readResponsible(text: string, asker: string | undefined): string
 /** 老板叫刘大, 那人叫…: a person's name, not the enterprise's. */
 const NOT_A_PERSON = "(?<!老板|老板娘|他|她|人|师傅|老汉|男的|女的)";
 
+/**
+ * Characters enterprises choose for their 字号 (鑫源, 宏达, 兴旺, 顺风 …). A name found only by its ending
+ * (有个铝型材厂, 纸箱厂) is taken when it has one, or is 老王/小李 or Latin letters; otherwise it is likely
+ * a kind nobody listed, and a name left out is asked, where a wrong one is not.
+ */
+const TRADE_NAME_CHARS =
+  /[鑫宏恒金源达兴旺顺利华通泰盛丰福永瑞新佳祥隆昌鸿运发远成美洁亮晶丽清风彩鼎富荣豪天益嘉伟创辉明光星龙凤东方正信诚安康德润海峰腾飞胜凯捷宇亿万众合广聚汇强力威鹏振升高贵宝银玉锦绿乐好吉春]/;
+function tradeName(proper: string): boolean {
+  return (
+    TRADE_NAME_CHARS.test(proper) ||
+    /[a-z]/.test(proper) ||
+    (/^[老小]/.test(proper) && SURNAMES.has(proper[1] ?? ""))
+  );
+}
+
 /** Kinds of work a business is named by (废旧轮胎炼油厂, 塑料造粒厂): no part of a proper name. */
 const WORK = ["炼油", "加工", "造粒", "回收", "清洗", "破碎", "拆解", "分装", "熔炼", "制造", "生产"];
 
@@ -80,7 +95,7 @@ export function readName(t: string): string | undefined {
     }
     // 非法塑料造粒厂, 小型家庭作坊: words that describe, not name.
     proper = proper.replace(/^(?:非法|无证|黑|土|小型|小|家庭|个体|私人|露天)+/, "");
-    if (proper.length >= 2) return head + m[2];
+    if (proper.length >= 2 && tradeName(proper)) return head + m[2];
   }
   return undefined;
 }

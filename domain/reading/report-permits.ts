@@ -11,11 +11,11 @@ const MIXED_PERMITS = new RegExp(
 const PAPER =
   "(?:环保手续|土地手续|其他手续|其它手续|手续|营业执照|执照|环评|排污许可证|排污许可|排污证|许可证|证件|证照|证)";
 /** Saying one is not there: 没有, 没办, 没批, 无, 未办 (木有 and 没得 are read as 没有 before). */
-const NOT = "(?:没有|没办|没批|没|无|未办|未批)";
+const NOT = "(?:没有|没办|没批|没|无|未办|未批|正在办|还在办|在办|办理中|正在办理)";
 
 /** The paperwork as a whole is incomplete: 证件不全, 手续不齐, 缺环评, 只有营业执照, 就一个营业执照. */
 const PARTIAL = new RegExp(
-  `${PAPER}(?:都|也|还)?(?:不全|不齐|不完善|不完整)|缺${PAPER}|部分手续|(?:只有|就有|只|就)(?:一个|个)?(?:营业执照|执照)`,
+  `${PAPER}(?:都|也|还)?(?:不全|不齐|不完善|不完整|没办全|未办全|没全)|缺${PAPER}|部分手续|(?:只有|就有|只|就)(?:一个|个)?(?:营业执照|执照)`,
 );
 /** None at all: 啥证没有, 手续一样没有, 啥手续也没, 啥都没有, 没有任何手续, 手续无. */
 const NONE_AT_ALL = new RegExp(
