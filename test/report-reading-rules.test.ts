@@ -295,4 +295,10 @@ describe("free-text report reading rules, fourth round", () => {
     expect(fields("黄河村 纸箱厂 十几个人 油墨 手续不全")?.name).toBeUndefined();
     expect(fields("黄河村三组有家宏达塑料厂 十几个人 手续不全")?.name).toBe("宏达塑料厂");
   });
+
+  test("where it is from here (街上, 隔壁, 村口) is no village", () => {
+    expect(fields("街上有个汽修店 三个人 喷漆 没手续 整改")?.village).toBeUndefined();
+    expect(fields("隔壁有家塑料厂 十几个人 烧废塑料 没手续 拆")?.village).toBeUndefined();
+    expect(fields("高速口有个小作坊 五个人 喷漆 没手续 拆")?.village).toBeUndefined();
+  });
 });

@@ -110,8 +110,10 @@ const DENIED_EMISSION =
 function placeBeforeBusiness(t: string, towns: readonly string[]): string | undefined {
   const m = /^(?:在)?([\p{Script=Han}]{2,5}?)(?:这边|那边|这儿|那儿)?有(?:个|家|一家|一个)/u.exec(t);
   const place = m?.[1];
-  if (!place || /^(?:我|俺|咱|刚|今|昨|前|那|这|发现|新|路|附近|村|他|她|还|又|也|就)/.test(place))
+  if (!place || /^(?:我|俺|咱|刚|今|昨|前|那|这|发现|新|路|附近|村|他|她|还|又|也|就|隔壁|对面)/.test(place))
     return undefined;
+  // 街上, 隔壁, 村口, 高速口: where it is from here, not a place's name.
+  if (/(?:上|里|边|面|旁|壁|后|外|内|附近|路口|门口|村口|高速口|桥头|跟前)$/.test(place)) return undefined;
   const short = (town: string) => town.replace(/(街道办事处|办事处|街道|镇|乡|办)$/, "");
   if (towns.some((town) => town === place || short(town) === place || place.startsWith(short(town))))
     return undefined;
