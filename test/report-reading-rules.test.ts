@@ -301,4 +301,14 @@ describe("free-text report reading rules, fourth round", () => {
     expect(fields("隔壁有家塑料厂 十几个人 烧废塑料 没手续 拆")?.village).toBeUndefined();
     expect(fields("高速口有个小作坊 五个人 喷漆 没手续 拆")?.village).toBeUndefined();
   });
+
+  test.each([
+    ["一家三口人干", "3人"],
+    ["七八口人", "7-8人"],
+    ["百十号人", "约100人"],
+    ["估计有十来个", "约10人"],
+    ["人不多 二十几个 有烟", "20余人"],
+  ])("headcounts in 口, 百十, and 来/几 before 个 alone: %s → %s", (said, scale) => {
+    expect(readScale(said)).toBe(scale);
+  });
 });

@@ -2,7 +2,7 @@ import { readNumber } from "./numbers.js";
 
 const CN = "[〇零一二两三四五六七八九十百]";
 const NUM = `(?:\\d{1,4}|${CN}{1,4})`;
-const PEOPLE = "(?:个|名|位|号)?(?:人|工人|员工|职工|工|人员|个人)";
+const PEOPLE = "(?:个|名|位|号|口)?(?:人|工人|员工|职工|工|人员|个人)";
 
 /**
  * 企业规模 in the contract's one form: 12人, 约10人 (十来个, 十个左右, 大约十个), 10余人 (十几个, 十多个),
@@ -31,10 +31,18 @@ export function readScale(text: string): string | undefined {
     const [a, b] = [readNumber(bare[1] ?? ""), readNumber(bare[2] ?? "")];
     if (a && b && b === a + 1) return `${a}-${b}人`;
   }
+  // 估计有十来个, 工人二十几个: 来/几/多 before 个 alone, ending a clause.
+  const about = new RegExp(
+    `(?<![\\d〇零一二两三四五六七八九十百])(${NUM})(来|几|多|余)个(?=$|[\\s,，。;；])`,
+  ).exec(text);
+  const n = about ? readNumber(about[1] ?? "") : null;
+  if (about && n && n >= 10 && n < 10000) return about[2] === "来" ? `约${n}人` : `${n}余人`;
   return undefined;
 }
 
 function readCount(t: string): string | undefined {
+  // 百十号人: about a hundred, not 110.
+  if (/百十(?:来)?(?:个|号)?人/.test(t)) return "约100人";
   // 俩人, 仨人: two, three (spoken).
   const spoken = /(?<![\d〇零一二两三四五六七八九十百])(俩|仨)(?:个)?(?:人|工人)/.exec(t);
   if (spoken) return spoken[1] === "俩" ? "2人" : "3人";
