@@ -317,4 +317,22 @@ describe("question rules (session 5)", () => {
       measure: "数量",
     });
   });
+
+  test("everyday words for changes, asks and kinds; something told is not read as asked", () => {
+    expect(of("近30天关停了几家干洗店")).toEqual({
+      period: "近30天",
+      subject: "拆除到位",
+      kind: "集中式干洗",
+      measure: "数量",
+    });
+    expect(of("钱七负责的那几家拖期的点个名")).toEqual({ subject: "逾期", person: "钱七", measure: "名单" });
+    expect(of("刘寨收破烂的都是谁家")).toEqual({ scope: "刘寨街道", kind: "废品回收", measure: "名单" });
+    expect(of("近5天新发现几处废塑料作坊")).toEqual({
+      period: "近5天",
+      subject: "新增",
+      kind: "废塑料加工",
+      measure: "数量",
+    });
+    expect(of("已经报了")).toBeNull();
+  });
 });

@@ -508,7 +508,9 @@ function readingOf(parts: QuestionParts): QuestionReading | null {
   // 有没有反弹的, 张三负责的有逾期的吗: whether there are any is asked of the asker's own scope as
   // well; 拆了没 (no 有) asks about something named before, which cannot be told.
   const whetherAny = /有/.test(normalized.replace(/没有/g, ""));
-  const measure = measureOf(reading, measures, seen("yesno").length > 0, nounPhrase, whetherAny);
+  // 已经报了, 古荥今天拆了: told, not asked — no list is read into it.
+  const statement = /了[啊呀吧哈]?$/.test(normalized) && seen("yesno").length === 0;
+  const measure = measureOf(reading, measures, seen("yesno").length > 0, nounPhrase, whetherAny, statement);
   if (!measure) return null;
   // 有多少 or 几家 alone is no question about the campaign; 一共有多少家 is.
   const what =
@@ -537,6 +539,7 @@ function measureOf(
   yesno: boolean,
   nounPhrase: boolean,
   whetherAny = false,
+  statement = false,
 ): QuestionReading["measure"] | null {
   if (r.enterprise) return m.has("数量") || m.has("名单") ? null : "情况";
   // 目前有没有出现反弹的情况: whether there are any, however it is put.
@@ -560,6 +563,6 @@ function measureOf(
       ? "数量"
       : null;
   // 古荥逾期的, 本周新增的企业: the enterprises themselves; 古荥本周新增 could be a count as well.
-  if ((r.subject || r.person) && (!r.period || nounPhrase)) return "名单";
+  if ((r.subject || r.person) && (!r.period || nounPhrase) && !statement) return "名单";
   return null;
 }
