@@ -335,4 +335,31 @@ describe("question rules (session 5)", () => {
     });
     expect(of("已经报了")).toBeNull();
   });
+
+  test("a notice's words, what the figure is for said first, a word begun twice, 刚才 pointing back", () => {
+    expect(of("关于古荥镇本周新增小散乱污企业数量，请予以统计。")).toEqual({
+      scope: "古荥镇",
+      period: "本周",
+      subject: "新增",
+      type: "小散乱污",
+      measure: "数量",
+    });
+    expect(of("关于宏远砖瓦厂整治情况，请说明当前进展。")).toEqual({
+      enterprise: "宏远砖瓦厂",
+      measure: "情况",
+    });
+    expect(of("给区里报周报用：我们镇上周新增了几家？")).toEqual({
+      period: "上周",
+      subject: "新增",
+      measure: "数量",
+    });
+    expect(of("孙主任让我问下，还没开始整治的有哪些呀")).toEqual({ subject: "待整治", measure: "名单" });
+    expect(of("那个 八…八小？是叫八小吧，全区有多少家")).toEqual({
+      scope: "全区",
+      type: "八小",
+      measure: "数量",
+    });
+    expect(of("刚才那几家再帮我看一下")).toBeNull();
+    expect(of("请问清风洗车店现在拆了吗？还是在整改")).toEqual({ enterprise: "清风洗车店", measure: "情况" });
+  });
 });

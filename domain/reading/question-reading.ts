@@ -74,6 +74,8 @@ const PERSON_MARKS = [
   "负责督办的",
   "负责督查的",
   "负责片区",
+  "所负责",
+  "所负责的",
   "负责的片区",
   "片区",
 ];
@@ -123,6 +125,16 @@ export function readQuestion(text: string, vocab: ReadingVocabulary): QuestionRe
  */
 export function questionParts(text: string, vocab: ReadingVocabulary): QuestionParts | null {
   // A numbered ask (一、…, 2. …): the number is the list's, not the question's.
+  // 给区里报周报用：…, 镇长问的：…, 孙主任让我问下，…: what the figure is for and who wants it, said first.
+  text = text
+    .replace(
+      /^[^，,。：:；;？?！!]{1,24}?(?:要用|用|要数|问的|托我问的?|让我问的?|叫我问的?)\s*[：:，,]\s*/,
+      "",
+    )
+    .replace(
+      /[\p{Script=Han}]{1,3}(?:主任|书记|局长|镇长|区长|科长|所长)(?:让我|叫我|托我)(?:问一下|问下|问问|问)/gu,
+      "",
+    );
   // @张三 你负责的…: asked of the colleague addressed.
   for (const name of vocab.people ?? [])
     text = text.replace(new RegExp(`@${name}\\s*[，,:：]?\\s*(?:你|您)`, "g"), name);
@@ -152,6 +164,8 @@ function withoutRepeats(spaced: string): string {
   for (const clause of spaced.split(" ")) {
     const before = kept.at(-1);
     if (before && clause.length >= 2 && before.includes(clause)) continue;
+    // 八…八小, 小散…小散乱污: a word begun and said again whole.
+    if (before && clause.startsWith(before) && clause.length > before.length) kept.pop();
     kept.push(clause);
   }
   return kept.join(" ");
@@ -471,11 +485,8 @@ function readingOf(parts: QuestionParts): QuestionReading | null {
     if (requirements.length !== 1 || requirements[0] !== "限期拆除") return null;
     subjects = [...new Set([...subjects.filter((v) => v !== "拆除到位"), "未完成"])];
   }
-  const persons = [...(seen("me").length ? ["我"] : []), ...(values("person") as string[])];
-  if (subjects.length > 1 || types.length > 1 || requirements.length > 1 || persons.length > 1) return null;
-  if (trades.length > 1) return null;
-  // One enterprise is answered by its card (查询): whatever else is asked of it (拆了没有, 这周销号了吗)
-  // the card shows, so the reading is the enterprise and 情况 — never a subject it does not answer by.
+  // One enterprise is answered by its card (查询): whatever else is asked of it (拆了没有, 这周销号了吗,
+  // 拆了吗？还是在整改) the card shows, so the reading is the enterprise and 情况 — never a subject.
   if (enterprises[0]) {
     const measure = measureOf(
       { enterprise: enterprises[0] as string },
@@ -485,6 +496,9 @@ function readingOf(parts: QuestionParts): QuestionReading | null {
     );
     return measure ? { enterprise: enterprises[0] as string, measure } : null;
   }
+  const persons = [...(seen("me").length ? ["我"] : []), ...(values("person") as string[])];
+  if (subjects.length > 1 || types.length > 1 || requirements.length > 1 || persons.length > 1) return null;
+  if (trades.length > 1) return null;
 
   const reading: Omit<QuestionReading, "measure"> = {};
   if (enterprises[0]) reading.enterprise = enterprises[0] as string;
@@ -507,7 +521,7 @@ function readingOf(parts: QuestionParts): QuestionReading | null {
   }
   // 有没有反弹的, 张三负责的有逾期的吗: whether there are any is asked of the asker's own scope as
   // well; 拆了没 (no 有) asks about something named before, which cannot be told.
-  const whetherAny = /有/.test(normalized.replace(/没有/g, ""));
+  const whetherAny = /有|存在/.test(normalized.replace(/没有/g, ""));
   // 已经报了, 古荥今天拆了: told, not asked — no list is read into it.
   const statement = /了[啊呀吧哈]?$/.test(normalized) && seen("yesno").length === 0;
   const measure = measureOf(reading, measures, seen("yesno").length > 0, nounPhrase, whetherAny, statement);
