@@ -362,4 +362,25 @@ describe("question rules (session 5)", () => {
     expect(of("刚才那几家再帮我看一下")).toBeNull();
     expect(of("请问清风洗车店现在拆了吗？还是在整改")).toEqual({ enterprise: "清风洗车店", measure: "情况" });
   });
+
+  test("a count said twice (总数是多少), 那些 pointing back before a count, 有没有没动的, 张三他负责的, 啥请况", () => {
+    expect(of("1月份各镇上报新增总数是多少")).toEqual({
+      scope: "全区",
+      period: "1月",
+      subject: "新增",
+      measure: "数量",
+    });
+    expect(of("废塑料那些有几家反弹了")).toEqual({ subject: "反弹", kind: "废塑料加工", measure: "数量" });
+    expect(of("燃煤小锅炉还有没有没动的")).toEqual({
+      subject: "待整治",
+      kind: "燃煤小锅炉",
+      measure: "数量",
+    });
+    expect(of("那个张三他负责的那些就是正在整改的有几家")).toEqual({
+      subject: "正在整治",
+      person: "张三",
+      measure: "数量",
+    });
+    expect(of("利民洗浴中心啥请况")).toEqual({ enterprise: "利民洗浴中心", measure: "情况" });
+  });
 });

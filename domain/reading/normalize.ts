@@ -243,7 +243,7 @@ const SLIPS: [RegExp, string][] = [
   [/拆出到位|差除/g, "拆除到位"],
   [/拆出/g, "拆除"],
   // 那些 asks (那些厂逾期了), unless it points back (张三负责的那些还有几家).
-  [/(?<![的我哩嘞])那些(?!还|里|中|当中)/g, "哪些"],
+  [/(?<![的我哩嘞])那些(?!还|里|中|当中)(?!.*(?:几|多少|有没有))/g, "哪些"],
   // A slip inside a kind of business (汽休厂): names are found before sounds are compared.
   [/汽休/g, "汽修"],
   // 那几家 asks (那几家逾期了), unless it points back (张三负责的那几家进度咋样).

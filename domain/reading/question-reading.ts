@@ -150,7 +150,7 @@ export function questionParts(text: string, vocab: ReadingVocabulary): QuestionP
   const { s, breaks, first } = read;
   if (s.length > 80) return null;
   const meant = /[\p{Script=Han}]/u.test(first.parts.unknown)
-    ? soundAlikesWritten(s, first.unexplained, grammarOf(vocab).soundLike)
+    ? soundAlikesWritten(s, first.unexplained, grammarOf(vocab).soundLike, first.particles)
     : s;
   return partsOf(meant, vocab, breaks, true).parts;
 }
@@ -260,7 +260,7 @@ function partsOf(
   vocab: ReadingVocabulary,
   breaks: readonly number[],
   dropAsides: boolean,
-): { parts: QuestionParts; unexplained: Set<number> } {
+): { parts: QuestionParts; unexplained: Set<number>; particles: Set<number> } {
   const tokens: Token[] = [];
   const free = (a: number, b: number) => tokens.every((t) => b <= t.start || a >= t.end);
   const add = (start: number, end: number, meaning: Meaning) => {
@@ -317,6 +317,11 @@ function partsOf(
     ) {
       t.meaning = { kind: "filler" };
     }
+  }
+  // 张三他负责的: 他 is the one just named.
+  for (const t of tokens) {
+    if (t.meaning.kind === "person" && leftover.has(t.end) && /[他她]/.test(s[t.end] ?? ""))
+      leftover.delete(t.end);
   }
   // 搞废塑料的, 做衣服的: the doing before a kind is the kind's.
   for (const t of tokens) {
@@ -380,6 +385,7 @@ function partsOf(
     if (
       t.meaning.kind === "yesno" &&
       /^没有?$/.test(word) &&
+      s[t.start - 1] !== "有" &&
       next?.meaning.kind === "subject" &&
       next.start === t.end
     ) {
@@ -396,6 +402,9 @@ function partsOf(
       text: s,
     },
     unexplained: leftover,
+    particles: new Set(
+      tokens.filter((t) => t.end - t.start === 1 && t.meaning.kind === "filler").map((t) => t.start),
+    ),
   };
 }
 

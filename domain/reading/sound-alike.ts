@@ -84,6 +84,7 @@ export function soundAlikesWritten(
   text: string,
   unexplained: ReadonlySet<number>,
   words: readonly string[],
+  particles: ReadonlySet<number> = new Set(),
 ): string {
   if (unexplained.size === 0) return text;
   const chars = [...text];
@@ -94,7 +95,7 @@ export function soundAlikesWritten(
   const taken = new Set<number>();
   for (const at of [...unexplained].sort((a, b) => a - b)) {
     if (taken.has(at)) continue;
-    const found = bestWordOver(chars, at, unexplained, taken, byLength);
+    const found = bestWordOver(chars, at, unexplained, taken, byLength, particles);
     if (!found) continue;
     for (let k = 0; k < found.word.length; k++) {
       out[found.start + k] = found.word[k] ?? "";
@@ -111,11 +112,12 @@ function bestWordOver(
   unexplained: ReadonlySet<number>,
   taken: ReadonlySet<number>,
   words: readonly string[],
+  particles: ReadonlySet<number>,
 ): { start: number; word: string } | null {
   for (const word of words) {
     const n = word.length;
     for (let start = Math.max(0, at - n + 1); start <= at && start + n <= chars.length; start++) {
-      if (fits(chars, start, word, unexplained, taken)) return { start, word };
+      if (fits(chars, start, word, unexplained, taken, particles)) return { start, word };
     }
   }
   return null;
@@ -127,6 +129,7 @@ function fits(
   word: string,
   unexplained: ReadonlySet<number>,
   taken: ReadonlySet<number>,
+  particles: ReadonlySet<number>,
 ): boolean {
   let loosely = 0;
   let changed = 0;
@@ -136,9 +139,12 @@ function fits(
     const meant = word[k] ?? "";
     if (taken.has(at)) return false;
     if (typed === meant) continue;
-    if (!unexplained.has(at) || NEVER_SLIPS.has(typed)) return false;
+    if (NEVER_SLIPS.has(typed)) return false;
+    // A one-character word of no meaning (都, 请) may be a slip too, when it sounds exactly alike: 进都 进度.
+    const particle = particles.has(at) && word.length >= 2;
+    if (!unexplained.has(at) && !particle) return false;
     const d = distance(typed, meant);
-    if (d === 2) return false;
+    if (d === 2 || (particle && d > 0)) return false;
     loosely += d;
     changed += 1;
   }
