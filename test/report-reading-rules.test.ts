@@ -311,4 +311,23 @@ describe("free-text report reading rules, fourth round", () => {
   ])("headcounts in 口, 百十, and 来/几 before 个 alone: %s → %s", (said, scale) => {
     expect(readScale(said)).toBe(scale);
   });
+
+  test.each([
+    ["拆 4月底前", "4月30日"],
+    ["拆 2月底之前", "2月28日"],
+    ["拆 期限4月15", "4月15日"],
+    ["拆 截止4月20 我负责", "4月20日"],
+    ["拆 4-15前", "4月15日"],
+  ])(
+    "deadlines: a named month's end, a day after 期限/截止 without 日, 4-15前: %s → %s",
+    (said, deadline) => {
+      expect(fields(`黄河村 塑料厂 五个人 没手续 ${said}`)?.deadline).toBe(deadline);
+    },
+  );
+
+  test("a relative deadline (十五天内, 月底前) is asked, not guessed", () => {
+    expect(fields("黄河村 塑料厂 五个人 没手续 拆 十五天内 4月底前")?.deadline).toBe("4月30日");
+    expect(fields("黄河村 塑料厂 五个人 没手续 拆 十五天内")?.deadline).toBeUndefined();
+    expect(fields("黄河村 塑料厂 五个人 没手续 拆 月底前")?.deadline).toBeUndefined();
+  });
 });

@@ -68,7 +68,7 @@ export function readReport(text: string, ctx: ReportContext): ReportReading | nu
   if (permits) fields.permits = permits;
   const requirement = readRequirement(flat);
   if (requirement) fields.requirement = requirement;
-  const deadline = readDeadline(flat);
+  const deadline = readDeadline(t);
   if (deadline) fields.deadline = deadline;
   const responsible = readResponsible(t, ctx.asker);
   if (responsible) fields.responsible = responsible;
@@ -153,14 +153,25 @@ function readRequirement(t: string): string | undefined {
   return last?.value;
 }
 
+/** 4月底前: the month's last day (February's 28th: the year is not said). */
+function monthEnd(t: string): string | undefined {
+  const m = new RegExp(`(${NUMBER})月底`).exec(t);
+  const mo = m ? readNumber(m[1] ?? "") : null;
+  if (!mo || mo > 12) return undefined;
+  return `${mo}月${mo === 2 ? 28 : [4, 6, 9, 11].includes(mo) ? 30 : 31}日`;
+}
+
 /** 整治期限 written as a day (3月31日前, 期限4月15日); a relative one (月底前) is asked for. */
 function readDeadline(t: string): string | undefined {
   // 3月25日, 3月25号, and before 前: 3月25前, 3.25前.
   const m =
     new RegExp(`(?:(\\d{4})年)?(${NUMBER})月(${NUMBER})(?:日|号)`).exec(t) ??
     new RegExp(`()(${NUMBER})月(${NUMBER})(?=前|之前|以前)`).exec(t) ??
-    /()(\d{1,2})[.．/](\d{1,2})(?:日|号)?(?=前|之前|以前)/.exec(t);
-  if (!m) return undefined;
+    /()(\d{1,2})[.．/\-－](\d{1,2})(?:日|号)?(?=前|之前|以前)/.exec(t) ??
+    // 期限4月15, 截止4月20, or a day ending the text: no 日 needed where nothing else can follow.
+    new RegExp(`(?:期限|截止|限期|时限|到)()(${NUMBER})月(${NUMBER})(?=$|[\\s,，。;；])`).exec(t) ??
+    new RegExp(`()(${NUMBER})月(${NUMBER})$`).exec(t);
+  if (!m) return monthEnd(t);
   const [mo, d] = [readNumber(m[2] ?? ""), readNumber(m[3] ?? "")];
   if (!mo || !d || mo > 12 || d > 31) return undefined;
   // The contract's form is M月D日: a year written before it (2024年4月15日前) is not kept.
