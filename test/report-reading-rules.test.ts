@@ -330,4 +330,10 @@ describe("free-text report reading rules, fourth round", () => {
     expect(fields("黄河村 塑料厂 五个人 没手续 拆 十五天内")?.deadline).toBeUndefined();
     expect(fields("黄河村 塑料厂 五个人 没手续 拆 月底前")?.deadline).toBeUndefined();
   });
+
+  test("the kind said first is the business; a plastics one working waste plastic is 废塑料加工", () => {
+    expect(readReport("黄河村 家具厂 用塑料贴面 五个人 有味 没手续", { towns })?.industry).toBe("家具");
+    expect(fields("黄河村 家具厂 用塑料贴面 五个人 有味 没手续")?.type).toBe("小散乱污");
+    expect(fields("黄河村 做塑料袋的 用废塑料 五个人 有味 没手续")?.type).toBe("小散乱污");
+  });
 });

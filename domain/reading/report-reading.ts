@@ -48,7 +48,7 @@ export function readReport(text: string, ctx: ReportContext): ReportReading | nu
     /不是[^，,。;；]{1,8}?(?=$|[，,。;；]|\d|[一二两三四五六七八九十]|用|有|没)/gu,
     "",
   );
-  const industry = INDUSTRIES.find(([re]) => re.test(kindSaid)) ?? otherBusiness(kindSaid);
+  const industry = kindOf(kindSaid) ?? otherBusiness(kindSaid);
   const fields: RawReportFields = {};
   const village = readVillage(t, ctx.towns);
   if (village) fields.village = village;
@@ -83,6 +83,21 @@ export function readReport(text: string, ctx: ReportContext): ReportReading | nu
   ).length;
   if (!business || facts === 0) return null;
   return industry ? { fields, industry: industry[2] } : { fields };
+}
+
+/**
+ * The kind said first is the business (家具厂 用塑料贴面 is 家具, not 塑料加工); a plastics business that
+ * works waste plastic anywhere in the text is 废塑料加工 (做塑料袋的 用废塑料).
+ */
+function kindOf(t: string): (typeof INDUSTRIES)[number] | undefined {
+  let first: { at: number; kind: (typeof INDUSTRIES)[number] } | undefined;
+  for (const kind of INDUSTRIES) {
+    const at = kind[0].exec(t)?.index;
+    if (at !== undefined && (!first || at < first.at)) first = { at, kind };
+  }
+  const waste = INDUSTRIES[0];
+  if (first?.kind[2] === "塑料加工" && waste?.[0].test(t)) return waste;
+  return first?.kind;
 }
 
 /**
