@@ -336,4 +336,8 @@ describe("free-text report reading rules, fourth round", () => {
     expect(fields("黄河村 家具厂 用塑料贴面 五个人 有味 没手续")?.type).toBe("小散乱污");
     expect(fields("黄河村 做塑料袋的 用废塑料 五个人 有味 没手续")?.type).toBe("小散乱污");
   });
+
+  test("a group written with 第 is part of the village as written", () => {
+    expect(fields("黄河村第三组有个塑料厂 五个人 没手续")?.village).toBe("黄河村第三组");
+  });
 });

@@ -112,7 +112,7 @@ function otherBusiness(t: string): [RegExp, "小散乱污", string] | undefined 
   return [/./, "小散乱污", `${kind}加工`];
 }
 
-const GROUP = `(?:${NUMBER}|\\d{1,2})组`;
+const GROUP = `第?(?:${NUMBER}|\\d{1,2})组`;
 
 /** 没废气, 没有污水, 无废水, 不冒烟, 没什么味: an emission the writer says is not there. */
 const DENIED_EMISSION =
