@@ -383,4 +383,14 @@ describe("question rules (session 5)", () => {
     });
     expect(of("利民洗浴中心啥请况")).toEqual({ enterprise: "利民洗浴中心", measure: "情况" });
   });
+
+  test("a slip that sounds exactly like one word before one that sounds loosely like another; a town only exactly", () => {
+    // 曾 is ceng: loosely 城 (cheng), so 新曾 was read as the town 新城; a town now needs the exact sound.
+    expect(of("上洲新曾几家")).not.toMatchObject({ scope: "新城街道" });
+    expect(of("CXL-0023挂账的那家现在到哪一步了")).toEqual({ enterprise: "CXL-0023", measure: "情况" });
+    expect(of("HYK-12那个厂咋样了")).toEqual({ enterprise: "HYK-0012", measure: "情况" });
+    expect(of("八小到底是哪八小啊")).toBeNull();
+    expect(of("近7天咱镇有复产的不")).toEqual({ period: "近7天", subject: "反弹", measure: "数量" });
+    expect(of("咱花园口这星期完成哩咋样")).toEqual({ scope: "花园口镇", period: "本周", measure: "进度" });
+  });
 });

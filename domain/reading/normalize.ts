@@ -247,7 +247,7 @@ const SLIPS: [RegExp, string][] = [
   // A slip inside a kind of business (汽休厂): names are found before sounds are compared.
   [/汽休/g, "汽修"],
   // 那几家 asks (那几家逾期了), unless it points back (张三负责的那几家进度咋样).
-  [/(?<![的我哩嘞])那几家(?!.*(?:几家|几个|多少))/g, "哪几家"],
+  [/(?<![的我哩嘞才])那几家(?!.*(?:几家|几个|多少))/g, "哪几家"],
   [/(?<![的我哩嘞])那几个(?!.*(?:几家|几个|多少))/g, "哪几个"],
   [/怎么羊|怎莫样|咋么样|怎么样子/g, "怎么样"],
   [/古荣/g, "古荥"],
@@ -259,6 +259,10 @@ const SLIPS: [RegExp, string][] = [
   // 今儿个, 夜儿个 (Henan for 昨天).
   [/今儿个|今儿/g, "今天"],
   [/昨儿个|昨儿/g, "昨天"],
+  // 有复产的不: 不 at the end asks, as 吗.
+  [/的不(?=$|[\s\p{P}])/gu, "的吗"],
+  // Henan 哩/嘞 for 得 before how it went (完成哩咋样 = 完成得咋样).
+  [/(\p{Script=Han})[哩嘞](?=咋样|怎么样|如何)/gu, "$1得"],
   [/夜儿个|夜个/g, "昨天"],
   // Henan speech: 俺 (I), 咱 (we), 木 for 没 before a verb (木弄完 = 没弄完).
   [/俺们|咱们|咱/g, "我们"],
@@ -288,7 +292,7 @@ export function normalizeForReading(text: string): string {
     .replace(/\[[\p{Script=Han}a-z]{1,4}\]/gu, " ")
     // Typed hesitation and laughter (emmm, hhh, 哈哈).
     .replace(
-      /(?<![a-z\d])(e+m+|m{2,}|h{2,}|(?:ha){2,}|yyds|u1s1|xswl|awsl|emo|plz|pls|ok|asap|thx|btw|overall|kpi)(?![a-z\d-])/g,
+      /(?<![a-z\d])(e+m+|m{2,}|h{2,}|(?:ha){2,}|yyds|u1s1|xswl|awsl|emo|plz|pls|ok|asap|thx|btw|overall|kpi|dd|xdm|nb)(?![a-z\d-])/g,
       " ",
     );
   for (const [slip, meant] of SLIPS) t = t.replace(slip, meant);

@@ -150,7 +150,13 @@ export function questionParts(text: string, vocab: ReadingVocabulary): QuestionP
   const { s, breaks, first } = read;
   if (s.length > 80) return null;
   const meant = /[\p{Script=Han}]/u.test(first.parts.unknown)
-    ? soundAlikesWritten(s, first.unexplained, grammarOf(vocab).soundLike, first.particles)
+    ? soundAlikesWritten(
+        s,
+        first.unexplained,
+        grammarOf(vocab).soundLike,
+        first.particles,
+        grammarOf(vocab).townSounds,
+      )
     : s;
   return partsOf(meant, vocab, breaks, true).parts;
 }
@@ -215,6 +221,8 @@ interface Grammar {
   byFirst: Map<string, [string, Meaning][]>;
   /** Every word a slip may sound like: the grammar's, the towns', the periods', the kinds', the people's. */
   soundLike: string[];
+  /** The towns' words: a slip is read as one only when it sounds exactly alike. */
+  townSounds: Set<string>;
 }
 const grammars = new Map<string, Grammar>();
 
@@ -248,7 +256,9 @@ function grammarOf(vocab: ReadingVocabulary): Grammar {
       "之后",
       ...TRADE_WORDS.map(([w]) => w),
       ...(vocab.people ?? []),
+      ...PERSON_MARKS,
     ],
+    townSounds: new Set(towns.map(([w]) => w)),
   };
   if (grammars.size > 16) grammars.clear(); // towns or people changed: the old ones are not asked for again
   grammars.set(key, g);
@@ -332,10 +342,11 @@ function partsOf(
   for (const [i, t] of tokens.entries()) {
     if (t.meaning.kind !== "pointing") continue;
     // (案号GX-012的那家: the 的 between is the name's.)
-    const prev = tokens[i - 1];
-    const of = prev && s.slice(prev.start, prev.end) === "的" ? 2 : 1;
-    const before = tokens[i - of];
-    const named = before?.meaning.kind === "enterprise" && before.end === tokens[i - of + 1]?.start;
+    // (案号GX-012的那家, CXL-0023挂账的那家: fillers between are the name's.)
+    let k = i - 1;
+    while (k >= 0 && tokens[k]?.meaning.kind === "filler" && tokens[k]?.end === tokens[k + 1]?.start) k -= 1;
+    const before = tokens[k];
+    const named = before?.meaning.kind === "enterprise" && before.end === tokens[k + 1]?.start;
     t.meaning = named ? { kind: "filler" } : { kind: "unclear" };
   }
   // 黄河村那个金源铸造: the village before a named enterprise is where it is, asked about with it.

@@ -85,6 +85,7 @@ export function soundAlikesWritten(
   unexplained: ReadonlySet<number>,
   words: readonly string[],
   particles: ReadonlySet<number> = new Set(),
+  exactOnly: ReadonlySet<string> = new Set(),
 ): string {
   if (unexplained.size === 0) return text;
   const chars = [...text];
@@ -95,7 +96,7 @@ export function soundAlikesWritten(
   const taken = new Set<number>();
   for (const at of [...unexplained].sort((a, b) => a - b)) {
     if (taken.has(at)) continue;
-    const found = bestWordOver(chars, at, unexplained, taken, byLength, particles);
+    const found = bestWordOver(chars, at, unexplained, taken, byLength, particles, exactOnly);
     if (!found) continue;
     for (let k = 0; k < found.word.length; k++) {
       out[found.start + k] = found.word[k] ?? "";
@@ -113,11 +114,17 @@ function bestWordOver(
   taken: ReadonlySet<number>,
   words: readonly string[],
   particles: ReadonlySet<number>,
+  exactOnly: ReadonlySet<string>,
 ): { start: number; word: string } | null {
-  for (const word of words) {
-    const n = word.length;
-    for (let start = Math.max(0, at - n + 1); start <= at && start + n <= chars.length; start++) {
-      if (fits(chars, start, word, unexplained, taken, particles)) return { start, word };
+  // A word that sounds exactly alike before one that sounds loosely alike (新曾: 新增, not 新城); a town
+  // only exactly (a place read wrong is a wrong answer, not a slip).
+  for (const loose of [false, true]) {
+    for (const word of words) {
+      if (loose && exactOnly.has(word)) continue;
+      const n = word.length;
+      for (let start = Math.max(0, at - n + 1); start <= at && start + n <= chars.length; start++) {
+        if (fits(chars, start, word, unexplained, taken, particles, loose)) return { start, word };
+      }
     }
   }
   return null;
@@ -130,6 +137,7 @@ function fits(
   unexplained: ReadonlySet<number>,
   taken: ReadonlySet<number>,
   particles: ReadonlySet<number>,
+  loose: boolean,
 ): boolean {
   let loosely = 0;
   let changed = 0;
@@ -149,5 +157,5 @@ function fits(
     changed += 1;
   }
   if (changed === 0) return false;
-  return word.length === 1 ? loosely === 0 : loosely <= 1;
+  return word.length === 1 || !loose ? loosely === 0 : loosely <= 1;
 }
