@@ -393,4 +393,16 @@ describe("question rules (session 5)", () => {
     expect(of("近7天咱镇有复产的不")).toEqual({ period: "近7天", subject: "反弹", measure: "数量" });
     expect(of("咱花园口这星期完成哩咋样")).toEqual({ scope: "花园口镇", period: "本周", measure: "进度" });
   });
+
+  test("rules after the sixth and seventh blind sets: 几家儿, 包片的, 它, 新曾 by any reading, 列列, 开起来", () => {
+    expect(of("超期哩有几家儿")).toEqual({ subject: "逾期", measure: "数量" });
+    expect(of("钱七包片的企业有几户超期了")).toEqual({ subject: "逾期", person: "钱七", measure: "数量" });
+    expect(of("那个就是宏兴塑料制品厂然后它现在弄到哪一步了")).toEqual({
+      enterprise: "宏兴塑料制品厂",
+      measure: "情况",
+    });
+    expect(of("这个月新曾了几家")).toEqual({ period: "本月", subject: "新增", measure: "数量" });
+    expect(of("有木有死灰复燃哩，列列")).toEqual({ subject: "反弹", measure: "名单" });
+    expect(of("就是我们镇有没有那个又偷着开起来的就是反弹的")).toEqual({ subject: "反弹", measure: "数量" });
+  });
 });

@@ -259,6 +259,8 @@ const SLIPS: [RegExp, string][] = [
   // 今儿个, 夜儿个 (Henan for 昨天).
   [/今儿个|今儿/g, "今天"],
   [/昨儿个|昨儿/g, "昨天"],
+  // Henan 儿 after a count (几家儿, 几个儿).
+  [/([家个])儿/g, "$1"],
   // 有复产的不: 不 at the end asks, as 吗.
   [/的不(?=$|[\s\p{P}])/gu, "的吗"],
   // Henan 哩/嘞 for 得 before how it went (完成哩咋样 = 完成得咋样).

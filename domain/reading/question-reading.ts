@@ -76,6 +76,8 @@ const PERSON_MARKS = [
   "负责片区",
   "所负责",
   "所负责的",
+  "包片的",
+  "包片",
   "负责的片区",
   "片区",
 ];
@@ -327,6 +329,10 @@ function partsOf(
     ) {
       t.meaning = { kind: "filler" };
     }
+  }
+  // 宏兴塑料制品厂然后它现在…: 它 is the enterprise named.
+  if (tokens.some((t) => t.meaning.kind === "enterprise")) {
+    for (const at of [...leftover]) if (s[at] === "它") leftover.delete(at);
   }
   // 张三他负责的: 他 is the one just named.
   for (const t of tokens) {

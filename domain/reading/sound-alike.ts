@@ -55,9 +55,9 @@ function loose(sound: string): string {
 }
 
 /** How a typed character sounds like a word's character: 0 exactly, 1 loosely, 2 not at all. */
-function distance(typed: string, meant: string): number {
+function distance(typed: string, meant: string, everyTyped = false): number {
   if (typed === meant) return 0;
-  const a = soundsOf(typed, false);
+  const a = soundsOf(typed, everyTyped);
   const b = soundsOf(meant, true);
   if (a.some((x) => b.includes(x))) return 0;
   const lb = looseSoundsOf(meant);
@@ -151,7 +151,9 @@ function fits(
     // A one-character word of no meaning (都, 请) may be a slip too, when it sounds exactly alike: 进都 进度.
     const particle = particles.has(at) && word.length >= 2;
     if (!unexplained.has(at) && !particle) return false;
-    const d = distance(typed, meant);
+    // A word of two or more characters by any reading of what was typed (新曾: 曾 is zeng too); one
+    // character by its common reading only (还差几家 is no 还拆几家).
+    const d = distance(typed, meant, word.length >= 2 && !loose);
     if (d === 2 || (particle && d > 0)) return false;
     loosely += d;
     changed += 1;
