@@ -340,4 +340,13 @@ describe("free-text report reading rules, fourth round", () => {
   test("a group written with 第 is part of the village as written", () => {
     expect(fields("黄河村第三组有个塑料厂 五个人 没手续")?.village).toBe("黄河村第三组");
   });
+
+  test("the day something happened is no deadline; a day before 前 wins over one said first", () => {
+    expect(fields("东赵村 汽修厂 三个人 3月10日检查时发现 没手续 整改 4月10日前")?.deadline).toBe("4月10日");
+    expect(fields("东赵村 汽修厂 三个人 3月10日发现 没手续 整改")?.deadline).toBeUndefined();
+  });
+
+  test("a kind nobody listed after the village (刘沟村 铁艺加工) is 小散乱污", () => {
+    expect(fields("刘沟村 铁艺加工 电焊 两个人 有点烟 没手续 补办")?.type).toBe("小散乱污");
+  });
 });

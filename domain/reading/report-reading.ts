@@ -107,8 +107,11 @@ function kindOf(t: string): (typeof INDUSTRIES)[number] | undefined {
 function otherBusiness(t: string): [RegExp, "小散乱污", string] | undefined {
   const m = /([\p{Script=Han}]{1,4}?)(加工厂|加工点|加工|厂|作坊)/u.exec(t);
   if (!m) return undefined;
-  const kind = (m[1] ?? "").replace(/^(?:.*(?:个|家|有|是|做|了|的|在|现))/u, "").replace(/^小型?|^家庭/, "");
-  if (kind.length === 0 || /^(工|小|厂|子|村|组)$/.test(kind) || /村|组/.test(kind)) return undefined;
+  // 刘沟村铁艺加工: the village before the kind is cut off.
+  const kind = (m[1] ?? "")
+    .replace(/^(?:.*(?:个|家|有|是|做|了|的|在|现|村|组|社区))/u, "")
+    .replace(/^小型?|^家庭/, "");
+  if (kind.length === 0 || /^(工|小|厂|子|村|组)$/.test(kind)) return undefined;
   return [/./, "小散乱污", `${kind}加工`];
 }
 
@@ -177,14 +180,25 @@ function monthEnd(t: string): string | undefined {
 }
 
 /** 整治期限 written as a day (3月31日前, 期限4月15日); a relative one (月底前) is asked for. */
-function readDeadline(t: string): string | undefined {
-  // 3月25日, 3月25号, and before 前: 3月25前, 3.25前.
+function readDeadline(text: string): string | undefined {
+  // 3月10日检查时发现: the day something happened is no deadline.
+  const t = text.replace(
+    new RegExp(
+      `(?:\\d{4}年)?${NUMBER}月${NUMBER}(?:日|号)?(?:上午|下午|晚上)?(?=检查|发现|巡查|排查|去|来|看|走访|到现场)`,
+      "g",
+    ),
+    "",
+  );
+  // A day before 前, or after 期限/截止, is the deadline even when another day is said first.
   const m =
-    new RegExp(`(?:(\\d{4})年)?(${NUMBER})月(${NUMBER})(?:日|号)`).exec(t) ??
-    new RegExp(`()(${NUMBER})月(${NUMBER})(?=前|之前|以前)`).exec(t) ??
+    new RegExp(`(?:(\\d{4})年)?(${NUMBER})月(${NUMBER})(?:日|号)?(?=前|之前|以前)`).exec(t) ??
     /()(\d{1,2})[.．/\-－](\d{1,2})(?:日|号)?(?=前|之前|以前)/.exec(t) ??
-    // 期限4月15, 截止4月20, or a day ending the text: no 日 needed where nothing else can follow.
-    new RegExp(`(?:期限|截止|限期|时限|到)()(${NUMBER})月(${NUMBER})(?=$|[\\s,，。;；])`).exec(t) ??
+    // 期限4月15, 截止4月20: no 日 needed where nothing else can follow.
+    new RegExp(
+      `(?:期限|截止|限期|时限|到)(?:(\\d{4})年)?(${NUMBER})月(${NUMBER})(?:日|号|(?=$|[\\s,，。;；]))`,
+    ).exec(t) ??
+    new RegExp(`(?:(\\d{4})年)?(${NUMBER})月(${NUMBER})(?:日|号)`).exec(t) ??
+    // or a day ending the text.
     new RegExp(`()(${NUMBER})月(${NUMBER})$`).exec(t);
   if (!m) return monthEnd(t);
   const [mo, d] = [readNumber(m[2] ?? ""), readNumber(m[3] ?? "")];
