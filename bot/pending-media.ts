@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Clock } from "../base/clock.js";
+import { coalescingPoller } from "../base/coalescing-poller.js";
 import { PlatformRefusedError } from "../base/errors.js";
 import type { FetchedMedia } from "../base/message.js";
 import type { Db } from "../storage/db.js";
@@ -43,14 +44,14 @@ export function createMediaFetcher(deps: MediaFetcherDeps) {
   async function fetchOne(m: AwaitingMedia): Promise<void> {
     if (!(await repo.hold(m.id, iso(), iso(HOLD_MS)))) return;
     // Stopped meanwhile: given back at once rather than left held until the hold runs out.
-    if (stopped) return repo.tryLater(m.id, iso(), "stopped before the fetch");
+    if (stopped()) return repo.tryLater(m.id, iso(), "stopped before the fetch");
     let media: FetchedMedia;
     try {
       fetching = true;
       media = await deps.fetchMedia(m.platform, m.ref);
     } catch (error) {
       // Stopped while the platform was asked: left held (see stop), written nowhere.
-      if (stopped) return;
+      if (stopped()) return;
       const why = String((error as Error)?.message ?? error);
       const gone = error instanceof PlatformRefusedError && !error.retryable;
       const now = deps.clock.now().getTime();
@@ -72,7 +73,7 @@ export function createMediaFetcher(deps: MediaFetcherDeps) {
     } finally {
       fetching = false;
     }
-    if (stopped) return;
+    if (stopped()) return;
     // Bytes first, by content: a fetch done twice writes the same file.
     const stored = await deps.photos.put(media.bytes);
     if (m.kind === "image") await photos.record(stored, m.receivedAt);
@@ -83,60 +84,40 @@ export function createMediaFetcher(deps: MediaFetcherDeps) {
     }
   }
 
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = true;
   /** A platform is being asked (up to its own timeout: a minute and more while it is down). */
   let fetching = false;
-  let timer: NodeJS.Timeout | undefined;
-
-  async function loop(): Promise<void> {
-    while (again && !stopped) {
-      again = false;
-      try {
-        for (const m of await repo.due(iso())) {
-          if (stopped) return;
-          await fetchOne(m);
-        }
-      } catch (err) {
-        // The database is failing: the next poll tries again.
-        log.warn({ err }, "pending inbound media could not be looked at");
-        return;
+  const poller = coalescingPoller({
+    pollMs: deps.pollMs ?? 1000,
+    // Not until start: on SQLite the holds the last run left are freed first.
+    waitForStart: true,
+    async pass() {
+      for (const m of await repo.due(iso())) {
+        if (stopped()) return;
+        await fetchOne(m);
       }
-    }
-  }
-
-  const kick = (): void => {
-    again = true;
-    running ??= loop().finally(() => {
-      running = undefined;
-    });
-  };
+    },
+    // The database is failing: the next poll tries again.
+    onError: (err) => log.warn({ err }, "pending inbound media could not be looked at"),
+  });
+  const stopped = () => poller.isStopped();
 
   return {
-    kick,
+    kick: poller.kick,
     /** Looks for due fetches now and every `pollMs`; `takeAll` (SQLite): holds the last run left are void. */
     async start(takeAll: boolean): Promise<void> {
       if (takeAll) await repo.releaseAll();
-      stopped = false;
-      timer ??= setInterval(kick, deps.pollMs ?? 1000);
-      timer.unref();
-      kick();
+      poller.start();
     },
     /** Resolves when no look or fetch is under way. */
-    async idle(): Promise<void> {
-      while (running) await running;
-    },
+    idle: poller.idle,
     /**
      * Stops looking. A fetch under way is not waited for (a platform that is down answers only
      * after its timeout): its message stays held until the hold runs out (3 minutes), or until the
      * next start on SQLite, and a file that arrives after the stop is fetched again then.
      */
     async stop(): Promise<void> {
-      clearInterval(timer);
-      timer = undefined;
-      stopped = true;
-      if (!fetching) await running;
+      poller.stop();
+      if (!fetching) await poller.idle();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { Clock } from "../../base/clock.js";
+import { coalescingPoller } from "../../base/coalescing-poller.js";
 import { BotError } from "../../base/errors.js";
 import type { OutboundMessage } from "../../base/message.js";
 import type { ProofPolicy } from "../../domain/photo-proof.js";
@@ -101,7 +102,7 @@ export function createFileJobRunner(deps: FileJobRunnerDeps) {
         proof: deps.proof,
         job: { id: job.id, personId: job.personId, progress: job.progress },
         step: (work) => step(job, work),
-        stopping: () => stopped,
+        stopping: stopped,
         runEnded: deps.onRunEnd,
       });
       await db.transaction(async (trx) => {
@@ -158,73 +159,53 @@ export function createFileJobRunner(deps: FileJobRunnerDeps) {
     if (answer === undefined) log.error({ job: job.id, err: error }, "file job failed for good");
   }
 
-  let running: Promise<void> | undefined;
   let building: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
   let freeAtStart = false;
-
-  async function loop(): Promise<void> {
-    while (again && !stopped) {
-      again = false;
-      try {
-        // One SQLite file has one process: what a previous run left running is taken over at once.
-        if (freeAtStart) {
-          await repo.freeRunning();
-          freeAtStart = false;
-        }
-        for (;;) {
-          if (stopped) return;
-          const job = await repo.claimNext(iso(), iso(leaseMs), owner);
-          if (!job) break;
-          // Claimed as the process stops: left to run out its lease and be taken over.
-          if (stopped) return;
-          building = runJob(job).finally(() => {
-            building = undefined;
-          });
-          await building;
-          deps.onQueued();
-        }
-      } catch (err) {
-        // The database is failing: the next poll tries again.
-        log.warn({ err }, "file jobs could not be run");
-        return;
+  const poller = coalescingPoller({
+    pollMs: deps.pollMs ?? 10_000,
+    async pass() {
+      // One SQLite file has one process: what a previous run left running is taken over at once.
+      if (freeAtStart) {
+        await repo.freeRunning();
+        freeAtStart = false;
       }
-    }
-  }
+      for (;;) {
+        if (stopped()) return;
+        const job = await repo.claimNext(iso(), iso(leaseMs), owner);
+        if (!job) break;
+        // Claimed as the process stops: left to run out its lease and be taken over.
+        if (stopped()) return;
+        building = runJob(job).finally(() => {
+          building = undefined;
+        });
+        await building;
+        deps.onQueued();
+      }
+    },
+    // The database is failing: the next poll tries again.
+    onError: (err) => log.warn({ err }, "file jobs could not be run"),
+  });
+  const stopped = () => poller.isStopped();
 
   return {
     /** Looks for due jobs now (after a message that queued one committed). */
-    kick(): void {
-      again = true;
-      running ??= loop().finally(() => {
-        running = undefined;
-      });
-    },
+    kick: poller.kick,
     /**
      * Runs jobs as they come; looks for jobs left by a process that died every `pollMs`. On SQLite
      * (one process) jobs the last run left running are taken over at once.
      */
     start(): void {
-      stopped = false;
       freeAtStart = isSqlite(db);
-      timer ??= setInterval(() => this.kick(), deps.pollMs ?? 10_000);
-      timer.unref();
-      this.kick();
+      poller.start();
     },
     /** Resolves when no job is being built here. */
-    async idle(): Promise<void> {
-      while (running) await running;
-    },
+    idle: poller.idle,
     /**
      * Stops looking for jobs and waits for the one being built; not for a look that is still
      * waiting on the database (a database that is gone would hold the stop until its timeout).
      */
     async stop(): Promise<void> {
-      clearInterval(timer);
-      timer = undefined;
-      stopped = true;
+      poller.stop();
       await building?.catch(() => undefined);
     },
   };
