@@ -59,13 +59,14 @@ export async function answerQuestion(ctx: KnownContext, r: QuestionReading): Pro
   }
 
   const person = await personOf(ctx, r);
+  // Whose cases are counted is said in the answer too (钱七负责的), not only in the reading line.
+  const who = person ? `${person.name}负责的` : "";
   const onFile = scope
     ? await ctx.repos.enterprises.listByTown(scope.id)
     : await ctx.repos.enterprises.listAll();
   const day = today(ctx.clock);
   const candidates = onFile.filter((e) => matchesFilters(e, r, person));
   if (r.measure === "进度") {
-    const who = person ? `${person.name}负责的` : "";
     const kind = `${r.type ?? ""}${r.kind ? `（${r.kind}）` : ""}${r.requirement ?? ""}`;
     return `${scope?.name ?? "全区"}${who}${kind}进度：${progressFigures(progressOf(candidates, day))}`;
   }
@@ -75,7 +76,7 @@ export async function answerQuestion(ctx: KnownContext, r: QuestionReading): Pro
       ? await changedIn(ctx, r, null, candidates)
       : candidates.filter((e) => stateMatches(r.subject, e, day));
 
-  const what = `${scope?.name ?? "全区"}${r.period ?? ""}${r.subject ?? ""}${r.type ?? ""}${r.kind ? `（${r.kind}）` : ""}${r.requirement ?? ""}`;
+  const what = `${scope?.name ?? "全区"}${who}${r.period ?? ""}${r.subject ?? ""}${r.type ?? ""}${r.kind ? `（${r.kind}）` : ""}${r.requirement ?? ""}`;
   const asOf = r.period && !countsChanges(r) ? "（按当前状态）" : "";
   if (r.measure === "数量") return `${what}：${found.length} 家${asOf}`;
   if (found.length === 0) return `${what}：没有${asOf}`;

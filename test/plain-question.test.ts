@@ -125,6 +125,14 @@ describe.each(ENGINES)("questions in plain words (%s)", (engine) => {
     );
   });
 
+  test("a count or list of one person's cases says whose they are in the answer, not only in the reading", async () => {
+    // 张三 is responsible for two cases, one demolished (完成): the answer names him, so the figure is
+    // not taken for the whole district's.
+    expect(await t.say("赵六", "@赵六", "张三负责的完成了几家")).toBe(
+      "我理解为：完成 · 张三 · 数量\n全区张三负责的完成：1 家",
+    );
+  });
+
   test("a yes-or-no question about one enterprise is its 情况 (its card), whatever it asks of it", async () => {
     const card = await t.say("赵六", "@赵六", "黄河塑料厂拆了没有");
     expect(card).toMatch(/^我理解为：黄河塑料厂 · 情况\n/);
