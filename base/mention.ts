@@ -1,3 +1,4 @@
+import { escapeRegExp } from "../domain/escape-reg-exp.js";
 /**
  * Whether a group message @-mentions the bot, and its text without that mention. People put the
  * mention anywhere: first (picked from the member list), last (古荥这周拆了几家 @整治助手), or in the
@@ -9,8 +10,6 @@ export interface Mention {
   /** The text with the bot's mention taken out (and the spaces around it closed up). */
   text: string;
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * Finds `@name` anywhere in `text`. A Latin name (a Telegram username) must not run on into more

@@ -1,3 +1,4 @@
+import { escapeRegExp } from "./escape-reg-exp.js";
 import { type RawReportFields, REPORT_FIELDS, type ReportFieldKey } from "./report-fields.js";
 import { squeeze, toHalfWidth } from "./text-normalize.js";
 
@@ -5,7 +6,6 @@ const SYNONYM_TO_KEY = new Map<string, ReportFieldKey>();
 for (const field of REPORT_FIELDS) {
   for (const word of field.synonyms) SYNONYM_TO_KEY.set(toHalfWidth(word), field.key);
 }
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 // Longest names first so that 企业名称 wins over 名称; a name counts only at the start of a line
 // or after a separator, so a value that happens to contain 要求: is not cut in two.
 const FIELD_NAME = new RegExp(

@@ -1,3 +1,4 @@
+import { escapeRegExp } from "./escape-reg-exp.js";
 import { toHalfWidth } from "./text-normalize.js";
 
 /**
@@ -17,7 +18,7 @@ export function splitKeywords<K extends string>(
     .flatMap(([key, list]) => list.map((w) => ({ key, word: toHalfWidth(w) })))
     .sort((a, b) => b.word.length - a.word.length);
   const pattern = new RegExp(
-    `(^|[\\s,;，；。、])(${words.map((w) => w.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})[\\s:：]*`,
+    `(^|[\\s,;，；。、])(${words.map((w) => escapeRegExp(w.word)).join("|")})[\\s:：]*`,
     "g",
   );
   const hits: { key: K; start: number; valueStart: number }[] = [];

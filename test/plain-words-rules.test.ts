@@ -405,4 +405,17 @@ describe("question rules (session 5)", () => {
     expect(of("有木有死灰复燃哩，列列")).toEqual({ subject: "反弹", measure: "名单" });
     expect(of("就是我们镇有没有那个又偷着开起来的就是反弹的")).toEqual({ subject: "反弹", measure: "数量" });
   });
+
+  test("names and codes from the database never break a question (they are written into patterns escaped)", () => {
+    // A registered name with ( broke every question (Invalid regular expression) before it was escaped.
+    const odd = { towns: vocab.towns, people: ["张(三"], townCodes: [["G+", "古荥镇"]] as const };
+    expect(of("古荥这周拆了几家", odd)).toEqual({
+      scope: "古荥镇",
+      period: "本周",
+      subject: "拆除到位",
+      measure: "数量",
+    });
+    expect(() => of("@张(三 你负责的还有几家超期", odd)).not.toThrow();
+    expect(() => of("g+这周拆了几家", odd)).not.toThrow();
+  });
 });

@@ -1,4 +1,5 @@
 import { formatCaseNo } from "../case-number.js";
+import { escapeRegExp } from "../escape-reg-exp.js";
 import { findEnterpriseNames } from "./enterprise-names.js";
 import { normalizeForReading } from "./normalize.js";
 import { findPeriods, NOW, PERIOD_WORDS } from "./period.js";
@@ -138,8 +139,8 @@ export function questionParts(text: string, vocab: ReadingVocabulary): QuestionP
       "",
     );
   // @张三 你负责的…: asked of the colleague addressed.
-  for (const name of vocab.people ?? [])
-    text = text.replace(new RegExp(`@${name}\\s*[，,:：]?\\s*(?:你|您)`, "g"), name);
+  const grammar = grammarOf(vocab);
+  if (grammar.addressed) text = text.replace(grammar.addressed, "$1");
   let spaced = normalizeForReading(
     text.replace(/^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．)）](?!\s*\d)\s*/, ""),
   );
@@ -152,13 +153,7 @@ export function questionParts(text: string, vocab: ReadingVocabulary): QuestionP
   const { s, breaks, first } = read;
   if (s.length > 80) return null;
   const meant = /[\p{Script=Han}]/u.test(first.parts.unknown)
-    ? soundAlikesWritten(
-        s,
-        first.unexplained,
-        grammarOf(vocab).soundLike,
-        first.particles,
-        grammarOf(vocab).townSounds,
-      )
+    ? soundAlikesWritten(s, first.unexplained, grammar.soundLike, first.particles, grammar.townSounds)
     : s;
   return partsOf(meant, vocab, breaks, true).parts;
 }
@@ -225,11 +220,16 @@ interface Grammar {
   soundLike: string[];
   /** The towns' words: a slip is read as one only when it sounds exactly alike. */
   townSounds: Set<string>;
+  /** @张三 你…: a colleague addressed, by the registered names (null: no one registered). */
+  addressed: RegExp | null;
+  /** Each town's code typed alone (gy), as a pattern. */
+  codes: [RegExp, string][];
 }
 const grammars = new Map<string, Grammar>();
 
 function grammarOf(vocab: ReadingVocabulary): Grammar {
-  const key = `${vocab.towns.join("|")}#${(vocab.people ?? []).join("|")}`;
+  const codes = vocab.townCodes ?? [];
+  const key = `${vocab.towns.join("|")}#${(vocab.people ?? []).join("|")}#${codes.map((c) => c.join("=")).join("|")}`;
   let g = grammars.get(key);
   if (g) return g;
   const lexicon: [string, Meaning][] = [
@@ -261,6 +261,13 @@ function grammarOf(vocab: ReadingVocabulary): Grammar {
       ...PERSON_MARKS,
     ],
     townSounds: new Set(towns.map(([w]) => w)),
+    addressed: vocab.people?.length
+      ? new RegExp(`@(${vocab.people.map(escapeRegExp).join("|")})\\s*[，,:：]?\\s*(?:你|您)`, "g")
+      : null,
+    codes: codes.map(([code, town]) => [
+      new RegExp(`(?<![a-z])${escapeRegExp(code.toLowerCase())}(?![a-z\\d-])`, "g"),
+      town,
+    ]),
   };
   if (grammars.size > 16) grammars.clear(); // towns or people changed: the old ones are not asked for again
   grammars.set(key, g);
@@ -285,13 +292,11 @@ function partsOf(
       value: formatCaseNo((m[1] ?? "").toUpperCase(), Number(m[2])),
     });
   }
-  for (const [code, town] of vocab.townCodes ?? []) {
-    const c = code.toLowerCase();
-    for (const m of s.matchAll(new RegExp(`(?<![a-z])${c}(?![a-z\\d-])`, "g")))
-      add(m.index, m.index + c.length, { kind: "town", value: town });
+  const grammar = grammarOf(vocab);
+  for (const [code, town] of grammar.codes) {
+    for (const m of s.matchAll(code)) add(m.index, m.index + m[0].length, { kind: "town", value: town });
   }
   for (const p of findPeriods(s)) add(p.start, p.end, { kind: "period", value: p.value });
-  const grammar = grammarOf(vocab);
   for (const [word, town] of grammar.towns) {
     for (let at = s.indexOf(word); at >= 0; at = s.indexOf(word, at + 1)) {
       add(at, at + word.length, { kind: "town", value: town });
