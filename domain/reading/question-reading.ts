@@ -148,7 +148,7 @@ export function questionParts(text: string, vocab: ReadingVocabulary): QuestionP
   spaced = withoutRepeats(spaced);
   let read = readOnce(spaced, vocab);
   // 我们镇镇, 有有哪些: a character typed twice that the grammar cannot explain is typed once.
-  const once = withoutDoubles(spaced, read.unexplained);
+  const once = withoutDoubles(spaced, read.first.unexplained);
   if (once !== spaced) read = readOnce(once, vocab);
   const { s, breaks, first } = read;
   if (s.length > 80) return null;
@@ -179,7 +179,7 @@ function readOnce(spaced: string, vocab: ReadingVocabulary) {
   const s = spaced.replace(/ /g, "");
   const breaks = clauseBreaks(spaced);
   const first = partsOf(s, vocab, breaks, false);
-  return { s, breaks, first, unexplained: first.unexplained };
+  return { s, breaks, first };
 }
 
 /** The spaced text without each unexplained Han character that repeats the one before it. */
@@ -352,7 +352,6 @@ function partsOf(
   // HYK0017那家弄完没: 那家 is the enterprise just named; alone (那家又开了) it is one said before.
   for (const [i, t] of tokens.entries()) {
     if (t.meaning.kind !== "pointing") continue;
-    // (案号GX-012的那家: the 的 between is the name's.)
     // (案号GX-012的那家, CXL-0023挂账的那家: fillers between are the name's.)
     let k = i - 1;
     while (k >= 0 && tokens[k]?.meaning.kind === "filler" && tokens[k]?.end === tokens[k + 1]?.start) k -= 1;
@@ -390,7 +389,7 @@ function partsOf(
   if (dropAsides) {
     const all = [...new Set([...breaks, ...runOnBreaks(s, tokens)])].sort((x, y) => x - y);
     forgiveAsides(s, tokens, leftover, all);
-  } else for (const t of tokens) if (t.meaning.kind === "asideOnly") t.meaning = { kind: "unclear" };
+  }
   const clauses = clausesOf(s, breaks);
   for (const t of tokens) {
     if (t.meaning.kind !== "mine") continue;

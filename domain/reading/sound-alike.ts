@@ -29,19 +29,29 @@ function pinyin(): PinyinFn {
   return pinyinFn;
 }
 
-const soundCache = new Map<string, string[]>();
 /**
  * A character's toneless readings: every one for a word's character (荥: xing, ying), only the most
- * common for a typed one (差 is cha, not the chai of 出差: no reason to read 还差几家 as 还拆几家).
+ * common for a typed one (差 is cha, not the chai of 出差: no reason to read 还差几家 as 还拆几家); and
+ * both with a pinyin keyboard's fuzzy merges. Worked out once per character.
  */
-function soundsOf(ch: string, every: boolean): string[] {
-  const key = `${every ? "*" : ""}${ch}`;
-  let r = soundCache.get(key);
+interface Sounds {
+  common: string[];
+  every: string[];
+  looseCommon: string[];
+  looseEvery: string[];
+}
+const soundCache = new Map<string, Sounds>();
+function soundsOf(ch: string): Sounds {
+  let r = soundCache.get(ch);
   if (!r) {
-    r = /\p{Script=Han}/u.test(ch)
-      ? pinyin()(ch, { toneType: "none", type: "array", multiple: every }).slice(0, every ? undefined : 1)
+    const every = /\p{Script=Han}/u.test(ch)
+      ? pinyin()(ch, { toneType: "none", type: "array", multiple: true })
       : [];
-    soundCache.set(key, r);
+    const common = /\p{Script=Han}/u.test(ch)
+      ? pinyin()(ch, { toneType: "none", type: "array" }).slice(0, 1)
+      : [];
+    r = { common, every, looseCommon: common.map(loose), looseEvery: every.map(loose) };
+    soundCache.set(ch, r);
   }
   return r;
 }
@@ -57,22 +67,10 @@ function loose(sound: string): string {
 /** How a typed character sounds like a word's character: 0 exactly, 1 loosely, 2 not at all. */
 function distance(typed: string, meant: string, everyTyped = false): number {
   if (typed === meant) return 0;
-  const a = soundsOf(typed, everyTyped);
-  const b = soundsOf(meant, true);
-  if (a.some((x) => b.includes(x))) return 0;
-  const lb = looseSoundsOf(meant);
-  return looseSoundsOf(typed, false).some((x) => lb.includes(x)) ? 1 : 2;
-}
-
-const looseCache = new Map<string, string[]>();
-function looseSoundsOf(ch: string, every = true): string[] {
-  const key = `${every ? "*" : ""}${ch}`;
-  let r = looseCache.get(key);
-  if (!r) {
-    r = soundsOf(ch, every).map(loose);
-    looseCache.set(key, r);
-  }
-  return r;
+  const t = soundsOf(typed);
+  const m = soundsOf(meant);
+  if ((everyTyped ? t.every : t.common).some((x) => m.every.includes(x))) return 0;
+  return t.looseCommon.some((x) => m.looseEvery.includes(x)) ? 1 : 2;
 }
 
 /**
@@ -90,13 +88,12 @@ export function soundAlikesWritten(
   if (unexplained.size === 0) return text;
   const chars = [...text];
   if (chars.length !== text.length) return text; // characters outside the BMP: positions would not line up
-  const byLength = [...new Set(words)].filter((w) => w.length >= 2 || SINGLE_SOUNDS.has(w));
-  byLength.sort((a, b) => b.length - a.length);
+  const candidatesOf = prepare(words);
   const out = [...chars];
   const taken = new Set<number>();
   for (const at of [...unexplained].sort((a, b) => a - b)) {
     if (taken.has(at)) continue;
-    const found = bestWordOver(chars, at, unexplained, taken, byLength, particles, exactOnly);
+    const found = bestWordOver(chars, at, unexplained, taken, candidatesOf, particles, exactOnly);
     if (!found) continue;
     for (let k = 0; k < found.word.length; k++) {
       out[found.start + k] = found.word[k] ?? "";
@@ -106,20 +103,54 @@ export function soundAlikesWritten(
   return out.join("");
 }
 
+/** The words a slip may be read as, longest first, and which of them hold a character of a sound. */
+interface Prepared {
+  list: string[];
+  bySound: Map<string, Set<string>>;
+}
+const prepared = new WeakMap<readonly string[], Prepared>();
+/** Worked out once per list of words (the reader passes the same one for each vocabulary). */
+function prepare(words: readonly string[]): Prepared {
+  let p = prepared.get(words);
+  if (!p) {
+    const list = [...new Set(words)].filter((w) => w.length >= 2 || SINGLE_SOUNDS.has(w));
+    list.sort((a, b) => b.length - a.length);
+    const bySound = new Map<string, Set<string>>();
+    for (const word of list) {
+      for (const ch of word) {
+        const { every, looseEvery } = soundsOf(ch);
+        // The character itself too ("=a"): a typed character with no sound matches only itself.
+        for (const sound of [...every, ...looseEvery, `=${ch}`])
+          bySound.set(sound, (bySound.get(sound) ?? new Set()).add(word));
+      }
+    }
+    p = { list, bySound };
+    prepared.set(words, p);
+  }
+  return p;
+}
+
 /** The longest word that sounds like a stretch covering `at`, where only unexplained characters differ. */
 function bestWordOver(
   chars: string[],
   at: number,
   unexplained: ReadonlySet<number>,
   taken: ReadonlySet<number>,
-  words: readonly string[],
+  words: Prepared,
   particles: ReadonlySet<number>,
   exactOnly: ReadonlySet<string>,
 ): { start: number; word: string } | null {
+  // Only words with a character that sounds like the one typed at `at` can be meant (the rest of the
+  // ~1,500 are not tried).
+  const typed = soundsOf(chars[at] ?? "");
+  const candidates = new Set<string>();
+  for (const sound of [...typed.every, ...typed.looseCommon, `=${chars[at] ?? ""}`])
+    for (const w of words.bySound.get(sound) ?? []) candidates.add(w);
   // A word that sounds exactly alike before one that sounds loosely alike (新曾: 新增, not 新城); a town
   // only exactly (a place read wrong is a wrong answer, not a slip).
   for (const loose of [false, true]) {
-    for (const word of words) {
+    for (const word of words.list) {
+      if (!candidates.has(word)) continue;
       if (loose && exactOnly.has(word)) continue;
       const n = word.length;
       for (let start = Math.max(0, at - n + 1); start <= at && start + n <= chars.length; start++) {
